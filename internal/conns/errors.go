@@ -1,0 +1,202 @@
+package conns
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/url"
+	"strings"
+
+	aliErrors "github.com/aliyun/alibaba-cloud-sdk-go/sdk/errors"
+	tcErrors "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/errors"
+)
+
+// Kind is the one classification of vendor errors used by every resource.
+type Kind int
+
+const (
+	// KindOther is an error that retrying will not fix (bad input, auth, conflicts).
+	KindOther Kind = iota
+	// KindNotFound means the object asked for does not exist (any more).
+	KindNotFound
+	// KindThrottled means the vendor's flow control refused the call.
+	KindThrottled
+	// KindRetryable is a server-side (5xx) or transport failure.
+	KindRetryable
+)
+
+func (k Kind) String() string {
+	switch k {
+	case KindNotFound:
+		return "NotFound"
+	case KindThrottled:
+		return "Throttled"
+	case KindRetryable:
+		return "Retryable"
+	default:
+		return "Other"
+	}
+}
+
+// APIError carries what the vendor said, so diagnostics can quote the code,
+// the message and the request id a support ticket needs.
+type APIError struct {
+	Product    string
+	Action     string
+	Code       string
+	Message    string
+	RequestID  string
+	HTTPStatus int
+	Kind       Kind
+	Err        error
+}
+
+func (e *APIError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s", e.Product, e.Action)
+	if e.Code != "" {
+		fmt.Fprintf(&b, ": %s", e.Code)
+	}
+	if e.Message != "" {
+		fmt.Fprintf(&b, ": %s", e.Message)
+	} else if e.Err != nil && e.Code == "" {
+		fmt.Fprintf(&b, ": %s", e.Err)
+	}
+	if e.HTTPStatus != 0 {
+		fmt.Fprintf(&b, " (HTTP %d", e.HTTPStatus)
+		if e.RequestID != "" {
+			fmt.Fprintf(&b, ", request id %s", e.RequestID)
+		}
+		b.WriteString(")")
+	} else if e.RequestID != "" {
+		fmt.Fprintf(&b, " (request id %s)", e.RequestID)
+	}
+	return b.String()
+}
+
+func (e *APIError) Unwrap() error { return e.Err }
+
+// notFoundCodes are the vendor codes that mean "this object is gone". Codes
+// about the caller (an unknown access key) are deliberately absent.
+var notFoundCodes = map[string]bool{
+	"DeliveryHistoryJobNotFound":     true,
+	"ResourceNotFound.AuditNotExist": true,
+	"SubscriptionNotFound":           true,
+	"InvalidDeliverId.NotFound":      true,
+	"DeliverTaskNotFound":            true,
+}
+
+var throttledCodes = map[string]bool{
+	"Throttling":                            true,
+	"Throttling.User":                       true,
+	"Throttling.Api":                        true,
+	"Throttling.Tps":                        true,
+	"Rejected.Throttling":                   true,
+	"RequestLimitExceeded":                  true,
+	"RequestLimitExceeded.UinLimitExceeded": true,
+}
+
+var retryableCodes = map[string]bool{
+	"ServiceUnavailable":              true,
+	"InternalError":                   true,
+	"InternalFailure":                 true,
+	"ServerError":                     true,
+	"UnknownError":                    true,
+	"ClientError.NetworkError":        true,
+	"ClientError.HttpStatusCodeError": true,
+	"SDK.ServerUnreachable":           true,
+	"SDK.TimeoutError":                true,
+	"SDK.ServerUnreachableError":      true,
+}
+
+// classify turns whatever an SDK returned into an *APIError.
+func classify(product, action string, err error) *APIError {
+	if err == nil {
+		return nil
+	}
+	var already *APIError
+	if errors.As(err, &already) {
+		return already
+	}
+	e := &APIError{Product: product, Action: action, Err: err}
+
+	var aliServer *aliErrors.ServerError
+	var aliClient *aliErrors.ClientError
+	var tc *tcErrors.TencentCloudSDKError
+	switch {
+	case errors.As(err, &aliServer):
+		e.Code = aliServer.ErrorCode()
+		e.Message = aliServer.Message()
+		e.RequestID = aliServer.RequestId()
+		e.HTTPStatus = aliServer.HttpStatus()
+	case errors.As(err, &tc):
+		e.Code = tc.Code
+		e.Message = tc.Message
+		e.RequestID = tc.RequestId
+	case errors.As(err, &aliClient):
+		e.Code = aliClient.ErrorCode()
+		e.Message = aliClient.Message()
+		if orig := aliClient.OriginError(); orig != nil && isTransport(orig) {
+			e.Kind = KindRetryable
+			return e
+		}
+	}
+
+	switch {
+	case e.Code != "" && notFoundCodes[e.Code]:
+		e.Kind = KindNotFound
+	case e.Code != "" && throttledCodes[e.Code]:
+		e.Kind = KindThrottled
+	case e.Code != "" && retryableCodes[e.Code]:
+		e.Kind = KindRetryable
+	case e.HTTPStatus >= 500:
+		e.Kind = KindRetryable
+	case e.Code == "" && isTransport(err):
+		e.Kind = KindRetryable
+	}
+	return e
+}
+
+func isTransport(err error) bool {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return false
+	}
+	var urlErr *url.Error
+	var netErr net.Error
+	return errors.As(err, &urlErr) || errors.As(err, &netErr) ||
+		errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF)
+}
+
+func kindOf(err error) Kind {
+	var e *APIError
+	if errors.As(err, &e) {
+		return e.Kind
+	}
+	return KindOther
+}
+
+// IsNotFound reports whether err means the object does not exist.
+func IsNotFound(err error) bool { return kindOf(err) == KindNotFound }
+
+// IsThrottled reports whether err is the vendor's flow control.
+func IsThrottled(err error) bool { return kindOf(err) == KindThrottled }
+
+// IsRetryable reports whether err is a 5xx or transport failure.
+func IsRetryable(err error) bool { return kindOf(err) == KindRetryable }
+
+// ErrorCode returns the vendor's error code, or "".
+func ErrorCode(err error) string {
+	var e *APIError
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return ""
+}
+
+// NotFoundError builds a NotFound error for finders that learn of absence
+// from an empty result rather than from an error code.
+func NotFoundError(product, action, what string) error {
+	return &APIError{Product: product, Action: action, Code: "NotFound", Message: what, Kind: KindNotFound}
+}

@@ -1,0 +1,119 @@
+// Package mockcloud is a mock of the cloud APIs the provider calls, close
+// enough on the wire that the official Alibaba Cloud and Tencent Cloud SDKs
+// talk to it unchanged once their endpoint points at it. Tests embed it
+// (New + httptest); users run it standalone (cmd/mockcloud).
+//
+// One Server (an http.Handler) serves:
+//
+//   - the Alibaba Cloud RPC front on "/": GET or POST, parameters in the
+//     query and the form body, HMAC-SHA1 signatures verified, dispatch on
+//     Version and Action. Implemented: ActionTrail 2020-07-06
+//     CreateDeliveryHistoryJob, GetDeliveryHistoryJob,
+//     ListDeliveryHistoryJobs, DeleteDeliveryHistoryJob.
+//   - the Tencent Cloud API 3.0 front for requests with an X-TC-Action
+//     header (no action yet: every call answers InvalidAction).
+//   - the admin API under /_mock/.
+//
+// # Credentials
+//
+// Alibaba Cloud: AccessKeyId "mock-access-key-id", secret
+// "mock-access-key-secret". Tencent Cloud: SecretId "AKIDmockcloud",
+// SecretKey "mock-secret-key". Both belong to account 1234567890; more
+// credentials (optionally with an STS token or another account) come from
+// Options.Credentials or -credential AK:SECRET[:ACCOUNT]. State (trails,
+// jobs, the one-running-job rule, client tokens, rate limit buckets) is
+// per account.
+//
+// # Alibaba Cloud request checks
+//
+// In this order: the common parameters AccessKeyId, Signature,
+// SignatureNonce, Timestamp, Action and Version (400 MissingParameter);
+// a known Version and Action (404 InvalidAction.NotFound); a known access
+// key (404 InvalidAccessKeyId.NotFound); the signature (400
+// SignatureDoesNotMatch, whose message ends with "server string to sign
+// is:" and the server's StringToSign); the timestamp within 15 minutes of
+// the server clock (400 InvalidTimeStamp.Expired); a fresh SignatureNonce
+// (400 SignatureNonceUsed); for a credential with an STS token, the same
+// SecurityToken (400 MissingSecurityToken, InvalidSecurityToken.Malformed).
+// Then the call is counted, faults apply, then the rate limit (400
+// Throttling.User), then the handler. Errors are non-2xx JSON
+// {"RequestId","HostId","Code","Message","Recommend"}.
+//
+// # ActionTrail history delivery jobs
+//
+// Trails exist only when seeded (SeedTrail, Options.Trails, -seed-trail,
+// or the admin API). A job is initializing (0) for one job step after it
+// is created, delivering (1) for the next step, then complete (2), or
+// failed (3) if its trail has FailRegions (those regions fail, the others
+// complete). Statuses are computed lazily from the server clock; a job
+// changed through UpdateJob or the admin API is pinned and no longer
+// moves. One running job per account (400 DeliveryHistoryJobRunning, an
+// ASSUMPTION, as is the refusal to delete a running job and the 400
+// InvalidParameter for a trail that does not deliver to SLS). The same
+// ClientToken within 24 hours answers the same JobId.
+//
+// # Rate limits
+//
+// Token buckets per account, product and action. Documented defaults: Cdn
+// and dcdn 3 calls/s per action; everything else unlimited. Off unless
+// Options.RateLimits (the command switches them on); SetRateLimit or the
+// admin API switch them on and override a product or action.
+//
+// # Faults
+//
+// A Fault matches a product and action ("" = any) and fires always or
+// with a Probability, Count times or forever. Modes: "error" (answer
+// Code/HTTPStatus/Message in the vendor's error shape), "latency" (sleep,
+// then serve), "drop" (close the connection, nothing executed),
+// "commit_then_drop" (execute, then close the connection without an
+// answer). Latency is slept before any mode acts.
+//
+// # Admin API
+//
+// JSON in and out, no signature (listen on loopback only). Errors are
+// {"error": "..."}; unknown paths answer 404.
+//
+//	GET    /_mock/health                   {"status":"ok","now":...}
+//	POST   /_mock/reset                    forget everything (Options.Trails are re-seeded)
+//	GET    /_mock/state                    the whole store, as saved in the state file
+//
+//	GET    /_mock/calls                    {"calls":{"Actiontrail.CreateDeliveryHistoryJob":3,...},"succeeded":{...}}
+//	DELETE /_mock/calls                    zero the counters
+//
+//	GET    /_mock/faults                   {"faults":[{fault},...]}
+//	POST   /_mock/faults                   {"product","action","mode","code","http_status","message",
+//	                                        "probability","count","latency_ms"} -> 201 {"id":"f1"}
+//	DELETE /_mock/faults                   remove all faults
+//	DELETE /_mock/faults/{id}              remove one fault
+//
+//	GET    /_mock/ratelimits               {"enabled":true,"defaults":[...],"overrides":[...]}
+//	PUT    /_mock/ratelimits               {"product":"Cdn","action":"","per_second":3}   (0 = unlimited; switches limits on)
+//	PUT    /_mock/ratelimits/enabled       {"enabled":false}
+//
+//	GET    /_mock/clock                    {"now","offset_seconds","job_step_ms"}
+//	PUT    /_mock/clock                    {"job_step_ms":500,"offset_seconds":-1200}   (both optional)
+//
+//	GET    /_mock/actiontrail/trails       {"trails":[{trail},...]}
+//	POST   /_mock/actiontrail/trails       {"name","account_id","home_region","regions":[...],
+//	                                        "delivers_to_sls":true,"fail_regions":[...]} -> 201 trail
+//	DELETE /_mock/actiontrail/trails/{name}[?account_id=...]
+//
+//	GET    /_mock/actiontrail/jobs         {"jobs":[{job},...]}
+//	POST   /_mock/actiontrail/jobs         {"trail_name","account_id","status","count","pinned","fail_regions"}
+//	                                        -> 201 {"job_ids":[10001,...]}   (a given status pins the jobs)
+//	GET    /_mock/actiontrail/jobs/{id}    {job}
+//	PATCH  /_mock/actiontrail/jobs/{id}    {"status":3,"region_statuses":[{"region","status"}],"trail_name",
+//	                                        "home_region","fail_regions","pinned"} -> job (pinned)
+//	DELETE /_mock/actiontrail/jobs/{id}    delete whatever its status
+//
+// A job in JSON: {"id","account_id","trail_name","home_region","status",
+// "region_statuses":[{"region","status"}],"created_time","updated_time",
+// "start_time","end_time" (absent while running),"client_token","pinned",
+// "fail_regions"}, times in RFC 3339.
+//
+// # Pointing an SDK at the mock
+//
+// Alibaba Cloud classic SDK: client.Domain = "127.0.0.1:PORT" and
+// sdk.Config Scheme "HTTP". Tencent Cloud: cpf.HttpProfile.Endpoint =
+// "127.0.0.1:PORT", cpf.HttpProfile.Scheme = "HTTP".
+package mockcloud

@@ -1,0 +1,275 @@
+// Package provider holds the cloudtrack provider: its schema, its
+// configuration and the list of resource and data source types.
+package provider
+
+import (
+	"context"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/service/actiontrail"
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/validators"
+)
+
+var _ provider.Provider = &cloudtrackProvider{}
+
+type cloudtrackProvider struct {
+	version string
+	tuning  conns.Tuning
+}
+
+// New returns the provider factory used by main.
+func New(version string) func() provider.Provider {
+	return NewWithTuning(version, conns.DefaultTuning())
+}
+
+// NewWithTuning lets tests shorten backoffs and poll intervals.
+func NewWithTuning(version string, tuning conns.Tuning) func() provider.Provider {
+	return func() provider.Provider {
+		return &cloudtrackProvider{version: version, tuning: tuning}
+	}
+}
+
+type vendorModel struct {
+	AccessKey     types.String `tfsdk:"access_key"`
+	SecretKey     types.String `tfsdk:"secret_key"`
+	SecurityToken types.String `tfsdk:"security_token"`
+	Region        types.String `tfsdk:"region"`
+	Endpoints     types.Map    `tfsdk:"endpoints"`
+	Protocol      types.String `tfsdk:"protocol"`
+}
+
+type tencentModel struct {
+	SecretID      types.String `tfsdk:"secret_id"`
+	SecretKey     types.String `tfsdk:"secret_key"`
+	SecurityToken types.String `tfsdk:"security_token"`
+	Region        types.String `tfsdk:"region"`
+	Endpoints     types.Map    `tfsdk:"endpoints"`
+	Protocol      types.String `tfsdk:"protocol"`
+}
+
+type providerModel struct {
+	Alicloud     *vendorModel  `tfsdk:"alicloud"`
+	Tencentcloud *tencentModel `tfsdk:"tencentcloud"`
+	MaxRetries   types.Int64   `tfsdk:"max_retries"`
+}
+
+func (p *cloudtrackProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "cloudtrack"
+	resp.Version = p.version
+}
+
+func regionValidators() []validator.String {
+	return []validator.String{stringvalidator.RegexMatches(validators.RegionRE, "must be a region id such as cn-hangzhou (lower-case letters, digits and -)")}
+}
+
+func protocolValidators() []validator.String {
+	return []validator.String{stringvalidator.OneOfCaseInsensitive("HTTP", "HTTPS")}
+}
+
+func endpointsValidators(products []string) []validator.Map {
+	return []validator.Map{
+		mapvalidator.KeysAre(stringvalidator.OneOf(products...)),
+		mapvalidator.ValueStringsAre(validators.HostPort()),
+	}
+}
+
+func (p *cloudtrackProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "The cloudtrack provider manages audit tracks and tracking tasks on Alibaba Cloud and Tencent Cloud. " +
+			"Both vendor blocks are optional; a resource of a vendor whose credentials are missing fails with an error naming what to set.",
+		Attributes: map[string]schema.Attribute{
+			"max_retries": schema.Int64Attribute{
+				Optional: true,
+				MarkdownDescription: "How many times a call that failed with a server error (5xx) or a transport error is retried, with exponential backoff and jitter. " +
+					"Throttled calls are retried until the operation's timeout regardless. Defaults to `8`.",
+				Validators: []validator.Int64{int64validator.Between(0, 50)},
+			},
+		},
+		Blocks: map[string]schema.Block{
+			"alicloud": schema.SingleNestedBlock{
+				MarkdownDescription: "Alibaba Cloud credentials and endpoints (ActionTrail, CDN, DCDN, Security Center).",
+				Attributes: map[string]schema.Attribute{
+					"access_key": schema.StringAttribute{
+						Optional:            true,
+						MarkdownDescription: "AccessKey ID. Falls back to `ALIBABA_CLOUD_ACCESS_KEY_ID`, then `ALICLOUD_ACCESS_KEY`.",
+					},
+					"secret_key": schema.StringAttribute{
+						Optional:            true,
+						Sensitive:           true,
+						MarkdownDescription: "AccessKey secret. Falls back to `ALIBABA_CLOUD_ACCESS_KEY_SECRET`, then `ALICLOUD_SECRET_KEY`.",
+					},
+					"security_token": schema.StringAttribute{
+						Optional:            true,
+						Sensitive:           true,
+						MarkdownDescription: "STS security token, for temporary credentials. Falls back to `ALIBABA_CLOUD_SECURITY_TOKEN`, then `ALICLOUD_SECURITY_TOKEN`.",
+					},
+					"region": schema.StringAttribute{
+						Optional:            true,
+						MarkdownDescription: "Region id. Falls back to `ALIBABA_CLOUD_REGION_ID`, then `ALICLOUD_REGION`, then `cn-hangzhou`.",
+						Validators:          regionValidators(),
+					},
+					"endpoints": schema.MapAttribute{
+						Optional:    true,
+						ElementType: types.StringType,
+						MarkdownDescription: "Per-product endpoint overrides, `host[:port]` without a scheme. Keys: `" +
+							strings.Join(conns.AlicloudProducts, "`, `") + "`.",
+						Validators: endpointsValidators(conns.AlicloudProducts),
+					},
+					"protocol": schema.StringAttribute{
+						Optional:            true,
+						MarkdownDescription: "`HTTPS` (default) or `HTTP` (for the mock cloud).",
+						Validators:          protocolValidators(),
+					},
+				},
+			},
+			"tencentcloud": schema.SingleNestedBlock{
+				MarkdownDescription: "Tencent Cloud credentials and endpoints (CloudAudit).",
+				Attributes: map[string]schema.Attribute{
+					"secret_id": schema.StringAttribute{
+						Optional:            true,
+						MarkdownDescription: "SecretId. Falls back to `TENCENTCLOUD_SECRET_ID`.",
+					},
+					"secret_key": schema.StringAttribute{
+						Optional:            true,
+						Sensitive:           true,
+						MarkdownDescription: "SecretKey. Falls back to `TENCENTCLOUD_SECRET_KEY`.",
+					},
+					"security_token": schema.StringAttribute{
+						Optional:            true,
+						Sensitive:           true,
+						MarkdownDescription: "STS token, for temporary credentials. Falls back to `TENCENTCLOUD_SECURITY_TOKEN`.",
+					},
+					"region": schema.StringAttribute{
+						Optional:            true,
+						MarkdownDescription: "Region. Falls back to `TENCENTCLOUD_REGION`, then `ap-guangzhou`.",
+						Validators:          regionValidators(),
+					},
+					"endpoints": schema.MapAttribute{
+						Optional:    true,
+						ElementType: types.StringType,
+						MarkdownDescription: "Per-product endpoint overrides, `host[:port]` without a scheme. Keys: `" +
+							strings.Join(conns.TencentProducts, "`, `") + "`.",
+						Validators: endpointsValidators(conns.TencentProducts),
+					},
+					"protocol": schema.StringAttribute{
+						Optional:            true,
+						MarkdownDescription: "`HTTPS` (default) or `HTTP` (for the mock cloud).",
+						Validators:          protocolValidators(),
+					},
+				},
+			},
+		},
+	}
+}
+
+// pick returns the configured value, else the first set env var, else def.
+func pick(v types.String, env []string, def string) string {
+	if !v.IsNull() && !v.IsUnknown() && v.ValueString() != "" {
+		return v.ValueString()
+	}
+	if e := conns.Getenv(env); e != "" {
+		return e
+	}
+	return def
+}
+
+func endpointsOf(m types.Map, diags *diag.Diagnostics, at path.Path) map[string]string {
+	out := map[string]string{}
+	if m.IsNull() || m.IsUnknown() {
+		return out
+	}
+	for k, v := range m.Elements() {
+		s, ok := v.(types.String)
+		if !ok || s.IsUnknown() {
+			diags.AddAttributeError(at.AtMapKey(k), "Unknown endpoint", "The endpoint must be known when the provider is configured.")
+			continue
+		}
+		out[k] = s.ValueString()
+	}
+	return out
+}
+
+func (p *cloudtrackProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var cfg providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ali := cfg.Alicloud
+	if ali == nil {
+		ali = &vendorModel{}
+	}
+	tc := cfg.Tencentcloud
+	if tc == nil {
+		tc = &tencentModel{}
+	}
+	for _, u := range []struct {
+		v    types.String
+		path path.Path
+	}{
+		{ali.AccessKey, path.Root("alicloud").AtName("access_key")},
+		{ali.SecretKey, path.Root("alicloud").AtName("secret_key")},
+		{ali.Region, path.Root("alicloud").AtName("region")},
+		{tc.SecretID, path.Root("tencentcloud").AtName("secret_id")},
+		{tc.SecretKey, path.Root("tencentcloud").AtName("secret_key")},
+		{tc.Region, path.Root("tencentcloud").AtName("region")},
+	} {
+		if u.v.IsUnknown() {
+			resp.Diagnostics.AddAttributeError(u.path, "Unknown provider configuration value",
+				"The provider cannot be configured with a value that is only known after apply. Use a literal, a variable or an environment variable.")
+		}
+	}
+	c := conns.Config{
+		Alicloud: conns.VendorConfig{
+			AccessKey:     pick(ali.AccessKey, conns.EnvAlicloudAccessKey, ""),
+			SecretKey:     pick(ali.SecretKey, conns.EnvAlicloudSecretKey, ""),
+			SecurityToken: pick(ali.SecurityToken, conns.EnvAlicloudSecurityToken, ""),
+			Region:        pick(ali.Region, conns.EnvAlicloudRegion, conns.DefaultAlicloudRegion),
+			Protocol:      pick(ali.Protocol, nil, "HTTPS"),
+			Endpoints:     endpointsOf(ali.Endpoints, &resp.Diagnostics, path.Root("alicloud").AtName("endpoints")),
+		},
+		Tencent: conns.VendorConfig{
+			AccessKey:     pick(tc.SecretID, conns.EnvTencentSecretID, ""),
+			SecretKey:     pick(tc.SecretKey, conns.EnvTencentSecretKey, ""),
+			SecurityToken: pick(tc.SecurityToken, conns.EnvTencentSecurityToken, ""),
+			Region:        pick(tc.Region, conns.EnvTencentRegion, conns.DefaultTencentRegion),
+			Protocol:      pick(tc.Protocol, nil, "HTTPS"),
+			Endpoints:     endpointsOf(tc.Endpoints, &resp.Diagnostics, path.Root("tencentcloud").AtName("endpoints")),
+		},
+		MaxRetries: conns.DefaultMaxRetries,
+	}
+	if !cfg.MaxRetries.IsNull() && !cfg.MaxRetries.IsUnknown() {
+		c.MaxRetries = int(cfg.MaxRetries.ValueInt64())
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	client := conns.New(c, p.tuning)
+	resp.ResourceData = client
+	resp.DataSourceData = client
+}
+
+func (p *cloudtrackProvider) Resources(_ context.Context) []func() resource.Resource {
+	var out []func() resource.Resource
+	out = append(out, actiontrail.Resources()...)
+	return out
+}
+
+func (p *cloudtrackProvider) DataSources(_ context.Context) []func() datasource.DataSource {
+	var out []func() datasource.DataSource
+	out = append(out, actiontrail.DataSources()...)
+	return out
+}

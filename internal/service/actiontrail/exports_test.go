@@ -1,0 +1,6 @@
+package actiontrail
+
+// Exported for the external test package.
+var (
+	FindJobByID = findJobByID
+)

@@ -1,0 +1,308 @@
+package actiontrail
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strconv"
+	"time"
+
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
+	sdk "github.com/aliyun/alibaba-cloud-sdk-go/services/actiontrail"
+	"github.com/google/uuid"
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
+)
+
+const (
+	defaultCreateTimeout = 60 * time.Minute
+	defaultDeleteTimeout = 60 * time.Minute
+)
+
+// trailNameRE is ActionTrail's trail naming rule: 6-36 characters, starting
+// with a lower-case letter, then lower-case letters, digits, - and _.
+var trailNameRE = regexp.MustCompile(`^[a-z][a-z0-9_-]{5,35}$`)
+
+var (
+	_ resource.Resource                = &historyDeliveryJobResource{}
+	_ resource.ResourceWithConfigure   = &historyDeliveryJobResource{}
+	_ resource.ResourceWithImportState = &historyDeliveryJobResource{}
+)
+
+// NewHistoryDeliveryJobResource is the cloudtrack_actiontrail_history_delivery_job resource.
+func NewHistoryDeliveryJobResource() resource.Resource { return &historyDeliveryJobResource{} }
+
+type historyDeliveryJobResource struct {
+	client *conns.Client
+}
+
+type historyDeliveryJobModel struct {
+	ID                types.String   `tfsdk:"id"`
+	WaitForCompletion types.Bool     `tfsdk:"wait_for_completion"`
+	Timeouts          timeouts.Value `tfsdk:"timeouts"`
+	jobFields
+}
+
+func (r *historyDeliveryJobResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_actiontrail_history_delivery_job"
+}
+
+func trailNameValidators() []validator.String {
+	return []validator.String{stringvalidator.RegexMatches(trailNameRE,
+		"must be 6-36 characters: a lower-case letter first, then lower-case letters, digits, hyphens (-) and underscores (_)")}
+}
+
+func (r *historyDeliveryJobResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	unchanged := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "An ActionTrail history delivery job: delivers the last 90 days of events of a trail to the trail's Log Service project. " +
+			"Jobs cannot be changed; a new `trail_name` replaces the job. Only one job per account runs at a time.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The job id, as a string.",
+				PlanModifiers:       unchanged,
+			},
+			"trail_name": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "Name of the trail whose history is delivered. The trail must exist and deliver to Log Service. Changing it replaces the job.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Validators:          trailNameValidators(),
+			},
+			"wait_for_completion": schema.BoolAttribute{
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(true),
+				MarkdownDescription: "Wait until the job is `complete` (and fail, naming the regions, if it ends `failed`). " +
+					"`false` returns as soon as the job is accepted. Defaults to `true`.",
+			},
+			"job_id": schema.Int64Attribute{
+				Computed:            true,
+				MarkdownDescription: "The job id assigned by ActionTrail.",
+				PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+			},
+			"status": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "Job status: one of " + quotedList(JobStatusValues) + ".",
+			},
+			"home_region": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "Home region of the trail.",
+				PlanModifiers:       unchanged,
+			},
+			"start_time": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "When the job started (RFC 3339).",
+				PlanModifiers:       unchanged,
+			},
+			"end_time": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "When the job ended (RFC 3339); null while it runs.",
+			},
+			"created_time": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "When the job was created (RFC 3339).",
+				PlanModifiers:       unchanged,
+			},
+			"updated_time": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "When the job last changed (RFC 3339).",
+			},
+			"region_statuses": schema.ListNestedAttribute{
+				Computed:            true,
+				MarkdownDescription: "Delivery status per region.",
+				NestedObject: schema.NestedAttributeObject{
+					Attributes: map[string]schema.Attribute{
+						"region": schema.StringAttribute{Computed: true, MarkdownDescription: "Region id."},
+						"status": schema.StringAttribute{Computed: true, MarkdownDescription: "Status in that region: one of " + quotedList(JobStatusValues) + "."},
+					},
+				},
+			},
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Delete: true}),
+		},
+	}
+}
+
+func (r *historyDeliveryJobResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = conns.FromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *historyDeliveryJobResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan historyDeliveryJobModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	createTimeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, createTimeout)
+	defer cancel()
+
+	trail := plan.TrailName.ValueString()
+	summary := fmt.Sprintf("creating ActionTrail history delivery job (trail %s)", trail)
+	cl, err := r.client.ActionTrail()
+	if err != nil {
+		resp.Diagnostics.AddError(summary, err.Error())
+		return
+	}
+	// One token per Create, reused by every retry: a lost response cannot
+	// start a second job.
+	req2 := sdk.CreateCreateDeliveryHistoryJobRequest()
+	req2.TrailName = trail
+	req2.ClientToken = uuid.NewString()
+	out, err := conns.Invoke(ctx, r.client, product, "CreateDeliveryHistoryJob", func() (*sdk.CreateDeliveryHistoryJobResponse, error) {
+		return cl.CreateDeliveryHistoryJob(req2)
+	})
+	if err != nil {
+		resp.Diagnostics.AddError(summary, err.Error())
+		return
+	}
+	id := int64(out.JobId)
+	tflog.Info(ctx, "created history delivery job", map[string]any{"job_id": id, "request_id": out.RequestId})
+
+	// Record the id at once so a failed wait leaves a tainted job in state
+	// rather than an orphan.
+	plan.ID = types.StringValue(strconv.FormatInt(id, 10))
+	plan.JobID = types.Int64Value(id)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), plan.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("job_id"), plan.JobID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("trail_name"), plan.TrailName)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("wait_for_completion"), plan.WaitForCompletion)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("timeouts"), plan.Timeouts)...)
+
+	var job *sdk.GetDeliveryHistoryJobResponse
+	if plan.WaitForCompletion.ValueBool() {
+		job, err = waitJobFinished(ctx, r.client, id)
+		if err == nil && job.JobStatus == jobFailed {
+			err = fmt.Errorf("history delivery job %d failed: %s", id, failureDetail(job))
+		}
+	} else {
+		job, err = findJobByID(ctx, r.client, id)
+	}
+	if job != nil {
+		plan.jobFields = fieldsFromGet(job)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	}
+	if err != nil {
+		resp.Diagnostics.AddError(summary, err.Error())
+		return
+	}
+}
+
+func (r *historyDeliveryJobResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state historyDeliveryJobModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id, err := strconv.ParseInt(state.ID.ValueString(), 10, 64)
+	if err != nil {
+		resp.Diagnostics.AddError("reading ActionTrail history delivery job", fmt.Sprintf("state holds a non-numeric id %q", state.ID.ValueString()))
+		return
+	}
+	job, err := findJobByID(ctx, r.client, id)
+	if conns.IsNotFound(err) {
+		tflog.Warn(ctx, "history delivery job not found, removing from state", map[string]any{"job_id": id})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError(fmt.Sprintf("reading ActionTrail history delivery job (%d)", id), err.Error())
+		return
+	}
+	state.jobFields = fieldsFromGet(job)
+	if state.WaitForCompletion.IsNull() {
+		state.WaitForCompletion = types.BoolValue(true)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// Update only ever changes wait_for_completion or timeouts, which live in
+// Terraform alone; the job is re-read so computed values stay current.
+func (r *historyDeliveryJobResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan historyDeliveryJobModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := plan.JobID.ValueInt64()
+	job, err := findJobByID(ctx, r.client, id)
+	if err != nil {
+		resp.Diagnostics.AddError(fmt.Sprintf("updating ActionTrail history delivery job (%d)", id), err.Error())
+		return
+	}
+	plan.jobFields = fieldsFromGet(job)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *historyDeliveryJobResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state historyDeliveryJobModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	deleteTimeout, diags := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, deleteTimeout)
+	defer cancel()
+	id := state.JobID.ValueInt64()
+	summary := fmt.Sprintf("deleting ActionTrail history delivery job (%d)", id)
+
+	// A running job cannot be deleted: let it finish first.
+	if _, err := waitJobFinished(ctx, r.client, id); err != nil {
+		if conns.IsNotFound(err) {
+			return
+		}
+		resp.Diagnostics.AddError(summary, err.Error())
+		return
+	}
+	cl, err := r.client.ActionTrail()
+	if err != nil {
+		resp.Diagnostics.AddError(summary, err.Error())
+		return
+	}
+	dreq := sdk.CreateDeleteDeliveryHistoryJobRequest()
+	dreq.JobId = requests.NewInteger64(id)
+	_, err = conns.Invoke(ctx, r.client, product, "DeleteDeliveryHistoryJob", func() (*sdk.DeleteDeliveryHistoryJobResponse, error) {
+		return cl.DeleteDeliveryHistoryJob(dreq)
+	})
+	if err != nil && !conns.IsNotFound(err) {
+		resp.Diagnostics.AddError(summary, err.Error())
+		return
+	}
+	if err := waitJobGone(ctx, r.client, id); err != nil {
+		resp.Diagnostics.AddError(summary, err.Error())
+	}
+}
+
+func (r *historyDeliveryJobResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id, err := strconv.ParseInt(req.ID, 10, 64)
+	if err != nil || id <= 0 {
+		resp.Diagnostics.AddError("Invalid import ID",
+			fmt.Sprintf("Expected the numeric id of an ActionTrail history delivery job, such as 12345; got %q.", req.ID))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), strconv.FormatInt(id, 10))...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("job_id"), id)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("wait_for_completion"), true)...)
+}

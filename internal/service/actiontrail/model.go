@@ -1,0 +1,78 @@
+package actiontrail
+
+import (
+	"time"
+
+	sdk "github.com/aliyun/alibaba-cloud-sdk-go/services/actiontrail"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/flex"
+)
+
+// wireTime is the layout of every ActionTrail time (UTC).
+const wireTime = "2006-01-02T15:04:05Z"
+
+var regionStatusAttrTypes = map[string]attr.Type{
+	"region": types.StringType,
+	"status": types.StringType,
+}
+
+var regionStatusType = types.ObjectType{AttrTypes: regionStatusAttrTypes}
+
+// jobFields are the attributes a job has in the resource and both data
+// sources, filled from the API in one place.
+type jobFields struct {
+	JobID          types.Int64  `tfsdk:"job_id"`
+	TrailName      types.String `tfsdk:"trail_name"`
+	Status         types.String `tfsdk:"status"`
+	HomeRegion     types.String `tfsdk:"home_region"`
+	StartTime      types.String `tfsdk:"start_time"`
+	EndTime        types.String `tfsdk:"end_time"`
+	CreatedTime    types.String `tfsdk:"created_time"`
+	UpdatedTime    types.String `tfsdk:"updated_time"`
+	RegionStatuses types.List   `tfsdk:"region_statuses"`
+}
+
+func wireTimeValue(s string) types.String { return flex.TimeToRFC3339(s, wireTime, time.UTC) }
+
+func regionStatusesValue(items []sdk.StatusItem) types.List {
+	elems := make([]attr.Value, 0, len(items))
+	for _, s := range items {
+		elems = append(elems, types.ObjectValueMust(regionStatusAttrTypes, map[string]attr.Value{
+			"region": types.StringValue(s.Region),
+			"status": types.StringValue(jobStatusName(s.Status)),
+		}))
+	}
+	return types.ListValueMust(regionStatusType, elems)
+}
+
+func fieldsFromGet(j *sdk.GetDeliveryHistoryJobResponse) jobFields {
+	return jobFields{
+		JobID:          types.Int64Value(j.JobId),
+		TrailName:      types.StringValue(j.TrailName),
+		Status:         types.StringValue(jobStatusName(j.JobStatus)),
+		HomeRegion:     flex.StringOrNull(j.HomeRegion),
+		StartTime:      wireTimeValue(j.StartTime),
+		EndTime:        wireTimeValue(j.EndTime),
+		CreatedTime:    wireTimeValue(j.CreatedTime),
+		UpdatedTime:    wireTimeValue(j.UpdatedTime),
+		RegionStatuses: regionStatusesValue(j.Status),
+	}
+}
+
+// fieldsFromList fills what a list entry carries; region statuses only come
+// from Get, so they stay null unless fetched.
+func fieldsFromList(j sdk.DeliveryHistoryJob) jobFields {
+	return jobFields{
+		JobID:          types.Int64Value(j.JobId),
+		TrailName:      types.StringValue(j.TrailName),
+		Status:         types.StringValue(jobStatusName(j.JobStatus)),
+		HomeRegion:     flex.StringOrNull(j.HomeRegion),
+		StartTime:      wireTimeValue(j.StartTime),
+		EndTime:        wireTimeValue(j.EndTime),
+		CreatedTime:    wireTimeValue(j.CreatedTime),
+		UpdatedTime:    wireTimeValue(j.UpdatedTime),
+		RegionStatuses: types.ListNull(regionStatusType),
+	}
+}

@@ -1,0 +1,22 @@
+// Package actiontrail implements Alibaba Cloud ActionTrail history delivery
+// jobs: a resource and two data sources.
+package actiontrail
+
+import (
+	"regexp"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+)
+
+var numericRE = regexp.MustCompile(`^[0-9]+$`)
+
+// Resources lists the resource types of this service.
+func Resources() []func() resource.Resource {
+	return []func() resource.Resource{NewHistoryDeliveryJobResource}
+}
+
+// DataSources lists the data source types of this service.
+func DataSources() []func() datasource.DataSource {
+	return []func() datasource.DataSource{NewHistoryDeliveryJobDataSource, NewHistoryDeliveryJobsDataSource}
+}

@@ -1,0 +1,69 @@
+package actiontrail
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	sdk "github.com/aliyun/alibaba-cloud-sdk-go/services/actiontrail"
+
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
+)
+
+// waitJobFinished polls until the job leaves the running states (Pending:
+// initializing, delivering; Target: complete, failed) or ctx ends.
+func waitJobFinished(ctx context.Context, c *conns.Client, id int64) (*sdk.GetDeliveryHistoryJobResponse, error) {
+	interval := c.Tuning().PollInterval
+	for {
+		job, err := findJobByID(ctx, c, id)
+		if err != nil {
+			return nil, err
+		}
+		if !jobRunning(job.JobStatus) {
+			return job, nil
+		}
+		select {
+		case <-ctx.Done():
+			return job, fmt.Errorf("timed out waiting for history delivery job %d to finish; last status %q: %w",
+				id, jobStatusName(job.JobStatus), ctx.Err())
+		case <-time.After(interval):
+		}
+	}
+}
+
+// waitJobGone polls until the job is no longer found after a delete.
+func waitJobGone(ctx context.Context, c *conns.Client, id int64) error {
+	interval := c.Tuning().PollInterval
+	for {
+		_, err := findJobByID(ctx, c, id)
+		if conns.IsNotFound(err) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("timed out waiting for history delivery job %d to be deleted: %w", id, ctx.Err())
+		case <-time.After(interval):
+		}
+	}
+}
+
+// failureDetail names every region that did not complete, for the error a
+// user sees when a job fails.
+func failureDetail(job *sdk.GetDeliveryHistoryJobResponse) string {
+	var bad []string
+	for _, s := range job.Status {
+		if s.Status != jobComplete {
+			bad = append(bad, fmt.Sprintf("%s: %s", s.Region, jobStatusName(s.Status)))
+		}
+	}
+	sort.Strings(bad)
+	if len(bad) == 0 {
+		return "the API reported no per-region detail"
+	}
+	return "regions not delivered: " + strings.Join(bad, ", ")
+}
