@@ -1,6 +1,8 @@
 package conns
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -33,12 +35,13 @@ func New(cfg Config, tuning Tuning) *Client {
 		cfg.MaxRetries = 0
 	}
 	c := &Client{cfg: cfg, tuning: tuning, limits: newLimiters(tuning.RateLimits), clients: map[string]any{}}
+	// These messages start with vendor names, hence the capitals.
 	if cfg.Alicloud.AccessKey == "" || cfg.Alicloud.SecretKey == "" {
-		c.aliErr = fmt.Errorf("Alibaba Cloud credentials are not configured: set access_key and secret_key in the provider's alicloud block, " +
+		c.aliErr = errors.New("Alibaba Cloud credentials are not configured: set access_key and secret_key in the provider's alicloud block, " + //nolint:staticcheck // a proper noun
 			"or the environment variables ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET")
 	}
 	if cfg.Tencent.AccessKey == "" || cfg.Tencent.SecretKey == "" {
-		c.tcErr = fmt.Errorf("Tencent Cloud credentials are not configured: set secret_id and secret_key in the provider's tencentcloud block, " +
+		c.tcErr = errors.New("Tencent Cloud credentials are not configured: set secret_id and secret_key in the provider's tencentcloud block, " + //nolint:staticcheck // a proper noun
 			"or the environment variables TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY")
 	}
 	return c
@@ -85,22 +88,6 @@ func (c *Client) alicloudConfig() (*sdk.Config, auth.Credential) {
 	return cfg, cred
 }
 
-// cached builds a product client once.
-func cached[T any](c *Client, key string, build func() (T, error)) (T, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if v, ok := c.clients[key]; ok {
-		return v.(T), nil //nolint:forcetypeassert // the key determines the type
-	}
-	v, err := build()
-	if err != nil {
-		var zero T
-		return zero, err
-	}
-	c.clients[key] = v
-	return v, nil
-}
-
 // sdkEndpointMaps guards the SDK's lazily built package-level endpoint maps,
 // which it fills without a lock on first client construction.
 var sdkEndpointMaps sync.Once
@@ -109,12 +96,49 @@ func initSDKEndpointMaps() {
 	sdkEndpointMaps.Do(func() { actiontrail.GetEndpointMap() })
 }
 
-// ActionTrail returns the ActionTrail SDK client.
-func (c *Client) ActionTrail() (*actiontrail.Client, error) {
-	if c.aliErr != nil {
-		return nil, c.aliErr
+// sdkPool lends SDK clients. The Alibaba SDK client mutates itself on every
+// call (timeouts, transport settings), so one client must not serve two
+// calls at once; Terraform runs up to ten. Clients are cheap and share
+// net/http's default transport, so pooling keeps connection reuse.
+type sdkPool[T any] struct {
+	pool  sync.Pool
+	build func() (T, error)
+}
+
+func (p *sdkPool[T]) get() (T, error) {
+	if v, ok := p.pool.Get().(T); ok {
+		return v, nil
 	}
-	return cached(c, ProductActionTrail, func() (*actiontrail.Client, error) {
+	return p.build()
+}
+
+func (p *sdkPool[T]) put(v T) { p.pool.Put(v) }
+
+// pooled returns the pool of key, creating it on first use.
+func pooled[T any](c *Client, key string, build func() (T, error)) *sdkPool[T] {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if v, ok := c.clients[key]; ok {
+		return v.(*sdkPool[T]) //nolint:forcetypeassert // the key determines the type
+	}
+	p := &sdkPool[T]{build: build}
+	c.clients[key] = p
+	return p
+}
+
+// lend runs one Invoke with a client of the pool held for its duration.
+func lend[C, T any](ctx context.Context, c *Client, p *sdkPool[C], product, action string, call func(C) (T, error)) (T, error) {
+	cl, err := p.get()
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	defer p.put(cl)
+	return Invoke(ctx, c, product, action, func() (T, error) { return call(cl) })
+}
+
+func (c *Client) actionTrailPool() *sdkPool[*actiontrail.Client] {
+	return pooled(c, ProductActionTrail, func() (*actiontrail.Client, error) {
 		initSDKEndpointMaps()
 		cfg, cred := c.alicloudConfig()
 		cl, err := actiontrail.NewClientWithOptions(c.cfg.Alicloud.Region, cfg, cred)
@@ -127,13 +151,17 @@ func (c *Client) ActionTrail() (*actiontrail.Client, error) {
 	})
 }
 
-// AlicloudCommon returns a plain SDK client for products without a typed
-// package in the SDK (called with CommonRequest), pointed at product's host.
-func (c *Client) AlicloudCommon(product string) (*sdk.Client, string, error) {
+// ActionTrail makes one ActionTrail call (see Invoke) with a pooled client.
+func ActionTrail[T any](ctx context.Context, c *Client, action string, call func(*actiontrail.Client) (T, error)) (T, error) {
 	if c.aliErr != nil {
-		return nil, "", c.aliErr
+		var zero T
+		return zero, c.aliErr
 	}
-	cl, err := cached(c, "common/"+product, func() (*sdk.Client, error) {
+	return lend(ctx, c, c.actionTrailPool(), ProductActionTrail, action, call)
+}
+
+func (c *Client) commonPool(product string) *sdkPool[*sdk.Client] {
+	return pooled(c, "common/"+product, func() (*sdk.Client, error) {
 		cfg, cred := c.alicloudConfig()
 		cl, err := sdk.NewClientWithOptions(c.cfg.Alicloud.Region, cfg, cred)
 		if err != nil {
@@ -143,7 +171,16 @@ func (c *Client) AlicloudCommon(product string) (*sdk.Client, string, error) {
 		cl.SetReadTimeout(c.tuning.AttemptTimeout)
 		return cl, nil
 	})
-	return cl, c.alicloudDomain(product), err
+}
+
+// AlicloudCommon makes one call of a product the SDK has no typed package
+// for (CommonRequest), with a pooled plain SDK client pointed at it.
+func AlicloudCommon[T any](ctx context.Context, c *Client, product, action string, call func(*sdk.Client) (T, error)) (T, error) {
+	if c.aliErr != nil {
+		var zero T
+		return zero, c.aliErr
+	}
+	return lend(ctx, c, c.commonPool(product), product, action, call)
 }
 
 // TencentProfile returns the credential and client profile a Tencent Cloud

@@ -24,14 +24,19 @@ func Invoke[T any](ctx context.Context, c *Client, product, action string, call 
 		budgetEnd = d
 	}
 	retries := 0
+	var last *APIError
 	for attempt := 1; ; attempt++ {
 		if err := c.limits.wait(ctx, product, action); err != nil {
+			if last != nil {
+				return zero, giveUp(last, attempt-1)
+			}
 			return zero, fmt.Errorf("%s %s: waiting for the rate limiter: %w", product, action, err)
 		}
 		start := time.Now()
 		out, err := call()
 		latency := time.Since(start)
 		apiErr := classify(product, action, err)
+		last = apiErr
 
 		fields := map[string]any{
 			"product":    product,

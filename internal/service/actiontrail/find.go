@@ -9,20 +9,14 @@ import (
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
 )
 
-const product = conns.ProductActionTrail
-
 // listPageSize is the API's maximum page size: fewest calls for a full read.
 const listPageSize = 100
 
 // findJobByID returns the job or an error for which conns.IsNotFound is true.
 func findJobByID(ctx context.Context, c *conns.Client, id int64) (*sdk.GetDeliveryHistoryJobResponse, error) {
-	cl, err := c.ActionTrail()
-	if err != nil {
-		return nil, err
-	}
 	req := sdk.CreateGetDeliveryHistoryJobRequest()
 	req.JobId = requests.NewInteger64(id)
-	return conns.Invoke(ctx, c, product, "GetDeliveryHistoryJob", func() (*sdk.GetDeliveryHistoryJobResponse, error) {
+	return conns.ActionTrail(ctx, c, "GetDeliveryHistoryJob", func(cl *sdk.Client) (*sdk.GetDeliveryHistoryJobResponse, error) {
 		return cl.GetDeliveryHistoryJob(req)
 	})
 }
@@ -30,17 +24,13 @@ func findJobByID(ctx context.Context, c *conns.Client, id int64) (*sdk.GetDelive
 // listJobs reads every page of ListDeliveryHistoryJobs. Jobs created while
 // paging shift later pages, so results are de-duplicated by id.
 func listJobs(ctx context.Context, c *conns.Client) ([]sdk.DeliveryHistoryJob, error) {
-	cl, err := c.ActionTrail()
-	if err != nil {
-		return nil, err
-	}
 	var out []sdk.DeliveryHistoryJob
 	seen := map[int64]bool{}
 	for page := 1; ; page++ {
 		req := sdk.CreateListDeliveryHistoryJobsRequest()
 		req.PageNumber = requests.NewInteger(page)
 		req.PageSize = requests.NewInteger(listPageSize)
-		resp, err := conns.Invoke(ctx, c, product, "ListDeliveryHistoryJobs", func() (*sdk.ListDeliveryHistoryJobsResponse, error) {
+		resp, err := conns.ActionTrail(ctx, c, "ListDeliveryHistoryJobs", func(cl *sdk.Client) (*sdk.ListDeliveryHistoryJobsResponse, error) {
 			return cl.ListDeliveryHistoryJobs(req)
 		})
 		if err != nil {

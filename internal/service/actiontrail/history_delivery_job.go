@@ -68,7 +68,8 @@ func (r *historyDeliveryJobResource) Schema(ctx context.Context, _ resource.Sche
 	unchanged := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "An ActionTrail history delivery job: delivers the last 90 days of events of a trail to the trail's Log Service project. " +
-			"Jobs cannot be changed; a new `trail_name` replaces the job. Only one job per account runs at a time.",
+			"Jobs cannot be changed; a new `trail_name` replaces the job. Only one job per account runs at a time. " +
+			"Default timeouts: `create` 60m (the wait for completion), `delete` 60m (a running job is waited for before it is deleted).",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,
@@ -157,17 +158,12 @@ func (r *historyDeliveryJobResource) Create(ctx context.Context, req resource.Cr
 
 	trail := plan.TrailName.ValueString()
 	summary := fmt.Sprintf("creating ActionTrail history delivery job (trail %s)", trail)
-	cl, err := r.client.ActionTrail()
-	if err != nil {
-		resp.Diagnostics.AddError(summary, err.Error())
-		return
-	}
 	// One token per Create, reused by every retry: a lost response cannot
 	// start a second job.
 	req2 := sdk.CreateCreateDeliveryHistoryJobRequest()
 	req2.TrailName = trail
 	req2.ClientToken = uuid.NewString()
-	out, err := conns.Invoke(ctx, r.client, product, "CreateDeliveryHistoryJob", func() (*sdk.CreateDeliveryHistoryJobResponse, error) {
+	out, err := conns.ActionTrail(ctx, r.client, "CreateDeliveryHistoryJob", func(cl *sdk.Client) (*sdk.CreateDeliveryHistoryJobResponse, error) {
 		return cl.CreateDeliveryHistoryJob(req2)
 	})
 	if err != nil {
@@ -276,14 +272,9 @@ func (r *historyDeliveryJobResource) Delete(ctx context.Context, req resource.De
 		resp.Diagnostics.AddError(summary, err.Error())
 		return
 	}
-	cl, err := r.client.ActionTrail()
-	if err != nil {
-		resp.Diagnostics.AddError(summary, err.Error())
-		return
-	}
 	dreq := sdk.CreateDeleteDeliveryHistoryJobRequest()
 	dreq.JobId = requests.NewInteger64(id)
-	_, err = conns.Invoke(ctx, r.client, product, "DeleteDeliveryHistoryJob", func() (*sdk.DeleteDeliveryHistoryJobResponse, error) {
+	_, err := conns.ActionTrail(ctx, r.client, "DeleteDeliveryHistoryJob", func(cl *sdk.Client) (*sdk.DeleteDeliveryHistoryJobResponse, error) {
 		return cl.DeleteDeliveryHistoryJob(dreq)
 	})
 	if err != nil && !conns.IsNotFound(err) {

@@ -1,0 +1,57 @@
+terraform {
+  required_providers {
+    cloudtrack = {
+      source = "cloudtrack/cloudtrack"
+    }
+  }
+}
+
+variable "endpoint" {
+  type        = string
+  description = "host:port of the mock cloud started by scripts/demo.sh."
+}
+
+provider "cloudtrack" {
+  alicloud {
+    access_key = "mock-access-key-id"
+    secret_key = "mock-access-key-secret"
+    region     = "cn-hangzhou"
+    protocol   = "HTTP"
+    endpoints = {
+      actiontrail = var.endpoint
+    }
+  }
+}
+
+resource "cloudtrack_actiontrail_history_delivery_job" "demo" {
+  trail_name = "demo-trail"
+}
+
+data "cloudtrack_actiontrail_history_delivery_job" "demo" {
+  job_id = cloudtrack_actiontrail_history_delivery_job.demo.job_id
+}
+
+data "cloudtrack_actiontrail_history_delivery_jobs" "demo" {
+  trail_name = "demo-trail"
+  depends_on = [cloudtrack_actiontrail_history_delivery_job.demo]
+}
+
+output "job_id" {
+  value = cloudtrack_actiontrail_history_delivery_job.demo.job_id
+}
+
+output "job_status" {
+  value = data.cloudtrack_actiontrail_history_delivery_job.demo.status
+}
+
+output "region_statuses" {
+  value = data.cloudtrack_actiontrail_history_delivery_job.demo.region_statuses
+}
+
+output "jobs_on_trail" {
+  value = data.cloudtrack_actiontrail_history_delivery_jobs.demo.ids
+}
+
+output "total_count" {
+  value = data.cloudtrack_actiontrail_history_delivery_jobs.demo.total_count
+}

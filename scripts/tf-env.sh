@@ -1,0 +1,16 @@
+# shellcheck shell=bash
+# Sourced (". scripts/tf-env.sh") by make recipes and scripts that drive
+# Terraform: points terraform-plugin-testing at the CLI that
+# scripts/terraform.sh finds or builds, and keeps the CLI offline.
+# TF_ACC_TERRAFORM_VERSION is never set: with it, terraform-plugin-testing
+# would try to download that version.
+
+_ct_tf_bin=$(bash "$(dirname "${BASH_SOURCE[0]}")/terraform.sh") || return 1
+export TF_ACC_TERRAFORM_PATH=$_ct_tf_bin
+export CHECKPOINT_DISABLE=1
+# OpenTofu resolves bare provider sources against its own registry host, so
+# the test configurations must name that host for the reattached provider.
+if "$_ct_tf_bin" version 2>/dev/null | grep -q OpenTofu; then
+	export TF_ACC_PROVIDER_HOST=registry.opentofu.org
+fi
+unset _ct_tf_bin
