@@ -111,6 +111,22 @@ cd "$tmp/work"
 banner "$tf_name output"
 "$tf" output "${tf_color[@]}"
 
+banner "Security Center: a subtask of task 4002 fails (admin API); the check block warns"
+echo "PATCH http://$addr/_mock/sas/subtasks/600004 {\"status\": 4}"
+curl -fsS -X PATCH "http://$addr/_mock/sas/subtasks/600004" -d '{"status": 4}' >/dev/null
+sas_plan=$("$tf" plan -no-color -input=false -var "endpoint=$addr" 2>&1) || {
+	printf '%s\n' "$sas_plan"
+	echo "$tf_name plan failed" >&2
+	exit 1
+}
+if ! grep -q "Security Center task 4002 failed or timed out" <<<"$sas_plan"; then
+	printf '%s\n' "$sas_plan"
+	echo "the plan does not show the failed check block" >&2
+	exit 1
+fi
+grep -A 12 "Warning: Check block assertion failed" <<<"$sas_plan" || true
+echo "the check block reported the failed subtask, as expected"
+
 banner "drift: deleting the job in the mock, behind Terraform's back"
 job_id=$("$tf" output -raw job_id)
 echo "DELETE http://$addr/_mock/actiontrail/jobs/$job_id"

@@ -9,7 +9,8 @@
 //     query and the form body, HMAC-SHA1 signatures verified, dispatch on
 //     Version and Action. Implemented: ActionTrail 2020-07-06
 //     CreateDeliveryHistoryJob, GetDeliveryHistoryJob,
-//     ListDeliveryHistoryJobs, DeleteDeliveryHistoryJob.
+//     ListDeliveryHistoryJobs, DeleteDeliveryHistoryJob; Sas 2018-12-03
+//     ListOperationProcessDetail.
 //   - the Tencent Cloud API 3.0 front for requests with an X-TC-Action
 //     header (no action yet: every call answers InvalidAction).
 //   - the admin API under /_mock/.
@@ -35,8 +36,10 @@
 // the server clock (400 InvalidTimeStamp.Expired); a fresh SignatureNonce
 // (400 SignatureNonceUsed); for a credential with an STS token, the same
 // SecurityToken (400 MissingSecurityToken, InvalidSecurityToken.Malformed).
-// Then the call is counted, faults apply, then the rate limit (400
-// Throttling.User), then the handler. Errors are non-2xx JSON
+// Then the call is counted, faults apply, then the credential's
+// permission (a key whose Credential.DeniedProducts lists the product gets
+// 403 NoPermission from Sas, 403 Forbidden.RAM elsewhere, an ASSUMPTION),
+// then the rate limit (400 Throttling.User), then the handler. Errors are non-2xx JSON
 // {"RequestId","HostId","Code","Message","Recommend"}.
 //
 // # ActionTrail history delivery jobs
@@ -51,6 +54,19 @@
 // ASSUMPTION, as is the refusal to delete a running job and the 400
 // InvalidParameter for a trail that does not deliver to SLS). The same
 // ClientToken within 24 hours answers the same JobId.
+//
+// # Security Center operation subtasks
+//
+// Subtasks exist only when seeded (SeedSubtask, Options.Subtasks, the
+// admin API; the command seeds DemoSubtasks unless -seed-subtasks=false).
+// ListOperationProcessDetail pages with CurrentPage (default 1) and
+// PageSize (1-100, default 20, an ASSUMPTION) and filters by TaskIds.N,
+// StatusCodes.N (0-4) and the StartTime/EndTime window in milliseconds,
+// which the mock applies to CreateTime, bounds included (an ASSUMPTION).
+// Lang zh (default) shows a check's NameZh, en its Name. Newest first.
+// Bad input is 400 CspmParamIllegal; ServerError (500) comes only from a
+// fault. Statuses do not move by themselves: change them through
+// UpdateSubtask or the admin API.
 //
 // # Rate limits
 //
@@ -105,6 +121,15 @@
 //	PATCH  /_mock/actiontrail/jobs/{id}    {"status":3,"region_statuses":[{"region","status"}],"trail_name",
 //	                                        "home_region","fail_regions","pinned"} -> job (pinned)
 //	DELETE /_mock/actiontrail/jobs/{id}    delete whatever its status
+//
+//	GET    /_mock/sas/subtasks             {"subtasks":[{subtask},...]}
+//	POST   /_mock/sas/subtasks             {subtask fields...,"count":2} -> 201 {"detail_task_ids":[700001,...]}
+//	PATCH  /_mock/sas/subtasks/{id}        {"status","asset_type","asset_sub_type","asset_vendor","checks"} -> subtask
+//	DELETE /_mock/sas/subtasks/{id}
+//
+// A subtask in JSON: {"account_id","task_id","detail_task_id","status",
+// "asset_type","asset_sub_type","asset_vendor","checks":[{"id","name",
+// "name_zh"}],"create_time","start_time","end_time"}, times in RFC 3339.
 //
 // A job in JSON: {"id","account_id","trail_name","home_region","status",
 // "region_statuses":[{"region","status"}],"created_time","updated_time",

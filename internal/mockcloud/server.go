@@ -53,6 +53,9 @@ type Options struct {
 	Trails []Trail
 	// Logger, if set, receives one line per request.
 	Logger *log.Logger
+	// Subtasks (Security Center) are seeded at start and again after every
+	// Reset.
+	Subtasks []Subtask
 }
 
 // Credential is an access key pair owned by an account. SecurityToken, if
@@ -62,6 +65,9 @@ type Credential struct {
 	AccessKeySecret string `json:"access_key_secret"`
 	SecurityToken   string `json:"security_token,omitempty"`
 	AccountID       string `json:"account_id,omitempty"`
+	// DeniedProducts are products ("Sas", ...) this key has no permission
+	// for: their calls are refused after authentication (see permission.go).
+	DeniedProducts []string `json:"denied_products,omitempty"`
 }
 
 // Server is the mock cloud. It is an http.Handler serving the Alibaba Cloud
@@ -120,9 +126,13 @@ func New(opts Options) (*Server, error) {
 	s.store = st
 
 	s.registerActionTrail()
+	s.registerSas()
 	s.admin = s.adminHandler()
 
 	if err := s.seedInitialTrails(); err != nil {
+		return nil, err
+	}
+	if err := s.seedInitialSubtasks(); err != nil {
 		return nil, err
 	}
 	return s, nil
@@ -156,6 +166,7 @@ func (s *Server) Reset() {
 	s.clockOffset.Store(0)
 	s.jobStep.Store(int64(s.defaultJobStep()))
 	s.logError("reset", s.seedInitialTrails())
+	s.logError("reset", s.seedInitialSubtasks())
 }
 
 // SetClock changes the job step (if step > 0) and shifts the server clock by
