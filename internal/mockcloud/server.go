@@ -53,6 +53,9 @@ type Options struct {
 	Trails []Trail
 	// Logger, if set, receives one line per request.
 	Logger *log.Logger
+	// AuditTrackLimit is how many CloudAudit tracks an account may have;
+	// 0 means DefaultAuditTrackLimit.
+	AuditTrackLimit int
 }
 
 // Credential is an access key pair owned by an account. SecurityToken, if
@@ -73,6 +76,7 @@ type Server struct {
 	logger *log.Logger
 	creds  map[string]Credential // by access key id; read-only after New
 	rpc    map[rpcKey]rpcRoute   // read-only after New
+	tc     map[tcKey]tcRoute     // read-only after New
 	admin  http.Handler
 
 	store  *store
@@ -92,6 +96,7 @@ func New(opts Options) (*Server, error) {
 		logger: opts.Logger,
 		creds:  map[string]Credential{},
 		rpc:    map[rpcKey]rpcRoute{},
+		tc:     map[tcKey]tcRoute{},
 		faults: newFaultSet(),
 		limits: newRateLimiter(opts.RateLimits, opts.RateLimitSettings),
 		calls:  newCallCounter(),
@@ -120,6 +125,7 @@ func New(opts Options) (*Server, error) {
 	s.store = st
 
 	s.registerActionTrail()
+	s.registerCloudAudit()
 	s.admin = s.adminHandler()
 
 	if err := s.seedInitialTrails(); err != nil {

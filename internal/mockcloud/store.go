@@ -13,6 +13,7 @@ type cloudState struct {
 	// future layout.
 	Format      int               `json:"format"`
 	ActionTrail *actionTrailState `json:"actiontrail"`
+	CloudAudit  *cloudAuditState  `json:"cloudaudit,omitempty"`
 }
 
 const stateFormat = 1
@@ -33,6 +34,10 @@ func (st *cloudState) normalize() {
 		st.ActionTrail = &actionTrailState{}
 	}
 	st.ActionTrail.normalize()
+	if st.CloudAudit == nil {
+		st.CloudAudit = &cloudAuditState{}
+	}
+	st.CloudAudit.normalize()
 }
 
 // store guards the state with one mutex. One lock for all products keeps
