@@ -53,6 +53,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		stateFile  = fs.String("state", "", "state file: loaded at start, rewritten after every change")
 		addrFile   = fs.String("addr-file", "", "write the actual host:port to this file once listening")
 		quiet      = fs.Bool("quiet", false, "do not log requests")
+		trackLimit = fs.Int("audit-track-limit", mockcloud.DefaultAuditTrackLimit, "CloudAudit tracks allowed per account")
 		creds      listFlag
 		trails     listFlag
 		limits     listFlag
@@ -70,6 +71,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 
 	opts := mockcloud.Options{JobStep: *jobStep, RateLimits: *rateLimits, StateFile: *stateFile}
+	opts.AuditTrackLimit = *trackLimit
 	for _, c := range creds {
 		parts := strings.SplitN(c, ":", 3)
 		if len(parts) < 2 || parts[0] == "" || parts[1] == "" {
