@@ -21,6 +21,15 @@ provider "cloudtrack" {
       actiontrail = var.endpoint
     }
   }
+  tencentcloud {
+    secret_id  = "AKIDmockcloud"
+    secret_key = "mock-secret-key"
+    region     = "ap-guangzhou"
+    protocol   = "HTTP"
+    endpoints = {
+      cloudaudit = var.endpoint
+    }
+  }
 }
 
 resource "cloudtrack_actiontrail_history_delivery_job" "demo" {
@@ -54,4 +63,35 @@ output "jobs_on_trail" {
 
 output "total_count" {
   value = data.cloudtrack_actiontrail_history_delivery_jobs.demo.total_count
+}
+
+resource "cloudtrack_cloudaudit_track" "demo" {
+  name          = "demo-cos-writes"
+  action_type   = "Write"
+  resource_type = "cos"
+  event_names   = ["PutObject", "DeleteObject"]
+
+  storage = {
+    type   = "cos"
+    region = "ap-guangzhou"
+    name   = "demo-audit-bucket"
+    prefix = "demo"
+  }
+}
+
+data "cloudtrack_cloudaudit_tracks" "demo" {
+  name_regex = "^demo-"
+  depends_on = [cloudtrack_cloudaudit_track.demo]
+}
+
+output "track_id" {
+  value = cloudtrack_cloudaudit_track.demo.track_id
+}
+
+output "track_created" {
+  value = cloudtrack_cloudaudit_track.demo.create_time
+}
+
+output "demo_tracks" {
+  value = data.cloudtrack_cloudaudit_tracks.demo.ids
 }
