@@ -39,7 +39,13 @@ func defaultTCCred() *common.Credential {
 }
 
 // wantTCError asserts err is the SDK's error with this code and a request id.
-func wantTCError(t *testing.T, err error, code string) *tcerrors.TencentCloudSDKError {
+func wantTCError(t *testing.T, err error, code string) {
+	t.Helper()
+	_ = asTCError(t, err, code)
+}
+
+// asTCError is wantTCError returning the error for more checks.
+func asTCError(t *testing.T, err error, code string) *tcerrors.TencentCloudSDKError {
 	t.Helper()
 	var e *tcerrors.TencentCloudSDKError
 	if !errors.As(err, &e) {
@@ -310,7 +316,7 @@ func TestCloudAuditNameUniqueAndLimit(t *testing.T) {
 		mustCreateTrack(t, c, simpleTrackRequest(n))
 	}
 	_, err = c.CreateAuditTrack(simpleTrackRequest("track-6"))
-	e := wantTCError(t, err, "LimitExceeded.OverAmount")
+	e := asTCError(t, err, "LimitExceeded.OverAmount")
 	if !regexp.MustCompile(`at most 5 tracks`).MatchString(e.GetMessage()) {
 		t.Errorf("message %q does not name the limit", e.GetMessage())
 	}

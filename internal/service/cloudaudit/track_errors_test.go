@@ -103,7 +103,7 @@ func TestAccCloudAuditTrack_limitExceeded(t *testing.T) {
 		CheckDestroy:             checkDestroy(e),
 		Steps: []resource.TestStep{
 			{
-				Config:      simpleTrack(e, "the-sixth", ""),
+				Config:      simpleTrack(e, "the-sixth"),
 				ExpectError: acctest.ExpectError(`creating CloudAudit Track \(the-sixth\).*LimitExceeded.OverAmount.*request id.*reached its CloudAudit track limit \(5 tracks per account by default\)`),
 			},
 		},
@@ -126,7 +126,7 @@ func TestAccCloudAuditTrack_lostCreateResponse(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			e := acctest.New(t)
 			e.Mock.AddFault(mockcloud.Fault{Product: product, Action: tc.action, Mode: mockcloud.FaultCommitThenDrop, Count: 1})
-			cfg := simpleTrack(e, "lost-answer", "")
+			cfg := simpleTrack(e, "lost-answer")
 			if tc.config == "events" {
 				cfg = trackConfig(e, eventsTrackBody)
 			}
@@ -168,7 +168,7 @@ func TestAccCloudAuditTrack_lostCreateResponseMismatch(t *testing.T) {
 		ProtoV6ProviderFactories: e.Factories(),
 		Steps: []resource.TestStep{
 			{
-				Config: simpleTrack(e, "taken-name", ""),
+				Config: simpleTrack(e, "taken-name"),
 				ExpectError: acctest.ExpectError(fmt.Sprintf(`creating CloudAudit Track \(taken-name\).*a retried create found the name "taken-name" taken by track %d, `+
 					`which differs from the configuration in action_type.*event_names.*storage.*not adopted.*import it`, id)),
 			},
@@ -189,7 +189,7 @@ func TestAccCloudAuditTrack_nameTaken(t *testing.T) {
 		ProtoV6ProviderFactories: e.Factories(),
 		Steps: []resource.TestStep{
 			{
-				Config: simpleTrack(e, "taken-name", ""),
+				Config: simpleTrack(e, "taken-name"),
 				ExpectError: acctest.ExpectError(fmt.Sprintf(`InvalidParameterValue.AliasAlreadyExists.*named "taken-name" already exists \(track id %d\): import it with `+
 					"`terraform import cloudtrack_cloudaudit_track.<name> %d`", id, id)),
 			},
@@ -262,7 +262,7 @@ func TestAccCloudAuditTrack_missingCredentials(t *testing.T) {
 		ProtoV6ProviderFactories: e.Factories(),
 		Steps: []resource.TestStep{
 			{
-				Config:      "provider \"cloudtrack\" {}\n" + simpleTrack(e, "no-creds", "")[len(e.ProviderConfig()):],
+				Config:      "provider \"cloudtrack\" {}\n" + simpleTrack(e, "no-creds")[len(e.ProviderConfig()):],
 				ExpectError: acctest.ExpectError(`Tencent Cloud credentials are not configured.*tencentcloud block.*TENCENTCLOUD_SECRET_ID`),
 			},
 		},

@@ -44,14 +44,13 @@ resource "cloudtrack_cloudaudit_track" "test" {
 `, body))
 }
 
-// simpleTrack is a track of the simple form with the given extra lines.
-func simpleTrack(e *acctest.Env, name, extra string) string {
+// simpleTrack is a track of the simple form.
+func simpleTrack(e *acctest.Env, name string) string {
 	return trackConfig(e, fmt.Sprintf(`  name          = %q
   action_type   = "Write"
   resource_type = "cos"
   event_names   = ["PutObject", "DeleteObject"]
-  %s
-  %s`, name, cosStorage, extra))
+  %s`, name, cosStorage))
 }
 
 func checkDestroy(e *acctest.Env) resource.TestCheckFunc {
@@ -113,7 +112,7 @@ func TestAccCloudAuditTrack_basic(t *testing.T) {
 		CheckDestroy:             checkDestroy(e),
 		Steps: []resource.TestStep{
 			{
-				Config: simpleTrack(e, "cos-writes", ""),
+				Config: simpleTrack(e, "cos-writes"),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(trackResource, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^\d+$`))),
 					statecheck.ExpectKnownValue(trackResource, tfjsonpath.New("track_id"), knownvalue.NotNull()),
@@ -143,7 +142,7 @@ func TestAccCloudAuditTrack_basic(t *testing.T) {
 			},
 			{
 				// Re-applying the same configuration changes nothing.
-				Config: simpleTrack(e, "cos-writes", ""),
+				Config: simpleTrack(e, "cos-writes"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
@@ -306,11 +305,11 @@ func TestAccCloudAuditTrack_renameReplaces(t *testing.T) {
 		CheckDestroy:             checkDestroy(e),
 		Steps: []resource.TestStep{
 			{
-				Config:            simpleTrack(e, "first-name", ""),
+				Config:            simpleTrack(e, "first-name"),
 				ConfigStateChecks: []statecheck.StateCheck{differentID.AddStateValue(trackResource, tfjsonpath.New("id"))},
 			},
 			{
-				Config: simpleTrack(e, "second-name", ""),
+				Config: simpleTrack(e, "second-name"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(trackResource, plancheck.ResourceActionDestroyBeforeCreate)},
 				},
@@ -346,7 +345,7 @@ func TestAccCloudAuditTrack_import(t *testing.T) {
 				ImportStateVerifyIgnore: []string{"timeouts"},
 			},
 			{
-				Config: simpleTrack(e, "simple-one", ""),
+				Config: simpleTrack(e, "simple-one"),
 			},
 			{
 				ResourceName:            trackResource,
@@ -372,7 +371,7 @@ func TestAccCloudAuditTrack_disappears(t *testing.T) {
 		CheckDestroy:             checkDestroy(e),
 		Steps: []resource.TestStep{
 			{
-				Config: simpleTrack(e, "vanishing", ""),
+				Config: simpleTrack(e, "vanishing"),
 				Check:  captureTrackID(&id),
 			},
 			{
@@ -388,7 +387,7 @@ func TestAccCloudAuditTrack_disappears(t *testing.T) {
 				},
 			},
 			{
-				Config: simpleTrack(e, "vanishing", ""),
+				Config: simpleTrack(e, "vanishing"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(trackResource, plancheck.ResourceActionCreate)},
 				},
@@ -413,7 +412,7 @@ func TestAccCloudAuditTrack_drift(t *testing.T) {
 		CheckDestroy:             checkDestroy(e),
 		Steps: []resource.TestStep{
 			{
-				Config: simpleTrack(e, "drifting", ""),
+				Config: simpleTrack(e, "drifting"),
 				Check:  captureTrackID(&id),
 			},
 			{
@@ -427,7 +426,7 @@ func TestAccCloudAuditTrack_drift(t *testing.T) {
 						t.Fatal(err)
 					}
 				},
-				Config: simpleTrack(e, "drifting", ""),
+				Config: simpleTrack(e, "drifting"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectNonEmptyPlan(),
@@ -454,7 +453,7 @@ func TestAccCloudAuditTrack_drift(t *testing.T) {
 						t.Fatal(err)
 					}
 				},
-				Config: simpleTrack(e, "drifting", ""),
+				Config: simpleTrack(e, "drifting"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(trackResource, plancheck.ResourceActionUpdate)},
 				},
