@@ -55,6 +55,7 @@ func simpleTrack(e *acctest.Env, name string) string {
 
 func checkDestroy(e *acctest.Env) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
+		c := e.Client() // one client, so its rate limiter spaces the calls
 		for _, rs := range s.RootModule().Resources {
 			if rs.Type != "cloudtrack_cloudaudit_track" {
 				continue
@@ -63,7 +64,7 @@ func checkDestroy(e *acctest.Env) resource.TestCheckFunc {
 			if err != nil {
 				return err
 			}
-			_, err = cloudaudit.FindTrackByID(context.Background(), e.Client(), id)
+			_, err = cloudaudit.FindTrackByID(context.Background(), c, id)
 			if err == nil {
 				return fmt.Errorf("CloudAudit track %d still exists", id)
 			}
