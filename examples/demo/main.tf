@@ -22,6 +22,15 @@ provider "cloudtrack" {
       sas         = var.endpoint
     }
   }
+  tencentcloud {
+    secret_id  = "AKIDmockcloud"
+    secret_key = "mock-secret-key"
+    region     = "ap-guangzhou"
+    protocol   = "HTTP"
+    endpoints = {
+      cloudaudit = var.endpoint
+    }
+  }
 }
 
 resource "cloudtrack_actiontrail_history_delivery_job" "demo" {
@@ -89,4 +98,35 @@ check "sas_task_4002_healthy" {
     ])
     error_message = "A subtask of Security Center task 4002 failed or timed out."
   }
+}
+
+resource "cloudtrack_cloudaudit_track" "demo" {
+  name          = "demo-cos-writes"
+  action_type   = "Write"
+  resource_type = "cos"
+  event_names   = ["PutObject", "DeleteObject"]
+
+  storage = {
+    type   = "cos"
+    region = "ap-guangzhou"
+    name   = "demo-audit-bucket"
+    prefix = "demo"
+  }
+}
+
+data "cloudtrack_cloudaudit_tracks" "demo" {
+  name_regex = "^demo-"
+  depends_on = [cloudtrack_cloudaudit_track.demo]
+}
+
+output "track_id" {
+  value = cloudtrack_cloudaudit_track.demo.track_id
+}
+
+output "track_created" {
+  value = cloudtrack_cloudaudit_track.demo.create_time
+}
+
+output "demo_tracks" {
+  value = data.cloudtrack_cloudaudit_tracks.demo.ids
 }

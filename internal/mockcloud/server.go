@@ -56,6 +56,9 @@ type Options struct {
 	// Subtasks (Security Center) are seeded at start and again after every
 	// Reset.
 	Subtasks []Subtask
+	// AuditTrackLimit is how many CloudAudit tracks an account may have;
+	// 0 means DefaultAuditTrackLimit.
+	AuditTrackLimit int
 }
 
 // Credential is an access key pair owned by an account. SecurityToken, if
@@ -79,6 +82,7 @@ type Server struct {
 	logger *log.Logger
 	creds  map[string]Credential // by access key id; read-only after New
 	rpc    map[rpcKey]rpcRoute   // read-only after New
+	tc     map[tcKey]tcRoute     // read-only after New
 	admin  http.Handler
 
 	store  *store
@@ -98,6 +102,7 @@ func New(opts Options) (*Server, error) {
 		logger: opts.Logger,
 		creds:  map[string]Credential{},
 		rpc:    map[rpcKey]rpcRoute{},
+		tc:     map[tcKey]tcRoute{},
 		faults: newFaultSet(),
 		limits: newRateLimiter(opts.RateLimits, opts.RateLimitSettings),
 		calls:  newCallCounter(),
@@ -127,6 +132,7 @@ func New(opts Options) (*Server, error) {
 
 	s.registerActionTrail()
 	s.registerSas()
+	s.registerCloudAudit()
 	s.admin = s.adminHandler()
 
 	if err := s.seedInitialTrails(); err != nil {

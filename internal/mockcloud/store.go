@@ -14,6 +14,7 @@ type cloudState struct {
 	Format      int               `json:"format"`
 	ActionTrail *actionTrailState `json:"actiontrail"`
 	Sas         *sasState         `json:"sas"`
+	CloudAudit  *cloudAuditState  `json:"cloudaudit,omitempty"`
 }
 
 const stateFormat = 1
@@ -38,6 +39,10 @@ func (st *cloudState) normalize() {
 		st.Sas = &sasState{}
 	}
 	st.Sas.normalize()
+	if st.CloudAudit == nil {
+		st.CloudAudit = &cloudAuditState{}
+	}
+	st.CloudAudit.normalize()
 }
 
 // store guards the state with one mutex. One lock for all products keeps

@@ -20,6 +20,7 @@ import (
 
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/service/actiontrail"
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/service/cloudaudit"
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/service/sas"
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/validators"
 )
@@ -267,6 +268,7 @@ func (p *cloudtrackProvider) Resources(_ context.Context) []func() resource.Reso
 	var out []func() resource.Resource
 	out = append(out, actiontrail.Resources()...)
 	out = append(out, sas.Resources()...)
+	out = append(out, cloudaudit.Resources()...)
 	return out
 }
 
@@ -274,5 +276,6 @@ func (p *cloudtrackProvider) DataSources(_ context.Context) []func() datasource.
 	var out []func() datasource.DataSource
 	out = append(out, actiontrail.DataSources()...)
 	out = append(out, sas.DataSources()...)
+	out = append(out, cloudaudit.DataSources()...)
 	return out
 }

@@ -54,6 +54,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		addrFile   = fs.String("addr-file", "", "write the actual host:port to this file once listening")
 		quiet      = fs.Bool("quiet", false, "do not log requests")
 		subtasks   = fs.Bool("seed-subtasks", true, "seed a few Security Center operation subtasks (tasks 4001 and 4002, every status)")
+		trackLimit = fs.Int("audit-track-limit", mockcloud.DefaultAuditTrackLimit, "CloudAudit tracks allowed per account")
 		creds      listFlag
 		trails     listFlag
 		limits     listFlag
@@ -71,6 +72,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 
 	opts := mockcloud.Options{JobStep: *jobStep, RateLimits: *rateLimits, StateFile: *stateFile}
+	opts.AuditTrackLimit = *trackLimit
 	for _, c := range creds {
 		parts := strings.SplitN(c, ":", 4)
 		if len(parts) < 2 || parts[0] == "" || parts[1] == "" {
