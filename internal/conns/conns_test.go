@@ -212,3 +212,21 @@ func TestValidateEndpoint(t *testing.T) {
 		}
 	}
 }
+
+// A rate-limiter wait that would outlast the deadline ends the call as the
+// deadline would, so waiters can report a timeout rather than a limiter error.
+func TestInvoke_limiterWaitPastDeadlineIsContextDone(t *testing.T) {
+	t.Parallel()
+	m, addr := newMock(t)
+	id := seedJob(t, m)
+	c := newClient(addr, 0, map[string]float64{conns.ProductActionTrail: 0.5})
+	if _, err := getJob(context.Background(), c, id); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	_, err := getJob(ctx, c, id)
+	if !conns.IsContextDone(err) {
+		t.Fatalf("want an error that is the context's, got %v", err)
+	}
+}

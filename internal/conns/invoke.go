@@ -30,7 +30,13 @@ func Invoke[T any](ctx context.Context, c *Client, product, action string, call 
 			if last != nil {
 				return zero, giveUp(last, attempt-1)
 			}
-			return zero, fmt.Errorf("%s %s: waiting for the rate limiter: %w", product, action, err)
+			// The limiter refuses a wait that would outlast the deadline
+			// before the context itself ends; report both as the context's.
+			cause := ctx.Err()
+			if cause == nil {
+				cause = context.DeadlineExceeded
+			}
+			return zero, fmt.Errorf("%s %s: waiting for the rate limiter: %w", product, action, cause)
 		}
 		start := time.Now()
 		out, err := call()

@@ -16,18 +16,29 @@ import (
 // initializing, delivering; Target: complete, failed) or ctx ends.
 func waitJobFinished(ctx context.Context, c *conns.Client, id int64) (*sdk.GetDeliveryHistoryJobResponse, error) {
 	interval := c.Tuning().PollInterval
+	var last *sdk.GetDeliveryHistoryJobResponse
+	timedOut := func(cause error) error {
+		status := "unknown"
+		if last != nil {
+			status = jobStatusName(last.JobStatus)
+		}
+		return fmt.Errorf("timed out waiting for history delivery job %d to finish; last status %q: %w", id, status, cause)
+	}
 	for {
 		job, err := findJobByID(ctx, c, id)
+		if conns.IsContextDone(err) {
+			return last, timedOut(err)
+		}
 		if err != nil {
 			return nil, err
 		}
+		last = job
 		if !jobRunning(job.JobStatus) {
 			return job, nil
 		}
 		select {
 		case <-ctx.Done():
-			return job, fmt.Errorf("timed out waiting for history delivery job %d to finish; last status %q: %w",
-				id, jobStatusName(job.JobStatus), ctx.Err())
+			return job, timedOut(ctx.Err())
 		case <-time.After(interval):
 		}
 	}
@@ -40,6 +51,9 @@ func waitJobGone(ctx context.Context, c *conns.Client, id int64) error {
 		_, err := findJobByID(ctx, c, id)
 		if conns.IsNotFound(err) {
 			return nil
+		}
+		if conns.IsContextDone(err) {
+			return fmt.Errorf("timed out waiting for history delivery job %d to be deleted: %w", id, err)
 		}
 		if err != nil {
 			return err
