@@ -46,24 +46,10 @@ func waitJobFinished(ctx context.Context, c *conns.Client, id int64) (*sdk.GetDe
 
 // waitJobGone polls until the job is no longer found after a delete.
 func waitJobGone(ctx context.Context, c *conns.Client, id int64) error {
-	interval := c.Tuning().PollInterval
-	for {
+	return conns.WaitGone(ctx, c, fmt.Sprintf("history delivery job %d", id), func(ctx context.Context) error {
 		_, err := findJobByID(ctx, c, id)
-		if conns.IsNotFound(err) {
-			return nil
-		}
-		if conns.IsContextDone(err) {
-			return fmt.Errorf("timed out waiting for history delivery job %d to be deleted: %w", id, err)
-		}
-		if err != nil {
-			return err
-		}
-		select {
-		case <-ctx.Done():
-			return fmt.Errorf("timed out waiting for history delivery job %d to be deleted: %w", id, ctx.Err())
-		case <-time.After(interval):
-		}
-	}
+		return err
+	})
 }
 
 // failureDetail names every region that did not complete, for the error a
