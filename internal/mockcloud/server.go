@@ -120,6 +120,7 @@ func New(opts Options) (*Server, error) {
 	s.store = st
 
 	s.registerActionTrail()
+	s.registerReports()
 	s.admin = s.adminHandler()
 
 	if err := s.seedInitialTrails(); err != nil {

@@ -13,6 +13,9 @@ type cloudState struct {
 	// future layout.
 	Format      int               `json:"format"`
 	ActionTrail *actionTrailState `json:"actiontrail"`
+	// Reports holds CDN and DCDN deliver tasks and subscriptions, by
+	// product key ("cdn", "dcdn").
+	Reports map[string]*reportState `json:"reports"`
 }
 
 const stateFormat = 1
@@ -33,6 +36,7 @@ func (st *cloudState) normalize() {
 		st.ActionTrail = &actionTrailState{}
 	}
 	st.ActionTrail.normalize()
+	st.Reports = normalizeReportStates(st.Reports)
 }
 
 // store guards the state with one mutex. One lock for all products keeps
