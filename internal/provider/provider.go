@@ -20,6 +20,7 @@ import (
 
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/service/actiontrail"
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/service/cdn"
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/validators"
 )
 
@@ -265,11 +266,13 @@ func (p *cloudtrackProvider) Configure(ctx context.Context, req provider.Configu
 func (p *cloudtrackProvider) Resources(_ context.Context) []func() resource.Resource {
 	var out []func() resource.Resource
 	out = append(out, actiontrail.Resources()...)
+	out = append(out, cdn.Resources()...)
 	return out
 }
 
 func (p *cloudtrackProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	var out []func() datasource.DataSource
 	out = append(out, actiontrail.DataSources()...)
+	out = append(out, cdn.DataSources()...)
 	return out
 }
