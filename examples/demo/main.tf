@@ -19,12 +19,33 @@ provider "cloudtrack" {
     protocol   = "HTTP"
     endpoints = {
       actiontrail = var.endpoint
+      cdn         = var.endpoint
     }
   }
 }
 
 resource "cloudtrack_actiontrail_history_delivery_job" "demo" {
   trail_name = "demo-trail"
+}
+
+# A CDN operations report e-mailed every morning at 08:00.
+resource "cloudtrack_cdn_deliver_task" "demo" {
+  name         = "demo-daily-report"
+  domain_names = ["example.com"]
+  reports = [
+    { report_id = 1, conditions = [{ field = "prov", values = ["Beijing"] }] },
+    { report_id = 19 },
+  ]
+  schedule = {
+    crontab   = "0 0 8 * * ?"
+    frequency = "d"
+  }
+  deliver = {
+    email = {
+      subject = "CDN daily report"
+      to      = ["ops@example.com"]
+    }
+  }
 }
 
 data "cloudtrack_actiontrail_history_delivery_job" "demo" {
@@ -54,4 +75,8 @@ output "jobs_on_trail" {
 
 output "total_count" {
   value = data.cloudtrack_actiontrail_history_delivery_jobs.demo.total_count
+}
+
+output "cdn_deliver_task_id" {
+  value = cloudtrack_cdn_deliver_task.demo.id
 }

@@ -152,68 +152,75 @@ func taskParams(p reportProduct, name string) map[string]string {
 }
 
 func TestReportsDeliverTaskLifecycle(t *testing.T) {
+	forEachProduct(t, mockcloud.Options{}, func(t *testing.T, p reportProduct, s *mockcloud.Server, host string, cl any) {
+
+		created := p.mustCall(t, cl, "Create", "DeliverTask", taskParams(p, "ops-report"))
+		id, err := strconv.ParseInt(created["DeliverId"], 10, 64)
+		if err != nil || id <= 0 {
+			t.Fatalf("DeliverId %q", created["DeliverId"])
+		}
+
+		list := contentData[wireTask](t, p.mustCall(t, cl, "Describe", "DeliverList", nil))
+		if len(list) != 1 {
+			t.Fatalf("list = %+v", list)
+		}
+		got := list[0]
+		if got.DeliverID != id || got.Name != "ops-report" || got.Status != "enable" || got.Crontab != "0 0 0 * * ?" || got.Frequency != "d" ||
+			strings.Join(got.DmList, ",") != "example.com,www.example.com" || got.TimeFromFormat != "2030-09-17T00:00:00Z" || got.TimeEndFormat != "2031-09-17T00:00:00Z" {
+			t.Errorf("listed task = %+v", got)
+		}
+		if len(got.Reports) != 2 || got.Reports[0].ReportID != p.reports[0] || got.Reports[0].Conditions[0].Value[1] != "Beijing" || got.Reports[1].Conditions == nil {
+			t.Errorf("reports = %+v", got.Reports)
+		}
+		if e := got.Deliver.Email; e == nil || e.Subject != "CDN report" || e.To[0] != "ops@example.com" || e.Copy[0] != "lead@example.com" {
+			t.Errorf("deliver = %+v", got.Deliver)
+		}
+		if !rfc3339Z(got.CreateTime) {
+			t.Errorf("createTime %q", got.CreateTime)
+		}
+
+		// One by id; then an update of some fields leaves the others.
+		one := contentData[wireTask](t, p.mustCall(t, cl, "Describe", "DeliverList", map[string]string{"DeliverId": created["DeliverId"]}))
+		if len(one) != 1 || one[0].DeliverID != id {
+			t.Fatalf("by id = %+v", one)
+		}
+		p.mustCall(t, cl, "Update", "DeliverTask", map[string]string{
+			"DeliverId": created["DeliverId"],
+			"Schedule":  `{"crontab":"0 30 8 * * ?","frequency":"h","status":"disable"}`,
+			"Deliver":   `{"email":{"subject":"new","to":["a@example.com","b@example.com"]}}`,
+		})
+		task, _ := s.DeliverTaskByID(p.name, id)
+		if task.Name != "ops-report" || len(task.Reports) != 2 || task.Schedule.Crontab != "0 30 8 * * ?" || task.Schedule.Status != "disable" ||
+			task.Schedule.EffectiveFrom != "" || len(task.Deliver.Email.To) != 2 || len(task.Domains) != 2 {
+			t.Errorf("after update: %+v", task)
+		}
+
+		p.mustCall(t, cl, "Delete", "DeliverTask", map[string]string{"DeliverId": created["DeliverId"]})
+		if _, ok := s.DeliverTaskByID(p.name, id); ok {
+			t.Errorf("task still stored")
+		}
+		for _, call := range []struct{ verb, noun string }{{"Describe", "DeliverList"}, {"Delete", "DeliverTask"}, {"Update", "DeliverTask"}} {
+			_, err := p.call(cl, call.verb, call.noun, map[string]string{"DeliverId": created["DeliverId"]})
+			wantServerError(t, err, "InvalidDeliverId.NotFound", 404)
+		}
+		if n := len(contentData[wireTask](t, p.mustCall(t, cl, "Describe", "DeliverList", nil))); n != 0 {
+			t.Errorf("%d tasks listed after delete", n)
+		}
+		if n := s.Calls(p.code, "Create"+p.infix+"DeliverTask"); n != 1 {
+			t.Errorf("call counter = %d", n)
+		}
+	})
+}
+
+// forEachProduct runs f in a parallel subtest per product, each with its
+// own mock and an SDK client of the product pointed at it.
+func forEachProduct(t *testing.T, opts mockcloud.Options, f func(t *testing.T, p reportProduct, s *mockcloud.Server, host string, cl any)) {
 	t.Parallel()
 	for _, p := range reportProducts {
 		t.Run(p.name, func(t *testing.T) {
 			t.Parallel()
-			s, host := newMock(t, mockcloud.Options{})
-			cl := p.client(t, host, defaultCred())
-
-			created := p.mustCall(t, cl, "Create", "DeliverTask", taskParams(p, "ops-report"))
-			id, err := strconv.ParseInt(created["DeliverId"], 10, 64)
-			if err != nil || id <= 0 {
-				t.Fatalf("DeliverId %q", created["DeliverId"])
-			}
-
-			list := contentData[wireTask](t, p.mustCall(t, cl, "Describe", "DeliverList", nil))
-			if len(list) != 1 {
-				t.Fatalf("list = %+v", list)
-			}
-			got := list[0]
-			if got.DeliverID != id || got.Name != "ops-report" || got.Status != "enable" || got.Crontab != "0 0 0 * * ?" || got.Frequency != "d" ||
-				strings.Join(got.DmList, ",") != "example.com,www.example.com" || got.TimeFromFormat != "2030-09-17T00:00:00Z" || got.TimeEndFormat != "2031-09-17T00:00:00Z" {
-				t.Errorf("listed task = %+v", got)
-			}
-			if len(got.Reports) != 2 || got.Reports[0].ReportID != p.reports[0] || got.Reports[0].Conditions[0].Value[1] != "Beijing" || got.Reports[1].Conditions == nil {
-				t.Errorf("reports = %+v", got.Reports)
-			}
-			if e := got.Deliver.Email; e == nil || e.Subject != "CDN report" || e.To[0] != "ops@example.com" || e.Copy[0] != "lead@example.com" {
-				t.Errorf("deliver = %+v", got.Deliver)
-			}
-			if !rfc3339Z(got.CreateTime) {
-				t.Errorf("createTime %q", got.CreateTime)
-			}
-
-			// One by id; then an update of some fields leaves the others.
-			one := contentData[wireTask](t, p.mustCall(t, cl, "Describe", "DeliverList", map[string]string{"DeliverId": created["DeliverId"]}))
-			if len(one) != 1 || one[0].DeliverID != id {
-				t.Fatalf("by id = %+v", one)
-			}
-			p.mustCall(t, cl, "Update", "DeliverTask", map[string]string{
-				"DeliverId": created["DeliverId"],
-				"Schedule":  `{"crontab":"0 30 8 * * ?","frequency":"h","status":"disable"}`,
-				"Deliver":   `{"email":{"subject":"new","to":["a@example.com","b@example.com"]}}`,
-			})
-			task, _ := s.DeliverTaskByID(p.name, id)
-			if task.Name != "ops-report" || len(task.Reports) != 2 || task.Schedule.Crontab != "0 30 8 * * ?" || task.Schedule.Status != "disable" ||
-				task.Schedule.EffectiveFrom != "" || len(task.Deliver.Email.To) != 2 || len(task.Domains) != 2 {
-				t.Errorf("after update: %+v", task)
-			}
-
-			p.mustCall(t, cl, "Delete", "DeliverTask", map[string]string{"DeliverId": created["DeliverId"]})
-			if _, ok := s.DeliverTaskByID(p.name, id); ok {
-				t.Errorf("task still stored")
-			}
-			for _, call := range []struct{ verb, noun string }{{"Describe", "DeliverList"}, {"Delete", "DeliverTask"}, {"Update", "DeliverTask"}} {
-				_, err := p.call(cl, call.verb, call.noun, map[string]string{"DeliverId": created["DeliverId"]})
-				wantServerError(t, err, "InvalidDeliverId.NotFound", 404)
-			}
-			if n := len(contentData[wireTask](t, p.mustCall(t, cl, "Describe", "DeliverList", nil))); n != 0 {
-				t.Errorf("%d tasks listed after delete", n)
-			}
-			if n := s.Calls(p.code, "Create"+p.infix+"DeliverTask"); n != 1 {
-				t.Errorf("call counter = %d", n)
-			}
+			s, host := newMock(t, opts)
+			f(t, p, s, host, p.client(t, host, defaultCred()))
 		})
 	}
 }
@@ -223,60 +230,54 @@ func rfc3339Z(s string) bool {
 }
 
 func TestReportsDeliverTaskErrors(t *testing.T) {
-	t.Parallel()
-	for _, p := range reportProducts {
-		t.Run(p.name, func(t *testing.T) {
-			t.Parallel()
-			s, host := newMock(t, mockcloud.Options{})
-			cl := p.client(t, host, defaultCred())
-			p.mustCall(t, cl, "Create", "DeliverTask", taskParams(p, "first"))
+	forEachProduct(t, mockcloud.Options{}, func(t *testing.T, p reportProduct, s *mockcloud.Server, host string, cl any) {
+		p.mustCall(t, cl, "Create", "DeliverTask", taskParams(p, "first"))
 
-			with := func(k, v string) map[string]string {
-				m := taskParams(p, "second")
-				m[k] = v
-				return m
-			}
-			for _, c := range []struct {
-				params map[string]string
-				code   string
-			}{
-				{taskParams(p, "first"), "NameAlreadyExists"},
-				{with("Reports", `[{"reportId":1,`), "InvalidParameter"},
-				{with("Reports", `[]`), "InvalidParameter"},
-				{with("Reports", fmt.Sprintf(`[{"reportId":%d}]`, p.badReport)), "InvalidParameter"},
-				{with("Reports", fmt.Sprintf(`[{"reportId":%d,"conditions":[{"field":"prov","op":"eq","value":["x"]}]}]`, p.reports[0])), "InvalidParameter"},
-				{with("Schedule", `{"crontab":"0 0 0 * *","frequency":"d"}`), "InvalidParameter"},
-				{with("Schedule", `{"crontab":"0 0 0 * * ?","frequency":"w"}`), "InvalidParameter"},
-				{with("Schedule", `{"crontab":"0 0 0 * * ?","frequency":"d","effectiveFrom":"2030-09-17 00:00:00"}`), "TimeParseFailed"},
-				{with("Deliver", `{"email":{"subject":"s","to":[]}}`), "InvalidParameter"},
-				{with("Deliver", `{"email":{"subject":"s","to":["not an address"]}}`), "InvalidParameter"},
-				{with("Deliver", `"email"`), "InvalidParameter"},
-				{with("Name", ""), "MissingParameter.Name"},
-			} {
-				_, err := p.call(cl, "Create", "DeliverTask", c.params)
-				wantServerError(t, err, c.code, 400)
-			}
-			_, err := p.call(cl, "Update", "DeliverTask", map[string]string{"Name": "x"})
-			wantServerError(t, err, "MissingParameter.DeliverId", 400)
+		with := func(k, v string) map[string]string {
+			m := taskParams(p, "second")
+			m[k] = v
+			return m
+		}
+		for _, c := range []struct {
+			params map[string]string
+			code   string
+		}{
+			{taskParams(p, "first"), "NameAlreadyExists"},
+			{with("Reports", `[{"reportId":1,`), "InvalidParameter"},
+			{with("Reports", `[]`), "InvalidParameter"},
+			{with("Reports", fmt.Sprintf(`[{"reportId":%d}]`, p.badReport)), "InvalidParameter"},
+			{with("Reports", fmt.Sprintf(`[{"reportId":%d,"conditions":[{"field":"prov","op":"eq","value":["x"]}]}]`, p.reports[0])), "InvalidParameter"},
+			{with("Schedule", `{"crontab":"0 0 0 * *","frequency":"d"}`), "InvalidParameter"},
+			{with("Schedule", `{"crontab":"0 0 0 * * ?","frequency":"w"}`), "InvalidParameter"},
+			{with("Schedule", `{"crontab":"0 0 0 * * ?","frequency":"d","effectiveFrom":"2030-09-17 00:00:00"}`), "TimeParseFailed"},
+			{with("Deliver", `{"email":{"subject":"s","to":[]}}`), "InvalidParameter"},
+			{with("Deliver", `{"email":{"subject":"s","to":["not an address"]}}`), "InvalidParameter"},
+			{with("Deliver", `"email"`), "InvalidParameter"},
+			{with("Name", ""), "MissingParameter.Name"},
+		} {
+			_, err := p.call(cl, "Create", "DeliverTask", c.params)
+			wantServerError(t, err, c.code, 400)
+		}
+		_, err := p.call(cl, "Update", "DeliverTask", map[string]string{"Name": "x"})
+		wantServerError(t, err, "MissingParameter.DeliverId", 400)
 
-			// A rename onto another task's name is refused.
-			second := p.mustCall(t, cl, "Create", "DeliverTask", taskParams(p, "second"))
-			_, err = p.call(cl, "Update", "DeliverTask", map[string]string{"DeliverId": second["DeliverId"], "Name": "first"})
-			wantServerError(t, err, "NameAlreadyExists", 400)
+		// A rename onto another task's name is refused.
+		second := p.mustCall(t, cl, "Create", "DeliverTask", taskParams(p, "second"))
+		_, err = p.call(cl, "Update", "DeliverTask", map[string]string{"DeliverId": second["DeliverId"], "Name": "first"})
+		wantServerError(t, err, "NameAlreadyExists", 400)
 
-			if err := s.SetDeliverLimit(p.name, 2); err != nil {
-				t.Fatal(err)
-			}
-			_, err = p.call(cl, "Create", "DeliverTask", taskParams(p, "third"))
-			se := asServerError(t, err, "DeliverExceedLimit", 400)
-			if !strings.Contains(se.Message(), "limit of 2") {
-				t.Errorf("message %q does not name the limit", se.Message())
-			}
-			if n := len(s.DeliverTasks(p.name)); n != 2 {
-				t.Errorf("%d tasks stored", n)
-			}
-		})
-	}
+		if err := s.SetDeliverLimit(p.name, 2); err != nil {
+			t.Fatal(err)
+		}
+		_, err = p.call(cl, "Create", "DeliverTask", taskParams(p, "third"))
+		se := asServerError(t, err, "DeliverExceedLimit", 400)
+		if !strings.Contains(se.Message(), "limit of 2") {
+			t.Errorf("message %q does not name the limit", se.Message())
+		}
+		if n := len(s.DeliverTasks(p.name)); n != 2 {
+			t.Errorf("%d tasks stored", n)
+		}
+	})
 }
 
 type wireSub struct {
@@ -290,47 +291,41 @@ type wireSub struct {
 }
 
 func TestReportsSubscription(t *testing.T) {
-	t.Parallel()
-	for _, p := range reportProducts {
-		t.Run(p.name, func(t *testing.T) {
-			t.Parallel()
-			s, host := newMock(t, mockcloud.Options{})
-			cl := p.client(t, host, defaultCred())
+	forEachProduct(t, mockcloud.Options{}, func(t *testing.T, p reportProduct, s *mockcloud.Server, host string, cl any) {
 
-			if subs := contentData[wireSub](t, p.mustCall(t, cl, "Describe", "SubList", nil)); len(subs) != 0 {
-				t.Fatalf("subscriptions before create: %+v", subs)
-			}
-			_, err := p.call(cl, "Update", "SubTask", map[string]string{"ReportIds": strconv.Itoa(p.reports[0])})
-			wantServerError(t, err, "SubscriptionNotFound", 400)
-			_, err = p.call(cl, "Create", "SubTask", map[string]string{"ReportIds": strconv.Itoa(p.badReport)})
-			wantServerError(t, err, "InvalidParameter", 400)
-			_, err = p.call(cl, "Create", "SubTask", nil)
-			wantServerError(t, err, "MissingParameter.ReportIds", 400)
+		if subs := contentData[wireSub](t, p.mustCall(t, cl, "Describe", "SubList", nil)); len(subs) != 0 {
+			t.Fatalf("subscriptions before create: %+v", subs)
+		}
+		_, err := p.call(cl, "Update", "SubTask", map[string]string{"ReportIds": strconv.Itoa(p.reports[0])})
+		wantServerError(t, err, "SubscriptionNotFound", 400)
+		_, err = p.call(cl, "Create", "SubTask", map[string]string{"ReportIds": strconv.Itoa(p.badReport)})
+		wantServerError(t, err, "InvalidParameter", 400)
+		_, err = p.call(cl, "Create", "SubTask", nil)
+		wantServerError(t, err, "MissingParameter.ReportIds", 400)
 
-			ids := fmt.Sprintf("%d,%d", p.reports[0], p.reports[2])
-			p.mustCall(t, cl, "Create", "SubTask", map[string]string{"ReportIds": ids, "DomainName": "example.com"})
-			_, err = p.call(cl, "Create", "SubTask", map[string]string{"ReportIds": ids})
-			wantServerError(t, err, "SubscriptionAlreadyExists", 400)
+		ids := fmt.Sprintf("%d,%d", p.reports[0], p.reports[2])
+		p.mustCall(t, cl, "Create", "SubTask", map[string]string{"ReportIds": ids, "DomainName": "example.com"})
+		_, err = p.call(cl, "Create", "SubTask", map[string]string{"ReportIds": ids})
+		wantServerError(t, err, "SubscriptionAlreadyExists", 400)
 
-			subs := contentData[wireSub](t, p.mustCall(t, cl, "Describe", "SubList", nil))
-			if len(subs) != 1 || len(subs[0].ReportID) != 2 || subs[0].ReportID[1] != p.reports[2] || subs[0].Domains[0] != "example.com" ||
-				subs[0].Status != "enable" || !rfc3339Z(subs[0].EffectiveFrom) || subs[0].EffectiveEnd != "" || subs[0].SubID == 0 {
-				t.Fatalf("subscription = %+v", subs)
-			}
+		subs := contentData[wireSub](t, p.mustCall(t, cl, "Describe", "SubList", nil))
+		if len(subs) != 1 || len(subs[0].ReportID) != 2 || subs[0].ReportID[1] != p.reports[2] || subs[0].Domains[0] != "example.com" ||
+			subs[0].Status != "enable" || !rfc3339Z(subs[0].EffectiveFrom) || subs[0].EffectiveEnd != "" || subs[0].SubID == 0 {
+			t.Fatalf("subscription = %+v", subs)
+		}
 
-			_, err = p.call(cl, "Update", "SubTask", map[string]string{"EndTime": "next year"})
-			wantServerError(t, err, "TimeParseFailed", 400)
-			p.mustCall(t, cl, "Update", "SubTask", map[string]string{"ReportIds": strconv.Itoa(p.reports[1]), "StartTime": "2030-01-01T00:00:00Z", "EndTime": "2031-01-01T00:00:00Z"})
-			sub, ok := s.SubscriptionOf(p.name)
-			if !ok || len(sub.ReportIDs) != 1 || sub.EffectiveFrom != "2030-01-01T00:00:00Z" || sub.EffectiveEnd != "2031-01-01T00:00:00Z" || sub.Domains[0] != "example.com" {
-				t.Errorf("after update: %+v", sub)
-			}
+		_, err = p.call(cl, "Update", "SubTask", map[string]string{"EndTime": "next year"})
+		wantServerError(t, err, "TimeParseFailed", 400)
+		p.mustCall(t, cl, "Update", "SubTask", map[string]string{"ReportIds": strconv.Itoa(p.reports[1]), "StartTime": "2030-01-01T00:00:00Z", "EndTime": "2031-01-01T00:00:00Z"})
+		sub, ok := s.SubscriptionOf(p.name)
+		if !ok || len(sub.ReportIDs) != 1 || sub.EffectiveFrom != "2030-01-01T00:00:00Z" || sub.EffectiveEnd != "2031-01-01T00:00:00Z" || sub.Domains[0] != "example.com" {
+			t.Errorf("after update: %+v", sub)
+		}
 
-			p.mustCall(t, cl, "Delete", "SubTask", nil)
-			_, err = p.call(cl, "Delete", "SubTask", nil)
-			wantServerError(t, err, "SubscriptionNotFound", 400)
-		})
-	}
+		p.mustCall(t, cl, "Delete", "SubTask", nil)
+		_, err = p.call(cl, "Delete", "SubTask", nil)
+		wantServerError(t, err, "SubscriptionNotFound", 400)
+	})
 }
 
 type wireReport struct {
@@ -375,103 +370,92 @@ func TestReportsCatalogue(t *testing.T) {
 }
 
 func TestReportsSignatureAndThrottling(t *testing.T) {
-	t.Parallel()
-	for _, p := range reportProducts {
-		t.Run(p.name, func(t *testing.T) {
-			t.Parallel()
-			s, host := newMock(t, mockcloud.Options{RateLimits: true})
-			bad := p.client(t, host, credentials.NewAccessKeyCredential(mockcloud.DefaultAccessKeyID, "wrong-secret"))
-			_, err := p.call(bad, "Describe", "DeliverList", nil)
-			wantServerError(t, err, "SignatureDoesNotMatch", 400)
+	forEachProduct(t, mockcloud.Options{RateLimits: true}, func(t *testing.T, p reportProduct, s *mockcloud.Server, host string, _ any) {
+		bad := p.client(t, host, credentials.NewAccessKeyCredential(mockcloud.DefaultAccessKeyID, "wrong-secret"))
+		_, err := p.call(bad, "Describe", "DeliverList", nil)
+		wantServerError(t, err, "SignatureDoesNotMatch", 400)
 
-			// 3 calls/s per account: of 8 calls at once, 3 pass.
-			var wg sync.WaitGroup
-			var mu sync.Mutex
-			throttled := 0
-			for range 8 {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					_, err := p.call(p.client(t, host, defaultCred()), "Describe", "SubList", nil)
-					if err != nil {
-						mu.Lock()
-						defer mu.Unlock()
-						if strings.Contains(err.Error(), "Throttling.User") {
-							throttled++
-						} else {
-							t.Error(err)
-						}
+		// 3 calls/s per account: of 8 calls at once, 3 pass.
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		throttled := 0
+		for range 8 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_, err := p.call(p.client(t, host, defaultCred()), "Describe", "SubList", nil)
+				if err != nil {
+					mu.Lock()
+					defer mu.Unlock()
+					if strings.Contains(err.Error(), "Throttling.User") {
+						throttled++
+					} else {
+						t.Error(err)
 					}
-				}()
-			}
-			wg.Wait()
-			if ok := s.Succeeded(p.code, "Describe"+p.infix+"SubList"); ok < 3 || ok > 4 || throttled != 8-ok {
-				t.Errorf("%d succeeded, %d throttled; want 3 (or 4 if a second turned) and the rest throttled", ok, throttled)
-			}
-		})
-	}
+				}
+			}()
+		}
+		wg.Wait()
+		if ok := s.Succeeded(p.code, "Describe"+p.infix+"SubList"); ok < 3 || ok > 4 || throttled != 8-ok {
+			t.Errorf("%d succeeded, %d throttled; want 3 (or 4 if a second turned) and the rest throttled", ok, throttled)
+		}
+	})
 }
 
 func TestReportsAdminAPI(t *testing.T) {
-	t.Parallel()
-	for _, p := range reportProducts {
-		t.Run(p.name, func(t *testing.T) {
-			t.Parallel()
-			s, host := newMock(t, mockcloud.Options{})
-			cl := p.client(t, host, defaultCred())
-			base := "/_mock/" + p.name
+	forEachProduct(t, mockcloud.Options{}, func(t *testing.T, p reportProduct, s *mockcloud.Server, host string, cl any) {
+		base := "/_mock/" + p.name
 
-			var task mockcloud.DeliverTask
-			admin(t, host, "POST", base+"/deliver_tasks", map[string]any{
-				"name":     "seeded",
-				"reports":  []map[string]any{{"reportId": p.reports[0]}},
-				"schedule": map[string]any{"crontab": "0 0 6 * * ?", "frequency": "d"},
-				"deliver":  map[string]any{"email": map[string]any{"subject": "s", "to": []string{"ops@example.com"}}},
-			}, 201, &task)
-			if task.ID == 0 || task.Schedule.Status != "enable" || task.AccountID != mockcloud.DefaultAccountID {
-				t.Fatalf("seeded = %+v", task)
-			}
-			admin(t, host, "POST", base+"/deliver_tasks", map[string]any{"name": "bad", "reports": []any{}}, 400, nil)
-			path := fmt.Sprintf("%s/deliver_tasks/%d", base, task.ID)
-			admin(t, host, "PATCH", path, map[string]any{
-				"schedule": map[string]any{"crontab": "0 15 9 * * ?", "frequency": "h"},
-				"deliver":  map[string]any{"email": map[string]any{"subject": "s", "to": []string{"other@example.com"}}},
-			}, 200, &task)
-			admin(t, host, "PATCH", path, map[string]any{"schedule": map[string]any{"crontab": "bad", "frequency": "h"}}, 400, nil)
+		var task mockcloud.DeliverTask
+		admin(t, host, "POST", base+"/deliver_tasks", map[string]any{
+			"name":     "seeded",
+			"reports":  []map[string]any{{"reportId": p.reports[0]}},
+			"schedule": map[string]any{"crontab": "0 0 6 * * ?", "frequency": "d"},
+			"deliver":  map[string]any{"email": map[string]any{"subject": "s", "to": []string{"ops@example.com"}}},
+		}, 201, &task)
+		if task.ID == 0 || task.Schedule.Status != "enable" || task.AccountID != mockcloud.DefaultAccountID {
+			t.Fatalf("seeded = %+v", task)
+		}
+		admin(t, host, "POST", base+"/deliver_tasks", map[string]any{"name": "bad", "reports": []any{}}, 400, nil)
+		path := fmt.Sprintf("%s/deliver_tasks/%d", base, task.ID)
+		admin(t, host, "PATCH", path, map[string]any{
+			"schedule": map[string]any{"crontab": "0 15 9 * * ?", "frequency": "h"},
+			"deliver":  map[string]any{"email": map[string]any{"subject": "s", "to": []string{"other@example.com"}}},
+		}, 200, &task)
+		admin(t, host, "PATCH", path, map[string]any{"schedule": map[string]any{"crontab": "bad", "frequency": "h"}}, 400, nil)
 
-			list := contentData[wireTask](t, p.mustCall(t, cl, "Describe", "DeliverList", nil))
-			if len(list) != 1 || list[0].Crontab != "0 15 9 * * ?" || list[0].Deliver.Email.To[0] != "other@example.com" {
-				t.Fatalf("the API does not show the admin change: %+v", list)
-			}
-			var all struct {
-				Tasks []mockcloud.DeliverTask `json:"deliver_tasks"`
-			}
-			admin(t, host, "GET", base+"/deliver_tasks", nil, 200, &all)
-			if len(all.Tasks) != 1 {
-				t.Errorf("admin list = %+v", all)
-			}
-			admin(t, host, "DELETE", path, nil, 200, nil)
-			admin(t, host, "GET", path, nil, 404, nil)
+		list := contentData[wireTask](t, p.mustCall(t, cl, "Describe", "DeliverList", nil))
+		if len(list) != 1 || list[0].Crontab != "0 15 9 * * ?" || list[0].Deliver.Email.To[0] != "other@example.com" {
+			t.Fatalf("the API does not show the admin change: %+v", list)
+		}
+		var all struct {
+			Tasks []mockcloud.DeliverTask `json:"deliver_tasks"`
+		}
+		admin(t, host, "GET", base+"/deliver_tasks", nil, 200, &all)
+		if len(all.Tasks) != 1 {
+			t.Errorf("admin list = %+v", all)
+		}
+		admin(t, host, "DELETE", path, nil, 200, nil)
+		admin(t, host, "GET", path, nil, 404, nil)
 
-			admin(t, host, "PUT", base+"/deliver_limit", map[string]any{"limit": 0}, 200, nil)
-			admin(t, host, "PUT", base+"/subscription", map[string]any{"reportId": []int{p.reports[1]}}, 200, nil)
-			subs := contentData[wireSub](t, p.mustCall(t, cl, "Describe", "SubList", nil))
-			if len(subs) != 1 || subs[0].ReportID[0] != p.reports[1] {
-				t.Errorf("subscription = %+v", subs)
-			}
-			admin(t, host, "DELETE", base+"/subscription", nil, 200, nil)
-			admin(t, host, "DELETE", base+"/subscription", nil, 404, nil)
+		admin(t, host, "PUT", base+"/deliver_limit", map[string]any{"limit": 0}, 200, nil)
+		admin(t, host, "PUT", base+"/subscription", map[string]any{"reportId": []int{p.reports[1]}}, 200, nil)
+		subs := contentData[wireSub](t, p.mustCall(t, cl, "Describe", "SubList", nil))
+		if len(subs) != 1 || subs[0].ReportID[0] != p.reports[1] {
+			t.Errorf("subscription = %+v", subs)
+		}
+		admin(t, host, "DELETE", base+"/subscription", nil, 200, nil)
+		admin(t, host, "DELETE", base+"/subscription", nil, 404, nil)
 
-			var cat struct {
-				Reports []mockcloud.CatalogueReport `json:"reports"`
-			}
-			admin(t, host, "GET", base+"/reports", nil, 200, &cat)
-			if len(cat.Reports) != len(p.reports) {
-				t.Errorf("catalogue has %d reports", len(cat.Reports))
-			}
-			if _, ok := s.SubscriptionOf(p.name); ok {
-				t.Errorf("subscription still stored")
-			}
-		})
-	}
+		var cat struct {
+			Reports []mockcloud.CatalogueReport `json:"reports"`
+		}
+		admin(t, host, "GET", base+"/reports", nil, 200, &cat)
+		if len(cat.Reports) != len(p.reports) {
+			t.Errorf("catalogue has %d reports", len(cat.Reports))
+		}
+		if _, ok := s.SubscriptionOf(p.name); ok {
+			t.Errorf("subscription still stored")
+		}
+	})
 }

@@ -19,8 +19,8 @@ import (
 // DeliverId of a create, and the Content string (JSON inside) of the lists.
 type apiResponse struct {
 	*responses.BaseResponse
-	RequestId string `json:"RequestId"` //nolint:revive,stylecheck // the SDK's name; conns reads it for logs
-	DeliverId string `json:"DeliverId"` //nolint:revive,stylecheck // the wire name
+	RequestId string `json:"RequestId"` // the SDK's name; conns reads it for logs
+	DeliverId string `json:"DeliverId"` // the wire name
 	Content   string `json:"Content"`
 }
 
@@ -30,8 +30,8 @@ type apiResponse struct {
 // build is an RpcRequest with the product, version and action set and the
 // parameters in the query or the form body, which is what is built here
 // from the descriptor, so one function serves both products.
-func (p *product) call(ctx context.Context, c *conns.Client, verb, noun string, query, body map[string]string) (*apiResponse, error) {
-	return p.callCounted(ctx, c, verb, noun, query, body, nil)
+func (p *product) call(ctx context.Context, c *conns.Client, verb, noun string, body map[string]string) (*apiResponse, error) {
+	return p.callCounted(ctx, c, verb, noun, nil, body, nil)
 }
 
 // callCounted is call, counting attempts (retries included) in *attempts.

@@ -42,14 +42,6 @@ func (r *deliverTaskResource) Metadata(_ context.Context, req resource.MetadataR
 	resp.TypeName = r.p.typeName(req.ProviderTypeName, "deliver_task")
 }
 
-func quoted(vs []string) string {
-	q := make([]string, len(vs))
-	for i, v := range vs {
-		q[i] = "`" + v + "`"
-	}
-	return strings.Join(q, ", ")
-}
-
 func (p *product) reportIDList() string {
 	s := make([]string, len(p.reportIDs))
 	for i, id := range p.reportIDs {
@@ -242,15 +234,16 @@ func (r *deliverTaskResource) Create(ctx context.Context, req resource.CreateReq
 			err = fmt.Errorf("the API answered a non-numeric DeliverId %q", out.DeliverId)
 		}
 	}
+	var hint string
 	switch conns.ErrorCode(err) {
 	case "NameAlreadyExists":
-		id, err = r.adopt(ctx, want, attempts, err)
+		id, hint, err = r.adopt(ctx, want, attempts, err)
 	case "DeliverExceedLimit":
-		err = fmt.Errorf("%w\n\nThe account has as many %s deliver tasks as it may have. Delete unused ones "+
-			"(the cloudtrack_%s_deliver_tasks data source lists them) or ask Alibaba Cloud for a higher quota.", err, r.p.display, r.p.key)
+		hint = fmt.Sprintf("\n\nThe account has as many %s deliver tasks as it may have. Delete unused ones "+
+			"(the cloudtrack_%s_deliver_tasks data source lists them) or ask Alibaba Cloud for a higher quota.", r.p.display, r.p.key)
 	}
 	if err != nil {
-		resp.Diagnostics.AddError(summary, err.Error())
+		resp.Diagnostics.AddError(summary, err.Error()+hint)
 		return
 	}
 	tflog.Info(ctx, "created deliver task", map[string]any{"product": r.p.key, "deliver_id": id})
@@ -269,12 +262,13 @@ func (r *deliverTaskResource) Create(ctx context.Context, req resource.CreateReq
 
 // adopt handles NameAlreadyExists. After a retried create (the first
 // attempt may have taken effect with its answer lost) the task of that
-// name is adopted if it is exactly the one asked for; otherwise the error
+// name is adopted if it is exactly the one asked for; otherwise the hint
 // says which task holds the name and how to import it.
-func (r *deliverTaskResource) adopt(ctx context.Context, want taskParams, attempts int, createErr error) (int64, error) {
-	l, err := r.p.cache(r.client).get(ctx, func(ctx context.Context) ([]wireTask, error) { return r.p.fetchDeliverTasks(ctx, r.client) }, r.p.cache(r.client).mark())
+func (r *deliverTaskResource) adopt(ctx context.Context, want taskParams, attempts int, createErr error) (int64, string, error) {
+	lc := r.p.cache(r.client)
+	l, err := lc.get(ctx, func(ctx context.Context) ([]wireTask, error) { return r.p.fetchDeliverTasks(ctx, r.client) }, lc.mark())
 	if err != nil {
-		return 0, fmt.Errorf("%w; looking for the task of that name: %w", createErr, err)
+		return 0, "", fmt.Errorf("%w; looking for the task of that name: %w", createErr, err)
 	}
 	for i := range l.tasks {
 		t := &l.tasks[i]
@@ -283,13 +277,13 @@ func (r *deliverTaskResource) adopt(ctx context.Context, want taskParams, attemp
 		}
 		if attempts > 1 && sameTask(t, want) {
 			tflog.Warn(ctx, "adopting the deliver task a retried create made", map[string]any{"deliver_id": int64(t.DeliverID)})
-			return int64(t.DeliverID), nil
+			return int64(t.DeliverID), "", nil
 		}
-		return 0, fmt.Errorf("%w\n\nA %s named %q already exists (id %d). Import it with "+
+		return 0, fmt.Sprintf("\n\nA %s named %q already exists (id %d). Import it with "+
 			"`terraform import cloudtrack_%s_deliver_task.<name> %d`, or choose another name.",
-			createErr, r.what(), want.Name, int64(t.DeliverID), r.p.key, int64(t.DeliverID))
+			r.what(), want.Name, int64(t.DeliverID), r.p.key, int64(t.DeliverID)), createErr
 	}
-	return 0, createErr
+	return 0, "", createErr
 }
 
 func (r *deliverTaskResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {

@@ -11,7 +11,7 @@ import (
 // fetchDeliverTasks makes one DescribeDeliverList call for every task.
 func (p *product) fetchDeliverTasks(ctx context.Context, c *conns.Client) ([]wireTask, error) {
 	const noun = "DeliverList"
-	resp, err := p.call(ctx, c, "Describe", noun, nil, nil)
+	resp, err := p.call(ctx, c, "Describe", noun, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -60,7 +60,7 @@ func (p *product) write(ctx context.Context, c *conns.Client, verb string, query
 // for which conns.IsNotFound is true.
 func (p *product) findSubscription(ctx context.Context, c *conns.Client) (*wireSub, error) {
 	const noun = "SubList"
-	resp, err := p.call(ctx, c, "Describe", noun, nil, nil)
+	resp, err := p.call(ctx, c, "Describe", noun, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -77,7 +77,7 @@ func (p *product) findSubscription(ctx context.Context, c *conns.Client) (*wireS
 // listReports returns the product's report catalogue.
 func (p *product) listReports(ctx context.Context, c *conns.Client) ([]wireCatalogueReport, error) {
 	const noun = "ReportList"
-	resp, err := p.call(ctx, c, "Describe", noun, nil, nil)
+	resp, err := p.call(ctx, c, "Describe", noun, nil)
 	if err != nil {
 		return nil, err
 	}
