@@ -96,6 +96,24 @@ func testSubscriptionBasic(t *testing.T, p testProduct) {
 				ExpectError:   acctest.ExpectError(`Invalid import ID.*"` + cdn.SubscriptionImportID + `"`),
 			},
 			{
+				// Report ids changed behind Terraform's back: updated back.
+				PreConfig: func() {
+					sub, _ := e.Mock.SubscriptionOf(p.key)
+					sub.ReportIDs = []int{int(p.r1)}
+					if err := e.Mock.SetSubscription(p.key, sub); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config:           p.subConfig(e, second),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)}},
+				Check: func(*terraform.State) error {
+					if sub, _ := e.Mock.SubscriptionOf(p.key); len(sub.ReportIDs) != 1 || int64(sub.ReportIDs[0]) != p.r2 {
+						return fmt.Errorf("the drift was not undone: %+v", sub)
+					}
+					return nil
+				},
+			},
+			{
 				// Deleted behind Terraform's back: planned for creation.
 				PreConfig: func() {
 					if !e.Mock.DeleteSubscription(p.key) {
