@@ -101,7 +101,7 @@ while :; do
 done
 echo "mock cloud listening on $addr (pid $mock_pid)"
 
-banner "$tf_name apply: create a history delivery job on trail demo-trail"
+banner "$tf_name apply: create a history delivery job on trail demo-trail and a CloudAudit track"
 mkdir -p "$tmp/work"
 cp -R "$root/examples/demo/." "$tmp/work/"
 rm -rf "$tmp/work/.terraform" "$tmp/work/.terraform.lock.hcl" "$tmp/work"/terraform.tfstate*
@@ -110,6 +110,22 @@ cd "$tmp/work"
 
 banner "$tf_name output"
 "$tf" output "${tf_color[@]}"
+
+banner "Security Center: a subtask of task 4002 fails (admin API); the check block warns"
+echo "PATCH http://$addr/_mock/sas/subtasks/600004 {\"status\": 4}"
+curl -fsS -X PATCH "http://$addr/_mock/sas/subtasks/600004" -d '{"status": 4}' >/dev/null
+sas_plan=$("$tf" plan -no-color -input=false -var "endpoint=$addr" 2>&1) || {
+	printf '%s\n' "$sas_plan"
+	echo "$tf_name plan failed" >&2
+	exit 1
+}
+if ! grep -q "Security Center task 4002 failed or timed out" <<<"$sas_plan"; then
+	printf '%s\n' "$sas_plan"
+	echo "the plan does not show the failed check block" >&2
+	exit 1
+fi
+grep -A 12 "Warning: Check block assertion failed" <<<"$sas_plan" || true
+echo "the check block reported the failed subtask, as expected"
 
 banner "drift: deleting the job in the mock, behind Terraform's back"
 job_id=$("$tf" output -raw job_id)
@@ -133,6 +149,25 @@ case $plan_rc in
 esac
 
 banner "$tf_name apply: recreate the job the drift removed"
+"$tf" apply "${tf_color[@]}" -auto-approve -input=false -var "endpoint=$addr"
+
+banner "drift: disabling the CloudAudit track in the mock, behind Terraform's back"
+track_id=$("$tf" output -raw track_id)
+echo "PATCH http://$addr/_mock/cloudaudit/tracks/$track_id {\"status\":0}"
+curl -fsS -X PATCH "http://$addr/_mock/cloudaudit/tracks/$track_id" -d '{"status":0}'
+echo
+
+banner "$tf_name plan: the disabled track must show up as an in-place update"
+plan_rc=0
+"$tf" plan -no-color -detailed-exitcode -input=false -var "endpoint=$addr" >"$tmp/track-plan.txt" || plan_rc=$?
+cat "$tmp/track-plan.txt"
+if [[ $plan_rc -ne 2 ]] || ! grep -q "cloudtrack_cloudaudit_track.demo will be updated in-place" "$tmp/track-plan.txt"; then
+	echo "the plan does not propose updating the track in place (exit code $plan_rc)" >&2
+	exit 1
+fi
+echo "plan proposes an in-place update of the track (exit code 2), as expected"
+
+banner "$tf_name apply: re-enable the track"
 "$tf" apply "${tf_color[@]}" -auto-approve -input=false -var "endpoint=$addr"
 
 banner "$tf_name destroy"

@@ -62,6 +62,19 @@ func WithRateLimits() Option {
 // New starts a mock cloud for t, stopped when t ends.
 func New(t *testing.T, opts ...Option) *Env {
 	t.Helper()
+	e := start(t, opts...)
+	e.T = t
+	return e
+}
+
+// NewForBenchmark starts a mock cloud for a benchmark.
+func NewForBenchmark(b *testing.B, opts ...Option) *Env {
+	b.Helper()
+	return start(b, opts...)
+}
+
+func start(t testing.TB, opts ...Option) *Env {
+	t.Helper()
 	o := mockcloud.Options{JobStep: 30 * time.Millisecond}
 	for _, f := range opts {
 		f(&o)
@@ -72,8 +85,7 @@ func New(t *testing.T, opts ...Option) *Env {
 	}
 	srv := httptest.NewServer(m)
 	t.Cleanup(srv.Close)
-	e := &Env{T: t, Mock: m, Addr: strings.TrimPrefix(srv.URL, "http://")}
-	return e
+	return &Env{Mock: m, Addr: strings.TrimPrefix(srv.URL, "http://")}
 }
 
 // Factories returns provider factories for resource.TestCase.
@@ -119,8 +131,12 @@ provider "cloudtrack" {
 func (e *Env) Config(body string) string { return e.ProviderConfig() + body }
 
 // Client is a vendor client bound to the mock, for CheckDestroy and checks
-// that go through the services' finders.
-func (e *Env) Client() *conns.Client {
+// that go through the services' finders; mods adjust its tuning.
+func (e *Env) Client(mods ...func(*conns.Tuning)) *conns.Client {
+	tuning := Tuning()
+	for _, m := range mods {
+		m(&tuning)
+	}
 	eps := map[string]string{}
 	for _, p := range conns.AlicloudProducts {
 		eps[p] = e.Addr
@@ -139,7 +155,7 @@ func (e *Env) Client() *conns.Client {
 			Region: "ap-guangzhou", Protocol: "HTTP", Endpoints: tcEps,
 		},
 		MaxRetries: 3,
-	}, Tuning())
+	}, tuning)
 }
 
 // TotalCalls is the number of vendor API calls the mock received.

@@ -16,7 +16,12 @@ var defaultRates = map[string]float64{
 	ProductCloudAudit: 20,
 }
 
-const unlistedRate = 50
+// Unlisted APIs get a bound, not a pacing: a burst of unlistedBurst calls
+// goes out at once, then unlistedRate per second.
+const (
+	unlistedRate  = 50
+	unlistedBurst = 10
+)
 
 // limiters hands out one token bucket per product and action, shared by the
 // whole provider process.
@@ -30,15 +35,16 @@ func newLimiters(overrides map[string]float64) *limiters {
 	return &limiters{overrides: overrides, byAPI: map[string]*rate.Limiter{}}
 }
 
-// RateFor returns the calls per second allowed for product's APIs.
-func (l *limiters) rateFor(product string) float64 {
+// rateFor returns the calls per second allowed for product's APIs and the
+// burst: 1 for documented limits, which vendors count per second window.
+func (l *limiters) rateFor(product string) (float64, int) {
 	if r, ok := l.overrides[product]; ok && r > 0 {
-		return r
+		return r, 1
 	}
 	if r, ok := defaultRates[product]; ok {
-		return r
+		return r, 1
 	}
-	return unlistedRate
+	return unlistedRate, unlistedBurst
 }
 
 func (l *limiters) wait(ctx context.Context, product, action string) error {
@@ -46,10 +52,10 @@ func (l *limiters) wait(ctx context.Context, product, action string) error {
 	l.mu.Lock()
 	lim, ok := l.byAPI[key]
 	if !ok {
-		r := l.rateFor(product)
 		// A burst of 1 keeps calls evenly spaced: vendors count per second
 		// window, so a burst at the start of a window is what they refuse.
-		lim = rate.NewLimiter(rate.Limit(r), 1)
+		r, burst := l.rateFor(product)
+		lim = rate.NewLimiter(rate.Limit(r), burst)
 		l.byAPI[key] = lim
 	}
 	l.mu.Unlock()

@@ -133,6 +133,8 @@ func (s *Server) adminHandler() http.Handler {
 	})
 
 	s.registerActionTrailAdmin(handle)
+	s.registerSasAdmin(handle)
+	s.registerCloudAuditAdmin(handle)
 	s.registerReportsAdmin(handle)
 
 	mux.HandleFunc(AdminPrefix, func(w http.ResponseWriter, r *http.Request) {

@@ -198,6 +198,10 @@ func (s *Server) serveAlibaba(w http.ResponseWriter, r *http.Request) {
 			commitThenDrop = true
 		}
 	}
+	if e := deniedError(cred, product); e != nil {
+		fail(e)
+		return
+	}
 	if !s.limits.allow(cred.AccountID, product, action) {
 		fail(errThrottled)
 		return

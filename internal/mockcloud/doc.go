@@ -9,9 +9,15 @@
 //     query and the form body, HMAC-SHA1 signatures verified, dispatch on
 //     Version and Action. Implemented: ActionTrail 2020-07-06
 //     CreateDeliveryHistoryJob, GetDeliveryHistoryJob,
-//     ListDeliveryHistoryJobs, DeleteDeliveryHistoryJob.
+//     ListDeliveryHistoryJobs, DeleteDeliveryHistoryJob; Sas 2018-12-03
+//     ListOperationProcessDetail.
 //   - the Tencent Cloud API 3.0 front for requests with an X-TC-Action
-//     header (no action yet: every call answers InvalidAction).
+//     header: POST / with a JSON body, TC3-HMAC-SHA256 signatures
+//     verified, dispatch on X-TC-Version and X-TC-Action, every answer HTTP
+//     200 in a {"Response":{...,"RequestId"}} envelope. Implemented:
+//     CloudAudit 2019-03-19 CreateAuditTrack, CreateEventsAuditTrack,
+//     ModifyAuditTrack, ModifyEventsAuditTrack, DeleteAuditTrack,
+//     DescribeAuditTrack, DescribeAuditTracks.
 //   - the admin API under /_mock/.
 //
 // # Credentials
@@ -35,9 +41,50 @@
 // the server clock (400 InvalidTimeStamp.Expired); a fresh SignatureNonce
 // (400 SignatureNonceUsed); for a credential with an STS token, the same
 // SecurityToken (400 MissingSecurityToken, InvalidSecurityToken.Malformed).
-// Then the call is counted, faults apply, then the rate limit (400
-// Throttling.User), then the handler. Errors are non-2xx JSON
+// Then the call is counted, faults apply, then the credential's
+// permission (a key whose Credential.DeniedProducts lists the product gets
+// 403 NoPermission from Sas, 403 Forbidden.RAM elsewhere, an ASSUMPTION),
+// then the rate limit (400 Throttling.User), then the handler. Errors are non-2xx JSON
 // {"RequestId","HostId","Code","Message","Recommend"}.
+//
+// # Tencent Cloud request checks
+//
+// In this order: POST / (UnsupportedProtocol); a known X-TC-Version and
+// X-TC-Action (InvalidAction); an Authorization header of the TC3 shape
+// (AuthFailure.InvalidAuthorization); a known SecretId
+// (AuthFailure.SecretIdNotFound); X-TC-Timestamp within 5 minutes of the
+// server clock (AuthFailure.SignatureExpire); the credential scope and the
+// signature over content-type;host and the body
+// (AuthFailure.SignatureFailure); for an STS credential, X-TC-Token
+// (AuthFailure.TokenFailure). Then the call is counted, faults apply (an
+// "error" fault answers in the Tencent envelope, HTTP 200), then the rate
+// limit (RequestLimitExceeded), then the handler. Body fields an API does
+// not have are refused with UnknownParameter.
+//
+// # CloudAudit tracks
+//
+// Product key "cloudaudit" (faults, calls, rate limits). Tracks are per
+// account, with ids from 1. A track has either the simple selection
+// (ActionType, ResourceType, EventNames) or Filters (the events form);
+// ModifyAuditTrack with a full selection turns an events track into a
+// simple one, ModifyEventsAuditTrack with Filters the reverse. Enforced:
+// Name 3-48 of [A-Za-z0-9_-], unique per account
+// (InvalidParameterValue.AliasAlreadyExists), never renamed
+// (InvalidParameterValue.AuditTrackNameNotSupportModify); ActionType Read,
+// Write or *; EventNames ["*"] when ResourceType is *, else ["*"] or 1-10
+// API names; Status and TrackForAllMembers 0/1; StorageType cos or cls;
+// StorageRegion among CloudAudit's regions
+// (InvalidParameterValue.CosRegionError); a cos StorageName is a bucket
+// without -APPID (InvalidParameterValue.CosNameError), a cls one a topic
+// id; StoragePrefix 3-40 letters and digits
+// (InvalidParameterValue.LogFilePrefixError); at most 5 tracks per account
+// (LimitExceeded.OverAmount; Options.AuditTrackLimit, -audit-track-limit
+// or the admin API change it); unknown ids ResourceNotFound.AuditNotExist.
+// A modification is validated as a whole. DescribeAuditTracks needs
+// PageNumber and PageSize (MissingParameter), lists by id, and answers an
+// empty page past the end; ASSUMPTION: PageSize is limited to 1-100.
+// CreateTime is Beijing time, "2006-01-02 15:04:05". Every bucket and
+// topic is taken to exist. Rate limit: 20 calls/s per action and account.
 //
 // # ActionTrail history delivery jobs
 //
@@ -52,6 +99,18 @@
 // InvalidParameter for a trail that does not deliver to SLS). The same
 // ClientToken within 24 hours answers the same JobId.
 //
+// # Security Center operation subtasks
+//
+// Subtasks exist only when seeded (SeedSubtask, Options.Subtasks, the
+// admin API; the command seeds DemoSubtasks unless -seed-subtasks=false).
+// ListOperationProcessDetail pages with CurrentPage (default 1) and
+// PageSize (1-100, default 20, an ASSUMPTION) and filters by TaskIds.N,
+// StatusCodes.N (0-4) and the StartTime/EndTime window in milliseconds,
+// which the mock applies to CreateTime, bounds included (an ASSUMPTION).
+// Lang zh (default) shows a check's NameZh, en its Name. Newest first.
+// Bad input is 400 CspmParamIllegal; ServerError (500) comes only from a
+// fault. Statuses do not move by themselves: change them through
+// UpdateSubtask or the admin API.
 // # CDN and DCDN operations reports
 //
 // Cdn 2018-05-10 and dcdn 2018-01-15 (same handlers, product names in
@@ -77,7 +136,8 @@
 // # Rate limits
 //
 // Token buckets per account, product and action. Documented defaults: Cdn
-// and dcdn 3 calls/s per action; everything else unlimited. Off unless
+// and dcdn 3 calls/s per action, cloudaudit 20 calls/s per action;
+// everything else unlimited. Off unless
 // Options.RateLimits (the command switches them on); SetRateLimit or the
 // admin API switch them on and override a product or action.
 //
@@ -127,6 +187,29 @@
 //	PATCH  /_mock/actiontrail/jobs/{id}    {"status":3,"region_statuses":[{"region","status"}],"trail_name",
 //	                                        "home_region","fail_regions","pinned"} -> job (pinned)
 //	DELETE /_mock/actiontrail/jobs/{id}    delete whatever its status
+//
+//	GET    /_mock/sas/subtasks             {"subtasks":[{subtask},...]}
+//	POST   /_mock/sas/subtasks             {subtask fields...,"count":2} -> 201 {"detail_task_ids":[700001,...]}
+//	PATCH  /_mock/sas/subtasks/{id}        {"status","asset_type","asset_sub_type","asset_vendor","checks"} -> subtask
+//	DELETE /_mock/sas/subtasks/{id}
+//
+// A subtask in JSON: {"account_id","task_id","detail_task_id","status",
+// "asset_type","asset_sub_type","asset_vendor","checks":[{"id","name",
+// "name_zh"}],"create_time","start_time","end_time"}, times in RFC 3339.
+//
+//	GET    /_mock/cloudaudit/tracks        {"tracks":[{track},...]}
+//	POST   /_mock/cloudaudit/tracks        {track} -> 201 track   (the limit is not applied)
+//	GET    /_mock/cloudaudit/tracks/{id}   {track}
+//	PATCH  /_mock/cloudaudit/tracks/{id}   {"status":0,"storage":{...},"name","action_type","resource_type",
+//	                                        "event_names","filters","track_for_all_members"} -> track
+//	DELETE /_mock/cloudaudit/tracks/{id}
+//	GET    /_mock/cloudaudit/limit         {"track_limit":5}
+//	PUT    /_mock/cloudaudit/limit         {"track_limit":25}   (0 = the start-up value)
+//
+// A track in JSON: {"id","account_id","name","status" (0/1),"action_type",
+// "resource_type","event_names":[...],"filters":[{"resource_type",
+// "action_type","event_names"}],"storage":{"type","region","name","prefix",
+// "account_id","app_id"},"track_for_all_members" (0/1),"create_time"}.
 //
 //	GET    /_mock/{cdn|dcdn}/reports                 {"reports":[{reportId,title,format,...}]}
 //	GET    /_mock/{cdn|dcdn}/deliver_tasks           {"deliver_tasks":[{task},...]}

@@ -15,6 +15,8 @@ import (
 var defaultRateLimits = map[string]float64{
 	"cdn":  3, // every deliver-task and sub-task API, per account
 	"dcdn": 3,
+
+	"cloudaudit": 20, // every CloudAudit API, per account
 }
 
 const (

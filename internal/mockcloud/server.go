@@ -53,6 +53,12 @@ type Options struct {
 	Trails []Trail
 	// Logger, if set, receives one line per request.
 	Logger *log.Logger
+	// Subtasks (Security Center) are seeded at start and again after every
+	// Reset.
+	Subtasks []Subtask
+	// AuditTrackLimit is how many CloudAudit tracks an account may have;
+	// 0 means DefaultAuditTrackLimit.
+	AuditTrackLimit int
 }
 
 // Credential is an access key pair owned by an account. SecurityToken, if
@@ -62,6 +68,9 @@ type Credential struct {
 	AccessKeySecret string `json:"access_key_secret"`
 	SecurityToken   string `json:"security_token,omitempty"`
 	AccountID       string `json:"account_id,omitempty"`
+	// DeniedProducts are products ("Sas", ...) this key has no permission
+	// for: their calls are refused after authentication (see permission.go).
+	DeniedProducts []string `json:"denied_products,omitempty"`
 }
 
 // Server is the mock cloud. It is an http.Handler serving the Alibaba Cloud
@@ -73,6 +82,7 @@ type Server struct {
 	logger *log.Logger
 	creds  map[string]Credential // by access key id; read-only after New
 	rpc    map[rpcKey]rpcRoute   // read-only after New
+	tc     map[tcKey]tcRoute     // read-only after New
 	admin  http.Handler
 
 	store  *store
@@ -92,6 +102,7 @@ func New(opts Options) (*Server, error) {
 		logger: opts.Logger,
 		creds:  map[string]Credential{},
 		rpc:    map[rpcKey]rpcRoute{},
+		tc:     map[tcKey]tcRoute{},
 		faults: newFaultSet(),
 		limits: newRateLimiter(opts.RateLimits, opts.RateLimitSettings),
 		calls:  newCallCounter(),
@@ -120,10 +131,15 @@ func New(opts Options) (*Server, error) {
 	s.store = st
 
 	s.registerActionTrail()
+	s.registerSas()
+	s.registerCloudAudit()
 	s.registerReports()
 	s.admin = s.adminHandler()
 
 	if err := s.seedInitialTrails(); err != nil {
+		return nil, err
+	}
+	if err := s.seedInitialSubtasks(); err != nil {
 		return nil, err
 	}
 	return s, nil
@@ -157,6 +173,7 @@ func (s *Server) Reset() {
 	s.clockOffset.Store(0)
 	s.jobStep.Store(int64(s.defaultJobStep()))
 	s.logError("reset", s.seedInitialTrails())
+	s.logError("reset", s.seedInitialSubtasks())
 }
 
 // SetClock changes the job step (if step > 0) and shifts the server clock by

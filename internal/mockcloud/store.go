@@ -13,6 +13,8 @@ type cloudState struct {
 	// future layout.
 	Format      int               `json:"format"`
 	ActionTrail *actionTrailState `json:"actiontrail"`
+	Sas         *sasState         `json:"sas"`
+	CloudAudit  *cloudAuditState  `json:"cloudaudit,omitempty"`
 	// Reports holds CDN and DCDN deliver tasks and subscriptions, by
 	// product key ("cdn", "dcdn").
 	Reports map[string]*reportState `json:"reports"`
@@ -36,6 +38,14 @@ func (st *cloudState) normalize() {
 		st.ActionTrail = &actionTrailState{}
 	}
 	st.ActionTrail.normalize()
+	if st.Sas == nil {
+		st.Sas = &sasState{}
+	}
+	st.Sas.normalize()
+	if st.CloudAudit == nil {
+		st.CloudAudit = &cloudAuditState{}
+	}
+	st.CloudAudit.normalize()
 	st.Reports = normalizeReportStates(st.Reports)
 }
 

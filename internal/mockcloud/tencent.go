@@ -1,22 +1,92 @@
 package mockcloud
 
 import (
+	"bytes"
+	"crypto/hmac"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"net/http"
+	"strconv"
+	"strings"
 	"time"
 )
 
-// The Tencent Cloud API 3.0 front. Requests carry X-TC-Action and
-// X-TC-Version headers and a JSON body; every answer, errors included, is
-// HTTP 200 with a {"Response":{...}} envelope.
-//
-// For now no action is implemented, so every request is answered with
-// InvalidAction. The CloudAudit handlers will add TC3-HMAC-SHA256
-// verification here (see API-NOTES.md) and register (Version, Action)
-// pairs in a table like the Alibaba front's rpc map.
+// The Tencent Cloud API 3.0 front. Requests are POST / with X-TC-Action and
+// X-TC-Version headers, a JSON body and a TC3-HMAC-SHA256 Authorization
+// header; every answer, errors included, is HTTP 200 with a
+// {"Response":{...,"RequestId"}} envelope.
+
+// tcSignatureWindow is how far X-TC-Timestamp may be from the server clock.
+const tcSignatureWindow = 5 * time.Minute
+
+const (
+	codeTCThrottled = "RequestLimitExceeded"
+	msgTCThrottled  = "Your current request times exceeds the frequency limit of this API. Please reduce the frequency of calls."
+)
+
+// tcKey identifies a Tencent API: the X-TC-Version names the product.
+type tcKey struct{ version, action string }
+
+type tcRoute struct {
+	product string
+	handler tcHandler
+}
+
+// tcHandler serves one Tencent action. It returns the response fields (the
+// front adds RequestId) or an error, normally an *apiError whose Status is
+// ignored: Tencent answers errors with HTTP 200.
+type tcHandler func(c *tcCall) (any, error)
+
+// tcCall is an authenticated Tencent request as a handler sees it.
+type tcCall struct {
+	Product   string
+	Action    string
+	AccountID string
+	Region    string
+	Body      []byte
+	Now       time.Time
+}
+
+// decode reads the JSON body into v; a field the API does not have is
+// refused as the gateway does.
+func (c *tcCall) decode(v any) error {
+	if len(bytes.TrimSpace(c.Body)) == 0 {
+		return nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(c.Body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var typeErr *json.UnmarshalTypeError
+		if errors.As(err, &typeErr) {
+			return tcErr("InvalidParameterValue", "The value type of parameter `%s` is not valid.", typeErr.Field)
+		}
+		if strings.Contains(err.Error(), "unknown field") {
+			return tcErr("UnknownParameter", "The parameter %s is not recognized.", strings.TrimPrefix(err.Error(), "json: unknown field "))
+		}
+		return tcErr("InvalidParameter", "The request body is not valid JSON: %v", err)
+	}
+	return nil
+}
+
+// tcErr builds a Tencent error (the HTTP status is irrelevant there).
+func tcErr(code, format string, args ...any) *apiError {
+	return &apiError{Status: http.StatusOK, Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// handleTC registers the handler of one (Version, Action).
+func (s *Server) handleTC(product, version, action string, h tcHandler) {
+	s.tc[tcKey{version, action}] = tcRoute{product: product, handler: h}
+}
+
+// tcEnvelope is the success envelope.
+type tcEnvelope struct {
+	Response json.RawMessage `json:"Response"`
+}
 
 // tcError is the Tencent error envelope.
 type tcError struct {
@@ -29,13 +99,199 @@ type tcError struct {
 	} `json:"Response"`
 }
 
+// serveTencent checks, in this order: method and path, the action, the
+// Authorization header's shape, the SecretId, the timestamp window, the
+// signature, the STS token; then counts the call, applies faults, the rate
+// limit and the handler.
 func (s *Server) serveTencent(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	action, version := r.Header.Get("X-TC-Action"), r.Header.Get("X-TC-Version")
 	reqID := newTencentRequestID()
-	code := "InvalidAction"
-	s.writeTencentError(w, reqID, code, fmt.Sprintf("The action `%s` (version %s) is not supported by mockcloud.", action, version))
-	s.logf("tencent %s %s -> 200 %s (%s)", r.Method, action, code, time.Since(start).Round(time.Microsecond))
+	product, code, secretID := "", "", ""
+	defer func() {
+		api := product + "." + action
+		if product == "" {
+			api = version + "/" + action
+		}
+		s.logf("tencent %s %s id=%s -> 200 %s (%s)", r.Method, api, secretID, code, time.Since(start).Round(time.Microsecond))
+	}()
+	fail := func(e *apiError) {
+		code = e.Code
+		s.writeTencentError(w, reqID, e.Code, e.Message)
+	}
+
+	if r.Method != http.MethodPost || r.URL.Path != "/" {
+		fail(tcErr("UnsupportedProtocol", "Only POST / with a JSON body is supported by this API front."))
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, 1<<20))
+	if err != nil {
+		fail(tcErr("InvalidParameter", "The request body could not be read: %v", err))
+		return
+	}
+	route, ok := s.tc[tcKey{version, action}]
+	if !ok {
+		fail(tcErr("InvalidAction", "The action `%s` (version %s) is not supported.", action, version))
+		return
+	}
+	product = route.product
+
+	auth, err := parseTC3Authorization(r.Header.Get("Authorization"))
+	if err != nil {
+		fail(tcErr("AuthFailure.InvalidAuthorization", "The Authorization header is not valid: %v.", err))
+		return
+	}
+	secretID = auth.secretID
+	cred, ok := s.credential(auth.secretID)
+	if !ok {
+		fail(tcErr("AuthFailure.SecretIdNotFound", "The SecretId is not found, please ensure that your SecretId is correct."))
+		return
+	}
+	tsRaw := r.Header.Get("X-TC-Timestamp")
+	ts, err := strconv.ParseInt(tsRaw, 10, 64)
+	if err != nil {
+		fail(tcErr("AuthFailure.InvalidAuthorization", "X-TC-Timestamp %q is not a Unix time in seconds.", tsRaw))
+		return
+	}
+	now := s.Now()
+	signedAt := time.Unix(ts, 0)
+	if d := now.Sub(signedAt); d > tcSignatureWindow || d < -tcSignatureWindow {
+		fail(tcErr("AuthFailure.SignatureExpire", "Signature expired. Timestamp is %d, server time is %d, the allowed gap is 300 seconds.", ts, now.Unix()))
+		return
+	}
+	date := signedAt.UTC().Format("2006-01-02")
+	if auth.date != date || auth.service != route.product || auth.signedHeaders != "content-type;host" {
+		fail(tcErr("AuthFailure.InvalidAuthorization", "The credential scope %s/%s/tc3_request or SignedHeaders %q does not match the request.", auth.date, auth.service, auth.signedHeaders))
+		return
+	}
+	want := tc3Signature(cred.AccessKeySecret, route.product, r.Header.Get("Content-Type"), r.Host, tsRaw, body)
+	if !hmac.Equal([]byte(want), []byte(auth.signature)) {
+		fail(tcErr("AuthFailure.SignatureFailure", "The provided credentials could not be validated. Please check your signature is correct."))
+		return
+	}
+	if cred.SecurityToken != "" && r.Header.Get("X-TC-Token") != cred.SecurityToken {
+		fail(tcErr("AuthFailure.TokenFailure", "The X-TC-Token is missing or does not belong to this SecretId."))
+		return
+	}
+
+	s.calls.call(product, action)
+	commitThenDrop := false
+	if f, hit := s.faults.pick(product, action); hit {
+		if !sleep(r.Context(), f.Latency) {
+			code = "ClientClosedRequest"
+			return
+		}
+		switch f.Mode {
+		case FaultError:
+			msg := f.Message
+			if f.Code == codeTCThrottled && strings.HasPrefix(msg, "Injected fault") {
+				msg = msgTCThrottled
+			}
+			fail(tcErr(f.Code, "%s", msg))
+			return
+		case FaultDrop:
+			code = "fault:drop"
+			dropConnection(w)
+			return
+		case FaultCommitThenDrop:
+			commitThenDrop = true
+		}
+	}
+	if !s.limits.allow(cred.AccountID, product, action) {
+		fail(tcErr(codeTCThrottled, "%s", msgTCThrottled))
+		return
+	}
+
+	result, err := route.handler(&tcCall{
+		Product:   product,
+		Action:    action,
+		AccountID: cred.AccountID,
+		Region:    r.Header.Get("X-TC-Region"),
+		Body:      body,
+		Now:       s.Now(),
+	})
+	if commitThenDrop {
+		code = "fault:commit_then_drop"
+		dropConnection(w)
+		return
+	}
+	if err != nil {
+		var ae *apiError
+		if !errors.As(err, &ae) {
+			s.logf("tencent %s.%s: %v", product, action, err)
+			ae = tcErr("InternalError", "An internal error has occurred. Retry your request.")
+		}
+		fail(ae)
+		return
+	}
+	data, err := withRequestID(result, reqID)
+	if err != nil {
+		s.logf("tencent %s.%s: encoding response: %v", product, action, err)
+		fail(tcErr("InternalError", "The response could not be encoded."))
+		return
+	}
+	out, _ := json.Marshal(tcEnvelope{Response: data})
+	s.calls.success(product, action)
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-TC-RequestId", reqID)
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(out)
+}
+
+type tc3Auth struct {
+	secretID, date, service, signedHeaders, signature string
+}
+
+// parseTC3Authorization reads
+// "TC3-HMAC-SHA256 Credential=ID/DATE/SERVICE/tc3_request, SignedHeaders=..., Signature=...".
+func parseTC3Authorization(h string) (tc3Auth, error) {
+	var a tc3Auth
+	rest, ok := strings.CutPrefix(h, "TC3-HMAC-SHA256 ")
+	if !ok {
+		return a, errors.New("the algorithm must be TC3-HMAC-SHA256")
+	}
+	for _, part := range strings.Split(rest, ",") {
+		k, v, _ := strings.Cut(strings.TrimSpace(part), "=")
+		switch k {
+		case "Credential":
+			fields := strings.Split(v, "/")
+			if len(fields) != 4 || fields[3] != "tc3_request" || fields[0] == "" {
+				return a, fmt.Errorf("malformed Credential %q", v)
+			}
+			a.secretID, a.date, a.service = fields[0], fields[1], fields[2]
+		case "SignedHeaders":
+			a.signedHeaders = v
+		case "Signature":
+			a.signature = v
+		}
+	}
+	if a.secretID == "" || a.signature == "" {
+		return a, errors.New("Credential and Signature are required") //nolint:staticcheck // names of header fields
+	}
+	return a, nil
+}
+
+func hmacSHA256(key []byte, msg string) []byte {
+	mac := hmac.New(sha256.New, key)
+	mac.Write([]byte(msg))
+	return mac.Sum(nil)
+}
+
+func sha256Hex(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// tc3Signature computes the TC3-HMAC-SHA256 signature of a POST / request.
+func tc3Signature(secretKey, service, contentType, host, timestamp string, body []byte) string {
+	canonical := "POST\n/\n\ncontent-type:" + contentType + "\nhost:" + host + "\n\ncontent-type;host\n" + sha256Hex(body)
+	ts, _ := strconv.ParseInt(timestamp, 10, 64)
+	date := time.Unix(ts, 0).UTC().Format("2006-01-02")
+	stringToSign := "TC3-HMAC-SHA256\n" + timestamp + "\n" + date + "/" + service + "/tc3_request\n" + sha256Hex([]byte(canonical))
+	kDate := hmacSHA256([]byte("TC3"+secretKey), date)
+	kService := hmacSHA256(kDate, service)
+	kSign := hmacSHA256(kService, "tc3_request")
+	return hex.EncodeToString(hmacSHA256(kSign, stringToSign))
 }
 
 func (s *Server) writeTencentError(w http.ResponseWriter, reqID, code, message string) {
@@ -45,6 +301,7 @@ func (s *Server) writeTencentError(w http.ResponseWriter, reqID, code, message s
 	e.Response.RequestID = reqID
 	body, _ := json.Marshal(e)
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-TC-RequestId", reqID)
 	w.WriteHeader(http.StatusOK) // Tencent reports errors in the body only
 	_, _ = w.Write(body)
 }

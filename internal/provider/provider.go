@@ -21,6 +21,8 @@ import (
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/service/actiontrail"
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/service/cdn"
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/service/cloudaudit"
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/service/sas"
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/validators"
 )
 
@@ -266,6 +268,8 @@ func (p *cloudtrackProvider) Configure(ctx context.Context, req provider.Configu
 func (p *cloudtrackProvider) Resources(_ context.Context) []func() resource.Resource {
 	var out []func() resource.Resource
 	out = append(out, actiontrail.Resources()...)
+	out = append(out, sas.Resources()...)
+	out = append(out, cloudaudit.Resources()...)
 	out = append(out, cdn.Resources()...)
 	return out
 }
@@ -273,6 +277,8 @@ func (p *cloudtrackProvider) Resources(_ context.Context) []func() resource.Reso
 func (p *cloudtrackProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	var out []func() datasource.DataSource
 	out = append(out, actiontrail.DataSources()...)
+	out = append(out, sas.DataSources()...)
+	out = append(out, cloudaudit.DataSources()...)
 	out = append(out, cdn.DataSources()...)
 	return out
 }

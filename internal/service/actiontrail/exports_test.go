@@ -4,3 +4,5 @@ package actiontrail
 var (
 	FindJobByID = findJobByID
 )
+
+var ListJobs = listJobs

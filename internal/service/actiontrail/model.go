@@ -48,17 +48,12 @@ func regionStatusesValue(items []sdk.StatusItem) types.List {
 }
 
 func fieldsFromGet(j *sdk.GetDeliveryHistoryJobResponse) jobFields {
-	return jobFields{
-		JobID:          types.Int64Value(j.JobId),
-		TrailName:      types.StringValue(j.TrailName),
-		Status:         types.StringValue(jobStatusName(j.JobStatus)),
-		HomeRegion:     flex.StringOrNull(j.HomeRegion),
-		StartTime:      wireTimeValue(j.StartTime),
-		EndTime:        wireTimeValue(j.EndTime),
-		CreatedTime:    wireTimeValue(j.CreatedTime),
-		UpdatedTime:    wireTimeValue(j.UpdatedTime),
-		RegionStatuses: regionStatusesValue(j.Status),
-	}
+	f := fieldsFromList(sdk.DeliveryHistoryJob{
+		JobId: j.JobId, TrailName: j.TrailName, JobStatus: j.JobStatus, HomeRegion: j.HomeRegion,
+		StartTime: j.StartTime, EndTime: j.EndTime, CreatedTime: j.CreatedTime, UpdatedTime: j.UpdatedTime,
+	})
+	f.RegionStatuses = regionStatusesValue(j.Status)
+	return f
 }
 
 // fieldsFromList fills what a list entry carries; region statuses only come

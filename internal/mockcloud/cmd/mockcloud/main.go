@@ -53,11 +53,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		stateFile  = fs.String("state", "", "state file: loaded at start, rewritten after every change")
 		addrFile   = fs.String("addr-file", "", "write the actual host:port to this file once listening")
 		quiet      = fs.Bool("quiet", false, "do not log requests")
+		subtasks   = fs.Bool("seed-subtasks", true, "seed a few Security Center operation subtasks (tasks 4001 and 4002, every status)")
+		trackLimit = fs.Int("audit-track-limit", mockcloud.DefaultAuditTrackLimit, "CloudAudit tracks allowed per account")
 		creds      listFlag
 		trails     listFlag
 		limits     listFlag
 	)
-	fs.Var(&creds, "credential", "extra credential AK:SECRET[:ACCOUNT] (repeatable)")
+	fs.Var(&creds, "credential", "extra credential AK:SECRET[:ACCOUNT[:DENIED]], DENIED a comma-separated list of products the key has no permission for, e.g. Sas (repeatable)")
 	fs.Var(&limits, "rate-limit", "override a rate limit, PRODUCT[.ACTION]=PER_SECOND, e.g. Cdn=10 or Actiontrail.CreateDeliveryHistoryJob=1 (repeatable; 0 = unlimited)")
 	fs.Var(&trails, "seed-trail", "seed an ActionTrail trail with this name in the default account (repeatable)")
 	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
@@ -70,14 +72,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 
 	opts := mockcloud.Options{JobStep: *jobStep, RateLimits: *rateLimits, StateFile: *stateFile}
+	opts.AuditTrackLimit = *trackLimit
 	for _, c := range creds {
-		parts := strings.SplitN(c, ":", 3)
+		parts := strings.SplitN(c, ":", 4)
 		if len(parts) < 2 || parts[0] == "" || parts[1] == "" {
-			return fmt.Errorf("-credential %q: want AK:SECRET[:ACCOUNT]", c)
+			return fmt.Errorf("-credential %q: want AK:SECRET[:ACCOUNT[:DENIED]]", c)
 		}
 		cred := mockcloud.Credential{AccessKeyID: parts[0], AccessKeySecret: parts[1]}
-		if len(parts) == 3 {
+		if len(parts) >= 3 {
 			cred.AccountID = parts[2]
+		}
+		if len(parts) == 4 && parts[3] != "" {
+			cred.DeniedProducts = strings.Split(parts[3], ",")
 		}
 		opts.Credentials = append(opts.Credentials, cred)
 	}
@@ -90,6 +96,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	for _, name := range trails {
 		opts.Trails = append(opts.Trails, mockcloud.Trail{Name: name})
+	}
+	if *subtasks {
+		opts.Subtasks = mockcloud.DemoSubtasks(time.Now())
 	}
 	if !*quiet {
 		opts.Logger = log.New(stderr, "mockcloud: ", log.LstdFlags|log.Lmicroseconds)
@@ -111,6 +120,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	printBanner(stdout, hostPort, trails)
+	if *subtasks {
+		fmt.Fprintln(stdout, "Seeded Security Center subtasks: tasks 4001 and 4002")
+	}
 
 	httpSrv := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 	errc := make(chan error, 1)
@@ -147,7 +159,7 @@ func parseRateLimit(v string) (mockcloud.RateLimit, error) {
 func printBanner(w io.Writer, hostPort string, trails []string) {
 	fmt.Fprintf(w, `mockcloud listening on %[1]s (HTTP)
 
-Alibaba Cloud (RPC, ActionTrail 2020-07-06): endpoint %[1]s, scheme HTTP
+Alibaba Cloud (RPC, ActionTrail 2020-07-06, Sas 2018-12-03): endpoint %[1]s, scheme HTTP
   export ALIBABA_CLOUD_ACCESS_KEY_ID=%[2]s
   export ALIBABA_CLOUD_ACCESS_KEY_SECRET=%[3]s
   export ALIBABA_CLOUD_REGION_ID=%[4]s

@@ -45,7 +45,7 @@ func TestRun(t *testing.T) {
 		done <- run(ctx, []string{
 			"-addr", "127.0.0.1:0", "-addr-file", addrFile, "-quiet",
 			"-seed-trail", "trail-a", "-seed-trail", "trail-b",
-			"-credential", "ak2:sk2:999", "-state", filepath.Join(dir, "state.json"),
+			"-credential", "ak2:sk2:999", "-credential", "ak3:sk3::Sas,Cdn", "-state", filepath.Join(dir, "state.json"),
 			"-rate-limit", "Actiontrail.ListDeliveryHistoryJobs=5",
 		}, &stdout, &stderr)
 	}()
@@ -70,6 +70,22 @@ func TestRun(t *testing.T) {
 	var trails struct{ Trails []struct{ Name string } }
 	if err := json.Unmarshal(body, &trails); err != nil || len(trails.Trails) != 2 {
 		t.Errorf("trails = %s (%v)", body, err)
+	}
+
+	// The built-in Security Center subtasks are there by default.
+	resp, err = http.Get("http://" + addr + "/_mock/sas/subtasks")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	var subtasks struct {
+		Subtasks []struct {
+			TaskID int64 `json:"task_id"`
+		}
+	}
+	if err := json.Unmarshal(body, &subtasks); err != nil || len(subtasks.Subtasks) != 5 || subtasks.Subtasks[0].TaskID != 4001 {
+		t.Errorf("subtasks = %s (%v)", body, err)
 	}
 
 	resp, err = http.Get("http://" + addr + "/_mock/ratelimits")

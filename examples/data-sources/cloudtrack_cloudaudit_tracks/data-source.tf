@@ -1,0 +1,18 @@
+# Every disabled track delivering to Log Service.
+data "cloudtrack_cloudaudit_tracks" "paused_cls" {
+  enabled      = false
+  storage_type = "cls"
+}
+
+# Every track whose name starts with "team-".
+data "cloudtrack_cloudaudit_tracks" "teams" {
+  name_regex = "^team-"
+}
+
+output "paused_cls_tracks" {
+  value = data.cloudtrack_cloudaudit_tracks.paused_cls.ids
+}
+
+output "team_track_names" {
+  value = [for t in data.cloudtrack_cloudaudit_tracks.teams.tracks : t.name]
+}

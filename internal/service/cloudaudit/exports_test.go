@@ -1,0 +1,6 @@
+package cloudaudit
+
+// Exported for the external test package.
+var (
+	FindTrackByID = findTrackByID
+)

@@ -1,0 +1,548 @@
+package cloudaudit
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+	ca "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/cloudaudit/v20190319"
+
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
+)
+
+const defaultTimeout = 10 * time.Minute
+
+var (
+	_ resource.Resource                     = &trackResource{}
+	_ resource.ResourceWithConfigure        = &trackResource{}
+	_ resource.ResourceWithImportState      = &trackResource{}
+	_ resource.ResourceWithConfigValidators = &trackResource{}
+	_ resource.ResourceWithValidateConfig   = &trackResource{}
+)
+
+// NewTrackResource is the cloudtrack_cloudaudit_track resource.
+func NewTrackResource() resource.Resource { return &trackResource{} }
+
+type trackResource struct {
+	client *conns.Client
+}
+
+type trackModel struct {
+	ID       types.String   `tfsdk:"id"`
+	Timeouts timeouts.Value `tfsdk:"timeouts"`
+	trackFields
+}
+
+func (r *trackResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_cloudaudit_track"
+}
+
+func (r *trackResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A Tencent Cloud CloudAudit track: delivers the audit events it selects to a COS bucket or a CLS topic. " +
+			"A track selects events in one of two forms: the simple form (`action_type`, `resource_type`, `event_names`) or " +
+			"the filter form (`filters`, one entry per product). Every attribute but `name` is updated in place; a new `name` replaces the track. " +
+			"An account may have at most 5 tracks.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The track id, as a string.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"track_id": schema.Int64Attribute{
+				Computed:            true,
+				MarkdownDescription: "The track id assigned by CloudAudit.",
+				PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+			},
+			"name": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "Track name, unique in the account: 3-48 letters, digits, `-` and `_`. CloudAudit cannot rename a track, so changing it replaces the track.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Validators:          trackNameValidators(),
+			},
+			"enabled": schema.BoolAttribute{
+				Optional:            true,
+				Computed:            true,
+				Default:             booldefault.StaticBool(true),
+				MarkdownDescription: "Whether the track delivers events. Defaults to `true`.",
+			},
+			"track_for_all_members": schema.BoolAttribute{
+				Optional:            true,
+				Computed:            true,
+				Default:             booldefault.StaticBool(false),
+				MarkdownDescription: "Also deliver the events of every member account of the organization (only for an organization's management account). Defaults to `false`.",
+			},
+			"action_type": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Simple form: the events to select, one of " + quotedList(ActionTypeValues) + " (`*` is both). Requires `resource_type` and `event_names`; conflicts with `filters`.",
+				Validators:          actionTypeValidators(),
+			},
+			"resource_type": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Simple form: the product whose events are selected, such as `cos`, or `*` for every product.",
+				Validators:          resourceTypeValidators(),
+			},
+			"event_names": schema.SetAttribute{
+				Optional:    true,
+				ElementType: types.StringType,
+				MarkdownDescription: "Simple form: the API names selected, or `[\"*\"]` for all of them; at most 10 names. " +
+					"Must be `[\"*\"]` when `resource_type` is `*`.",
+				Validators: eventNamesValidators(),
+			},
+			"filters": schema.ListNestedAttribute{
+				Optional:            true,
+				MarkdownDescription: "Filter form: one entry per product selected (CreateEventsAuditTrack). Conflicts with `action_type`, `resource_type` and `event_names`.",
+				Validators:          filtersValidators(),
+				NestedObject: schema.NestedAttributeObject{
+					Attributes: map[string]schema.Attribute{
+						"resource_type": schema.StringAttribute{
+							Required:            true,
+							MarkdownDescription: "The product, such as `cam`, or `*` for every product.",
+							Validators:          resourceTypeValidators(),
+						},
+						"action_type": schema.StringAttribute{
+							Required:            true,
+							MarkdownDescription: "The events to select, one of " + quotedList(ActionTypeValues) + ".",
+							Validators:          actionTypeValidators(),
+						},
+						"event_names": schema.SetAttribute{
+							Required:            true,
+							ElementType:         types.StringType,
+							MarkdownDescription: "The API names, or `[\"*\"]` for all; at most 10. Must be `[\"*\"]` when `resource_type` is `*`.",
+							Validators:          eventNamesValidators(),
+						},
+					},
+				},
+			},
+			"storage": schema.SingleNestedAttribute{
+				Required:            true,
+				MarkdownDescription: "Where the events are delivered.",
+				Attributes: map[string]schema.Attribute{
+					"type": schema.StringAttribute{
+						Required:            true,
+						MarkdownDescription: "Delivery target, one of " + quotedList(StorageTypeValues) + " (Cloud Object Storage bucket or Cloud Log Service topic).",
+						Validators:          storageTypeValidators(),
+					},
+					"region": schema.StringAttribute{
+						Required:            true,
+						MarkdownDescription: "Region of the bucket or topic, such as `ap-guangzhou`.",
+						Validators:          regionValidators(),
+					},
+					"name": schema.StringAttribute{
+						Required: true,
+						MarkdownDescription: "For `cos`, the bucket name without the `-APPID` suffix (lower-case letters, digits and `-`, at most 50, not starting or ending with `-`). " +
+							"For `cls`, the topic id (1-50 characters).",
+					},
+					"prefix": schema.StringAttribute{
+						Required:            true,
+						MarkdownDescription: "Prefix of the delivered log files: 3-40 letters and digits.",
+						Validators:          storagePrefixValidators(),
+					},
+					"account_id": schema.StringAttribute{
+						Optional:            true,
+						MarkdownDescription: "Account id owning the bucket or topic, when it is another account (numeric).",
+						Validators:          numericValidators("account id"),
+					},
+					"app_id": schema.StringAttribute{
+						Optional:            true,
+						MarkdownDescription: "APPID owning the bucket, when it is another account (numeric).",
+						Validators:          numericValidators("APPID"),
+					},
+				},
+			},
+			"create_time": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "When the track was created (RFC 3339, in Beijing time as the API reports it).",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
+		},
+	}
+}
+
+func (r *trackResource) ConfigValidators(context.Context) []resource.ConfigValidator {
+	return []resource.ConfigValidator{
+		resourcevalidator.ExactlyOneOf(path.MatchRoot("action_type"), path.MatchRoot("filters")),
+		resourcevalidator.RequiredTogether(path.MatchRoot("action_type"), path.MatchRoot("resource_type"), path.MatchRoot("event_names")),
+	}
+}
+
+// ValidateConfig checks the rules that span attributes.
+func (r *trackResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var m trackModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	validateEventSelection(ctx, path.Root("event_names"), m.ResourceType, m.EventNames, &resp.Diagnostics)
+	if !m.Filters.IsNull() && !m.Filters.IsUnknown() {
+		var fs []filterModel
+		if d := m.Filters.ElementsAs(ctx, &fs, true); !d.HasError() {
+			for i, f := range fs {
+				validateEventSelection(ctx, path.Root("filters").AtListIndex(i).AtName("event_names"), f.ResourceType, f.EventNames, &resp.Diagnostics)
+			}
+		}
+	}
+	validateStorage(ctx, m.Storage, &resp.Diagnostics)
+}
+
+func (r *trackResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = conns.FromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *trackResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan trackModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Create(ctx, defaultTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	name := plan.Name.ValueString()
+	summary := fmt.Sprintf("creating CloudAudit Track (%s)", name)
+	id, attempts, err := r.create(ctx, &plan, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var adopted *ca.DescribeAuditTrackResponseParams
+	switch {
+	case err == nil:
+	case conns.ErrorCode(err) == codeAliasExists && attempts > 1:
+		// An earlier attempt may have created the track and lost the answer.
+		// Adopt the track only if it is exactly what was asked for.
+		id, adopted, err = r.adopt(ctx, &plan)
+		if err != nil {
+			resp.Diagnostics.AddError(summary, err.Error())
+			return
+		}
+	case conns.ErrorCode(err) == codeAliasExists:
+		resp.Diagnostics.AddError(summary, err.Error()+"\n\n"+r.nameTakenHint(ctx, name))
+		return
+	case conns.ErrorCode(err) == codeLimitReached:
+		resp.Diagnostics.AddError(summary, fmt.Sprintf("%s\n\nThe account has reached its CloudAudit track limit "+
+			"(%d tracks per account by default): delete a track you no longer need, or ask Tencent Cloud to raise the quota.", err, defaultTrackLimit))
+		return
+	default:
+		resp.Diagnostics.AddError(summary, err.Error())
+		return
+	}
+	tflog.Info(ctx, "created CloudAudit track", map[string]any{"track_id": id, "attempts": attempts, "adopted": adopted != nil})
+
+	// Record the id at once, so a failed read leaves a tainted track in
+	// state rather than an orphan.
+	plan.ID = types.StringValue(strconv.FormatUint(id, 10))
+	plan.TrackID = types.Int64Value(int64(id)) //nolint:gosec // track ids are small
+	plan.CreateTime = types.StringNull()
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+
+	d := adopted
+	if d == nil {
+		if d, err = findTrackByID(ctx, r.client, id); err != nil {
+			resp.Diagnostics.AddError(summary, fmt.Sprintf("reading the new track %d: %s", id, err))
+			return
+		}
+	}
+	plan.trackFields = fieldsFromDescribe(id, d)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// create sends the create of the plan's form and reports how many attempts
+// the call took.
+func (r *trackResource) create(ctx context.Context, plan *trackModel, diags *diag.Diagnostics) (uint64, int, error) {
+	attempts := 0
+	var id *uint64
+	var err error
+	if !plan.Filters.IsNull() {
+		req := ca.NewCreateEventsAuditTrackRequest()
+		req.Name = stringPtr(plan.Name)
+		req.Status = switchToWire(plan.Enabled.ValueBool())
+		req.TrackForAllMembers = switchToWire(plan.TrackForAllMembers.ValueBool())
+		req.Storage = storageRequest(ctx, plan.Storage, diags)
+		req.Filters = filtersRequest(ctx, plan.Filters, diags)
+		if diags.HasError() {
+			return 0, 0, nil
+		}
+		var out *ca.CreateEventsAuditTrackResponse
+		out, err = conns.CloudAudit(ctx, r.client, "CreateEventsAuditTrack", func(ctx context.Context, cl *ca.Client) (*ca.CreateEventsAuditTrackResponse, error) {
+			attempts++
+			return cl.CreateEventsAuditTrackWithContext(ctx, req)
+		})
+		if err == nil && out.Response != nil {
+			id = out.Response.TrackId
+		}
+	} else {
+		req := ca.NewCreateAuditTrackRequest()
+		req.Name = stringPtr(plan.Name)
+		req.Status = switchToWire(plan.Enabled.ValueBool())
+		req.TrackForAllMembers = switchToWire(plan.TrackForAllMembers.ValueBool())
+		req.Storage = storageRequest(ctx, plan.Storage, diags)
+		req.ActionType = stringPtr(plan.ActionType)
+		req.ResourceType = stringPtr(plan.ResourceType)
+		req.EventNames = setStrings(ctx, plan.EventNames, diags)
+		if diags.HasError() {
+			return 0, 0, nil
+		}
+		var out *ca.CreateAuditTrackResponse
+		out, err = conns.CloudAudit(ctx, r.client, "CreateAuditTrack", func(ctx context.Context, cl *ca.Client) (*ca.CreateAuditTrackResponse, error) {
+			attempts++
+			return cl.CreateAuditTrackWithContext(ctx, req)
+		})
+		if err == nil && out.Response != nil {
+			id = out.Response.TrackId
+		}
+	}
+	if err != nil {
+		return 0, attempts, err
+	}
+	if id == nil {
+		return 0, attempts, fmt.Errorf("the API answered without a TrackId")
+	}
+	return *id, attempts, nil
+}
+
+// adopt finds the track a lost create made and returns it if it matches
+// the plan in every attribute.
+func (r *trackResource) adopt(ctx context.Context, plan *trackModel) (uint64, *ca.DescribeAuditTrackResponseParams, error) {
+	name := plan.Name.ValueString()
+	id, d, err := findTrackByName(ctx, r.client, name)
+	if err != nil {
+		return 0, nil, fmt.Errorf("a retried create found the name %q taken, and looking that track up failed: %w", name, err)
+	}
+	got := fieldsFromDescribe(id, d)
+	if diffs := fieldDiffs(plan.trackFields, got); len(diffs) > 0 {
+		return 0, nil, fmt.Errorf("a retried create found the name %q taken by track %d, which differs from the configuration in %s. "+
+			"It may be an earlier attempt's track changed since, or another track altogether, so it was not adopted: "+
+			"import it (terraform import <address> %d) or choose another name", name, id, strings.Join(diffs, ", "), id)
+	}
+	tflog.Warn(ctx, "adopted the CloudAudit track of a create whose answer was lost", map[string]any{"track_id": id, "name": name})
+	return id, d, nil
+}
+
+// fieldDiffs names the configurable attributes in which got differs from
+// want.
+func fieldDiffs(want, got trackFields) []string {
+	var diffs []string
+	for _, f := range []struct {
+		name string
+		a, b attr.Value
+	}{
+		{"enabled", want.Enabled, got.Enabled},
+		{"track_for_all_members", want.TrackForAllMembers, got.TrackForAllMembers},
+		{"action_type", want.ActionType, got.ActionType},
+		{"resource_type", want.ResourceType, got.ResourceType},
+		{"event_names", want.EventNames, got.EventNames},
+		{"filters", want.Filters, got.Filters},
+		{"storage", want.Storage, got.Storage},
+	} {
+		if !f.a.Equal(f.b) {
+			diags := fmt.Sprintf("%s (configured %s, found %s)", f.name, f.a, f.b)
+			diffs = append(diffs, diags)
+		}
+	}
+	return diffs
+}
+
+// nameTakenHint points at the existing track, best effort.
+func (r *trackResource) nameTakenHint(ctx context.Context, name string) string {
+	id, _, err := findTrackByName(ctx, r.client, name)
+	if err != nil {
+		return fmt.Sprintf("A CloudAudit track named %q already exists: import it or choose another name.", name)
+	}
+	return fmt.Sprintf("A CloudAudit track named %q already exists (track id %d): import it with "+
+		"`terraform import cloudtrack_cloudaudit_track.<name> %d` or choose another name.", name, id, id)
+}
+
+func parseTrackID(s string) (uint64, error) {
+	id, err := strconv.ParseUint(s, 10, 64)
+	if err != nil || id == 0 {
+		return 0, fmt.Errorf("not a track id: %q", s)
+	}
+	return id, nil
+}
+
+func (r *trackResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state trackModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id, err := parseTrackID(state.ID.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddError("reading CloudAudit Track", fmt.Sprintf("state holds an invalid id: %s", err))
+		return
+	}
+	d, err := findTrackByID(ctx, r.client, id)
+	if conns.IsNotFound(err) {
+		tflog.Warn(ctx, "CloudAudit track not found, removing from state", map[string]any{"track_id": id})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError(fmt.Sprintf("reading CloudAudit Track (%d)", id), err.Error())
+		return
+	}
+	state.trackFields = fieldsFromDescribe(id, d)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *trackResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state trackModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Update(ctx, defaultTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	id, err := parseTrackID(state.ID.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddError("updating CloudAudit Track", err.Error())
+		return
+	}
+	summary := fmt.Sprintf("updating CloudAudit Track (%d)", id)
+	if err := r.modify(ctx, id, &plan, &state, &resp.Diagnostics); err != nil {
+		resp.Diagnostics.AddError(summary, err.Error())
+		return
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	d, err := findTrackByID(ctx, r.client, id)
+	if err != nil {
+		resp.Diagnostics.AddError(summary, fmt.Sprintf("reading the track back: %s", err))
+		return
+	}
+	plan.ID = state.ID
+	plan.trackFields = fieldsFromDescribe(id, d)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// modify sends what changed between state and plan, through the Modify
+// call of the plan's form (which also switches a track between forms). The
+// name is never sent: it cannot change in place.
+func (r *trackResource) modify(ctx context.Context, id uint64, plan, state *trackModel, diags *diag.Diagnostics) error {
+	var status, members *uint64
+	if !plan.Enabled.Equal(state.Enabled) {
+		status = switchToWire(plan.Enabled.ValueBool())
+	}
+	if !plan.TrackForAllMembers.Equal(state.TrackForAllMembers) {
+		members = switchToWire(plan.TrackForAllMembers.ValueBool())
+	}
+	var storage *ca.Storage
+	if !plan.Storage.Equal(state.Storage) {
+		storage = storageRequest(ctx, plan.Storage, diags)
+	}
+	if diags.HasError() {
+		return nil
+	}
+
+	if !plan.Filters.IsNull() {
+		req := ca.NewModifyEventsAuditTrackRequest()
+		req.TrackId = &id
+		req.Status, req.TrackForAllMembers, req.Storage = status, members, storage
+		if !plan.Filters.Equal(state.Filters) {
+			req.Filters = filtersRequest(ctx, plan.Filters, diags)
+		}
+		if diags.HasError() || (req.Status == nil && req.TrackForAllMembers == nil && req.Storage == nil && req.Filters == nil) {
+			return nil
+		}
+		_, err := conns.CloudAudit(ctx, r.client, "ModifyEventsAuditTrack", func(ctx context.Context, cl *ca.Client) (*ca.ModifyEventsAuditTrackResponse, error) {
+			return cl.ModifyEventsAuditTrackWithContext(ctx, req)
+		})
+		return err
+	}
+
+	req := ca.NewModifyAuditTrackRequest()
+	req.TrackId = &id
+	req.Status, req.TrackForAllMembers, req.Storage = status, members, storage
+	// The API checks the selection as a whole, so a change to any part of
+	// it (or a switch from the filter form) sends all three.
+	if !state.Filters.IsNull() || !plan.ActionType.Equal(state.ActionType) || !plan.ResourceType.Equal(state.ResourceType) || !plan.EventNames.Equal(state.EventNames) {
+		req.ActionType = stringPtr(plan.ActionType)
+		req.ResourceType = stringPtr(plan.ResourceType)
+		req.EventNames = setStrings(ctx, plan.EventNames, diags)
+	}
+	if diags.HasError() || (req.Status == nil && req.TrackForAllMembers == nil && req.Storage == nil && req.ActionType == nil) {
+		return nil
+	}
+	_, err := conns.CloudAudit(ctx, r.client, "ModifyAuditTrack", func(ctx context.Context, cl *ca.Client) (*ca.ModifyAuditTrackResponse, error) {
+		return cl.ModifyAuditTrackWithContext(ctx, req)
+	})
+	return err
+}
+
+func (r *trackResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state trackModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := state.Timeouts.Delete(ctx, defaultTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	id, err := parseTrackID(state.ID.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddError("deleting CloudAudit Track", err.Error())
+		return
+	}
+	summary := fmt.Sprintf("deleting CloudAudit Track (%d)", id)
+	dreq := ca.NewDeleteAuditTrackRequest()
+	dreq.TrackId = &id
+	_, err = conns.CloudAudit(ctx, r.client, "DeleteAuditTrack", func(ctx context.Context, cl *ca.Client) (*ca.DeleteAuditTrackResponse, error) {
+		return cl.DeleteAuditTrackWithContext(ctx, dreq)
+	})
+	if conns.IsNotFound(err) {
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError(summary, err.Error())
+		return
+	}
+	if err := waitTrackGone(ctx, r.client, id); err != nil {
+		resp.Diagnostics.AddError(summary, err.Error())
+	}
+}
+
+func (r *trackResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id, err := parseTrackID(req.ID)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid import ID",
+			fmt.Sprintf("Expected the numeric id of a CloudAudit track, such as 12345; got %q.", req.ID))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), strconv.FormatUint(id, 10))...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("track_id"), int64(id))...) //nolint:gosec // track ids are small
+}

@@ -1,0 +1,229 @@
+package cloudaudit
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	ca "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/cloudaudit/v20190319"
+
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
+)
+
+// detailConcurrency bounds the DescribeAuditTrack calls of one read.
+const detailConcurrency = 4
+
+var (
+	_ datasource.DataSource              = &tracksDataSource{}
+	_ datasource.DataSourceWithConfigure = &tracksDataSource{}
+)
+
+// NewTracksDataSource is the cloudtrack_cloudaudit_tracks data source.
+func NewTracksDataSource() datasource.DataSource { return &tracksDataSource{} }
+
+type tracksDataSource struct {
+	client *conns.Client
+}
+
+type tracksDataModel struct {
+	ID          types.String `tfsdk:"id"`
+	Name        types.String `tfsdk:"name"`
+	NameRegex   types.String `tfsdk:"name_regex"`
+	Enabled     types.Bool   `tfsdk:"enabled"`
+	StorageType types.String `tfsdk:"storage_type"`
+	IDs         types.List   `tfsdk:"ids"`
+	Tracks      types.List   `tfsdk:"tracks"`
+	TotalCount  types.Int64  `tfsdk:"total_count"`
+}
+
+func (d *tracksDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_cloudaudit_tracks"
+}
+
+// regexValidator checks that a string compiles as a Go regular expression.
+type regexValidator struct{}
+
+func (regexValidator) Description(context.Context) string {
+	return "must be a valid regular expression (RE2 syntax)"
+}
+
+func (v regexValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (regexValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, err := regexp.Compile(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid regular expression", fmt.Sprintf("%s must be a valid regular expression (RE2 syntax): %s.", req.Path, err))
+	}
+}
+
+func (d *tracksDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Lists the CloudAudit tracks of the account, reading every page of DescribeAuditTracks, then each matching track's details.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "An identifier of this read, made from the filters."},
+			"name": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Only the track with this exact name.",
+				Validators:          trackNameValidators(),
+			},
+			"name_regex": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Only tracks whose name matches this regular expression (RE2 syntax).",
+				Validators:          []validator.String{regexValidator{}},
+			},
+			"enabled": schema.BoolAttribute{
+				Optional:            true,
+				MarkdownDescription: "Only tracks that are enabled (`true`) or disabled (`false`).",
+			},
+			"storage_type": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Only tracks delivering to this storage type, one of " + quotedList(StorageTypeValues) + ".",
+				Validators:          []validator.String{stringvalidator.OneOf(StorageTypeValues...)},
+			},
+			"ids":         schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Ids of the tracks that matched, in id order."},
+			"total_count": schema.Int64Attribute{Computed: true, MarkdownDescription: "Number of tracks that matched."},
+			"tracks": schema.ListNestedAttribute{
+				Computed:            true,
+				MarkdownDescription: "The tracks that matched, in id order.",
+				NestedObject: schema.NestedAttributeObject{Attributes: trackDataAttributes(
+					schema.Int64Attribute{Computed: true, MarkdownDescription: "The track id."},
+					schema.StringAttribute{Computed: true, MarkdownDescription: "The track name."},
+				)},
+			},
+		},
+	}
+}
+
+func (d *tracksDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = conns.FromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *tracksDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var data tracksDataModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	const summary = "listing CloudAudit Tracks"
+	var nameRE *regexp.Regexp
+	if !data.NameRegex.IsNull() {
+		nameRE = regexp.MustCompile(data.NameRegex.ValueString()) // validated at plan time
+	}
+	all, err := listTracks(ctx, d.client)
+	if err != nil {
+		resp.Diagnostics.AddError(summary, err.Error())
+		return
+	}
+	// The list carries status, storage and name: filter on it before
+	// reading details.
+	var matched []*ca.Tracks
+	for _, t := range all {
+		name := str(t.Name)
+		switch {
+		case !data.Name.IsNull() && name != data.Name.ValueString():
+		case nameRE != nil && !nameRE.MatchString(name):
+		case !data.Enabled.IsNull() && switchFromWire(t.Status).ValueBool() != data.Enabled.ValueBool():
+		case !data.StorageType.IsNull() && (t.Storage == nil || str(t.Storage.StorageType) != data.StorageType.ValueString()):
+		default:
+			matched = append(matched, t)
+		}
+	}
+	sort.Slice(matched, func(a, b int) bool { return *matched[a].TrackId < *matched[b].TrackId })
+
+	fields, err := d.details(ctx, matched)
+	if err != nil {
+		resp.Diagnostics.AddError(summary, err.Error())
+		return
+	}
+	elems := make([]attr.Value, 0, len(fields))
+	ids := make([]attr.Value, 0, len(fields))
+	for _, f := range fields {
+		obj, diags := types.ObjectValueFrom(ctx, trackFieldsAttrTypes(), f)
+		resp.Diagnostics.Append(diags...)
+		elems = append(elems, obj)
+		ids = append(ids, types.StringValue(strconv.FormatInt(f.TrackID.ValueInt64(), 10)))
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	data.Tracks = types.ListValueMust(types.ObjectType{AttrTypes: trackFieldsAttrTypes()}, elems)
+	data.IDs = types.ListValueMust(types.StringType, ids)
+	data.TotalCount = types.Int64Value(int64(len(fields)))
+	data.ID = types.StringValue(tracksReadID(data))
+	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
+}
+
+// details describes each listed track (the list lacks the filters and
+// track_for_all_members), a few at a time. A track deleted since the list
+// is left out.
+func (d *tracksDataSource) details(ctx context.Context, tracks []*ca.Tracks) ([]trackFields, error) {
+	out := make([]*trackFields, len(tracks))
+	var (
+		wg       sync.WaitGroup
+		mu       sync.Mutex
+		firstErr error
+	)
+	sem := make(chan struct{}, detailConcurrency)
+	for i, t := range tracks {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			got, err := findTrackByID(ctx, d.client, *t.TrackId)
+			if conns.IsNotFound(err) {
+				return
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil {
+				if firstErr == nil {
+					firstErr = err
+				}
+				return
+			}
+			f := fieldsFromDescribe(*t.TrackId, got)
+			out[i] = &f
+		}()
+	}
+	wg.Wait()
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	fields := make([]trackFields, 0, len(out))
+	for _, f := range out {
+		if f != nil {
+			fields = append(fields, *f)
+		}
+	}
+	return fields, nil
+}
+
+func tracksReadID(m tracksDataModel) string {
+	parts := []string{"tracks"}
+	if !m.Name.IsNull() {
+		parts = append(parts, "name="+m.Name.ValueString())
+	}
+	if !m.NameRegex.IsNull() {
+		parts = append(parts, "name_regex="+m.NameRegex.ValueString())
+	}
+	if !m.Enabled.IsNull() {
+		parts = append(parts, fmt.Sprintf("enabled=%t", m.Enabled.ValueBool()))
+	}
+	if !m.StorageType.IsNull() {
+		parts = append(parts, "storage_type="+m.StorageType.ValueString())
+	}
+	return strings.Join(parts, ",") + fmt.Sprintf(",count=%d", m.TotalCount.ValueInt64())
+}

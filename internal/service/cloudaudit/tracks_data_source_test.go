@@ -1,0 +1,180 @@
+package cloudaudit_test
+
+import (
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/acctest"
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/mockcloud"
+)
+
+// The data source reads every attribute the resource has, by id and by name.
+func TestAccCloudAuditTrackDataSource_basic(t *testing.T) {
+	e := acctest.New(t)
+	cfg := trackConfig(e, eventsTrackBody) + `
+data "cloudtrack_cloudaudit_track" "by_id" {
+  track_id = cloudtrack_cloudaudit_track.test.track_id
+}
+data "cloudtrack_cloudaudit_track" "by_name" {
+  name = cloudtrack_cloudaudit_track.test.name
+}
+`
+	var checks []resource.TestCheckFunc
+	for _, ds := range []string{"data.cloudtrack_cloudaudit_track.by_id", "data.cloudtrack_cloudaudit_track.by_name"} {
+		for _, a := range []string{"id", "track_id", "name", "enabled", "track_for_all_members", "create_time",
+			"filters.#", "filters.0.resource_type", "filters.1.event_names.#", "storage.type", "storage.region", "storage.name",
+			"storage.prefix", "storage.account_id", "storage.app_id"} {
+			checks = append(checks, resource.TestCheckResourceAttrPair(ds, a, trackResource, a))
+		}
+		checks = append(checks, resource.TestCheckNoResourceAttr(ds, "action_type"))
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.Factories(),
+		CheckDestroy:             checkDestroy(e),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				Check:  resource.ComposeAggregateTestCheckFunc(checks...),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.cloudtrack_cloudaudit_track.by_name", tfjsonpath.New("enabled"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue("data.cloudtrack_cloudaudit_track.by_name", tfjsonpath.New("create_time"), knownvalue.StringRegexp(rfc3339Beijing)),
+				},
+			},
+			{
+				Config:      e.Config(`data "cloudtrack_cloudaudit_track" "test" { name = "no-such-track" }`),
+				ExpectError: acctest.ExpectError(`reading CloudAudit Track \(no-such-track\).*no audit track is named "no-such-track"`),
+			},
+			{
+				Config:      e.Config(`data "cloudtrack_cloudaudit_track" "test" { track_id = 999999 }`),
+				ExpectError: acctest.ExpectError(`reading CloudAudit Track \(999999\).*ResourceNotFound.AuditNotExist`),
+			},
+		},
+	})
+}
+
+// 45 tracks are more than two pages of DescribeAuditTracks; the filters
+// narrow them down by name, name pattern, status and storage type.
+func TestAccCloudAuditTracksDataSource_filters(t *testing.T) {
+	e := acctest.New(t)
+	e.Mock.SetAuditTrackLimit(50)
+	const n = 45
+	want := map[string]int{"all": n}
+	for i := range n {
+		tr := mockcloud.AuditTrack{Name: fmt.Sprintf("team-a-%02d", i), Status: 1}
+		if i >= 30 {
+			tr.Name = fmt.Sprintf("team-b-%02d", i)
+			want["team_b"]++
+		}
+		if i%3 == 0 {
+			tr.Storage = mockcloud.AuditStorage{Type: "cls", Region: "ap-shanghai", Name: fmt.Sprintf("topic-%d", i), Prefix: "audit"}
+			want["cls"]++
+		}
+		if i%5 == 0 {
+			tr.Status = 0
+			want["disabled"]++
+			if i >= 30 && i%3 == 0 {
+				want["team_b_disabled_cls"]++
+			}
+		}
+		if i == 44 {
+			tr.Filters = []mockcloud.AuditResourceFilter{{ResourceType: "cam", ActionType: "Write", EventNames: []string{"*"}}}
+			tr.TrackForAllMembers = 1
+		}
+		seedTrack(t, e, tr)
+	}
+	cfg := e.Config(`
+data "cloudtrack_cloudaudit_tracks" "all" {}
+data "cloudtrack_cloudaudit_tracks" "one" { name = "team-a-07" }
+data "cloudtrack_cloudaudit_tracks" "team_b" { name_regex = "^team-b-" }
+data "cloudtrack_cloudaudit_tracks" "disabled" { enabled = false }
+data "cloudtrack_cloudaudit_tracks" "cls" { storage_type = "cls" }
+data "cloudtrack_cloudaudit_tracks" "team_b_disabled_cls" {
+  name_regex   = "^team-b-"
+  enabled      = false
+  storage_type = "cls"
+}
+data "cloudtrack_cloudaudit_tracks" "none" { name_regex = "^nobody" }
+`)
+	count := func(ds string, n int) statecheck.StateCheck {
+		return statecheck.ExpectKnownValue("data.cloudtrack_cloudaudit_tracks."+ds, tfjsonpath.New("total_count"), knownvalue.Int64Exact(int64(n)))
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.Factories(),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ConfigStateChecks: []statecheck.StateCheck{
+					count("all", want["all"]),
+					count("one", 1),
+					count("team_b", want["team_b"]),
+					count("disabled", want["disabled"]),
+					count("cls", want["cls"]),
+					count("team_b_disabled_cls", want["team_b_disabled_cls"]),
+					count("none", 0),
+					statecheck.ExpectKnownValue("data.cloudtrack_cloudaudit_tracks.all", tfjsonpath.New("ids"), knownvalue.ListSizeExact(n)),
+					statecheck.ExpectKnownValue("data.cloudtrack_cloudaudit_tracks.none", tfjsonpath.New("tracks"), knownvalue.ListSizeExact(0)),
+					statecheck.ExpectKnownValue("data.cloudtrack_cloudaudit_tracks.one", tfjsonpath.New("tracks").AtSliceIndex(0), knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"name":          str("team-a-07"),
+						"enabled":       knownvalue.Bool(true),
+						"action_type":   str("*"),
+						"resource_type": str("*"),
+						"event_names":   knownvalue.SetExact([]knownvalue.Check{str("*")}),
+						"filters":       knownvalue.Null(),
+						"storage": knownvalue.ObjectPartial(map[string]knownvalue.Check{
+							"type": str("cos"), "name": str("audit-bucket"),
+						}),
+						"create_time": knownvalue.StringRegexp(rfc3339Beijing),
+					})),
+					// The last track, of the filter form, is on the third page;
+					// its filters come from the per-track details.
+					statecheck.ExpectKnownValue("data.cloudtrack_cloudaudit_tracks.all", tfjsonpath.New("tracks").AtSliceIndex(n-1), knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"name":                  str("team-b-44"),
+						"track_for_all_members": knownvalue.Bool(true),
+						"action_type":           knownvalue.Null(),
+						"filters": knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectExact(map[string]knownvalue.Check{
+							"resource_type": str("cam"), "action_type": str("Write"), "event_names": knownvalue.SetExact([]knownvalue.Check{str("*")}),
+						})}),
+					})),
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestMatchResourceAttr("data.cloudtrack_cloudaudit_tracks.team_b", "tracks.0.name", regexp.MustCompile(`^team-b-30$`)),
+					func(*terraform.State) error {
+						// Seven data sources, each reading three pages (45 tracks
+						// at 20 a page), at least once.
+						if calls := e.Mock.Calls(product, "DescribeAuditTracks"); calls < 7*3 {
+							return fmt.Errorf("want at least 21 DescribeAuditTracks calls, got %d", calls)
+						}
+						return nil
+					},
+				),
+			},
+		},
+	})
+}
+
+// Seeding behind Terraform's back shows in the next read.
+func TestAccCloudAuditTracksDataSource_followsChanges(t *testing.T) {
+	e := acctest.New(t)
+	cfg := e.Config(`data "cloudtrack_cloudaudit_tracks" "all" {}`)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.Factories(),
+		Steps: []resource.TestStep{
+			{
+				Config:            cfg,
+				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue("data.cloudtrack_cloudaudit_tracks.all", tfjsonpath.New("total_count"), knownvalue.Int64Exact(0))},
+			},
+			{
+				PreConfig:         func() { seedTrack(t, e, mockcloud.AuditTrack{Name: "appeared", Status: 1}) },
+				Config:            cfg,
+				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue("data.cloudtrack_cloudaudit_tracks.all", tfjsonpath.New("ids"), knownvalue.ListSizeExact(1))},
+			},
+		},
+	})
+}

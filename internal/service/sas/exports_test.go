@@ -1,0 +1,6 @@
+package sas
+
+// Exported for the external test package.
+type (
+	ListProcessDetailResponse = listProcessDetailResponse
+)
