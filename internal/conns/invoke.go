@@ -30,6 +30,11 @@ func Invoke[T any](ctx context.Context, c *Client, product, action string, call 
 			if last != nil {
 				return zero, giveUp(last, attempt-1)
 			}
+			if ctx.Err() == nil {
+				// The limiter refuses a wait that would outlast the deadline
+				// with an error of its own; it is the deadline all the same.
+				err = fmt.Errorf("%w (%w)", err, context.DeadlineExceeded)
+			}
 			return zero, fmt.Errorf("%s %s: waiting for the rate limiter: %w", product, action, err)
 		}
 		start := time.Now()

@@ -16,18 +16,27 @@ import (
 // initializing, delivering; Target: complete, failed) or ctx ends.
 func waitJobFinished(ctx context.Context, c *conns.Client, id int64) (*sdk.GetDeliveryHistoryJobResponse, error) {
 	interval := c.Tuning().PollInterval
+	var last *sdk.GetDeliveryHistoryJobResponse
+	timedOut := func(err error) error {
+		return fmt.Errorf("timed out waiting for history delivery job %d to finish; last status %q: %w",
+			id, jobStatusName(last.JobStatus), err)
+	}
 	for {
 		job, err := findJobByID(ctx, c, id)
 		if err != nil {
+			// The deadline may strike inside a poll rather than between two.
+			if last != nil && conns.IsContextDone(err) {
+				return last, timedOut(err)
+			}
 			return nil, err
 		}
+		last = job
 		if !jobRunning(job.JobStatus) {
 			return job, nil
 		}
 		select {
 		case <-ctx.Done():
-			return job, fmt.Errorf("timed out waiting for history delivery job %d to finish; last status %q: %w",
-				id, jobStatusName(job.JobStatus), ctx.Err())
+			return job, timedOut(ctx.Err())
 		case <-time.After(interval):
 		}
 	}
