@@ -19,6 +19,7 @@ provider "cloudtrack" {
     protocol   = "HTTP"
     endpoints = {
       actiontrail = var.endpoint
+      cdn         = var.endpoint
       sas         = var.endpoint
     }
   }
@@ -35,6 +36,26 @@ provider "cloudtrack" {
 
 resource "cloudtrack_actiontrail_history_delivery_job" "demo" {
   trail_name = "demo-trail"
+}
+
+# A CDN operations report e-mailed every morning at 08:00.
+resource "cloudtrack_cdn_deliver_task" "demo" {
+  name         = "demo-daily-report"
+  domain_names = ["example.com"]
+  reports = [
+    { report_id = 1, conditions = [{ field = "prov", values = ["Beijing"] }] },
+    { report_id = 19 },
+  ]
+  schedule = {
+    crontab   = "0 0 8 * * ?"
+    frequency = "d"
+  }
+  deliver = {
+    email = {
+      subject = "CDN daily report"
+      to      = ["ops@example.com"]
+    }
+  }
 }
 
 data "cloudtrack_actiontrail_history_delivery_job" "demo" {
@@ -129,4 +150,8 @@ output "track_created" {
 
 output "demo_tracks" {
   value = data.cloudtrack_cloudaudit_tracks.demo.ids
+}
+
+output "cdn_deliver_task_id" {
+  value = cloudtrack_cdn_deliver_task.demo.id
 }

@@ -111,6 +111,27 @@
 // Bad input is 400 CspmParamIllegal; ServerError (500) comes only from a
 // fault. Statuses do not move by themselves: change them through
 // UpdateSubtask or the admin API.
+// # CDN and DCDN operations reports
+//
+// Cdn 2018-05-10 and dcdn 2018-01-15 (same handlers, product names in
+// the actions: CreateCdnDeliverTask / CreateDcdnDeliverTask):
+// Create/Update/DeleteDeliverTask, DescribeDeliverList (all, or one by
+// DeliverId), Create/Update/DeleteSubTask, DescribeSubList and
+// DescribeReportList. Reports, Schedule and Deliver are JSON inside form
+// parameters; the lists answer a JSON document inside the Content string.
+// Report catalogues: Cdn 1, 3, ..., 23; dcdn 2, 4, ..., 24, 26, 27.
+// Errors: NameAlreadyExists (names are unique per account and product),
+// DeliverExceedLimit (DefaultDeliverLimit tasks, changed by
+// SetDeliverLimit; an ASSUMPTION), InvalidParameter (malformed JSON, a
+// report id outside the catalogue, an operator other than "in", a bad
+// crontab (six fields with seconds, "?" allowed), a frequency other than
+// h, d, M, a bad e-mail address), TimeParseFailed (times other than
+// yyyy-MM-ddTHH:mm:ssZ), SubscriptionAlreadyExists, SubscriptionNotFound.
+// An unknown DeliverId answers 404 InvalidDeliverId.NotFound (an
+// ASSUMPTION). Update parameters left empty keep their value; a new
+// subscription is enabled and effective from its creation without an end
+// (an ASSUMPTION). DescribeDeliverList does not show the schedule's name
+// and description, as documented.
 //
 // # Rate limits
 //
@@ -189,6 +210,23 @@
 // "resource_type","event_names":[...],"filters":[{"resource_type",
 // "action_type","event_names"}],"storage":{"type","region","name","prefix",
 // "account_id","app_id"},"track_for_all_members" (0/1),"create_time"}.
+//
+//	GET    /_mock/{cdn|dcdn}/reports                 {"reports":[{reportId,title,format,...}]}
+//	GET    /_mock/{cdn|dcdn}/deliver_tasks           {"deliver_tasks":[{task},...]}
+//	POST   /_mock/{cdn|dcdn}/deliver_tasks           {task} -> 201 task   (checked like the API, minus name and limit rules)
+//	GET    /_mock/{cdn|dcdn}/deliver_tasks/{id}      {task}
+//	PATCH  /_mock/{cdn|dcdn}/deliver_tasks/{id}      {"name","domains","reports","schedule","deliver"} (each optional, replaces) -> task
+//	DELETE /_mock/{cdn|dcdn}/deliver_tasks/{id}
+//	PUT    /_mock/{cdn|dcdn}/deliver_limit           {"limit":2}   (0 = the default)
+//	GET    /_mock/{cdn|dcdn}/subscription           {subscription}
+//	PUT    /_mock/{cdn|dcdn}/subscription           {"reportId":[1,3],"domains","effectiveFrom","effectiveEnd","status"} -> subscription
+//	DELETE /_mock/{cdn|dcdn}/subscription
+//
+// A deliver task in JSON: {"deliverId","account_id","name","domains",
+// "reports":[{"reportId","conditions":[{"field","op","value"}]}],
+// "schedule":{"schedName","description","crontab","frequency","status",
+// "effectiveFrom","effectiveEnd"},"deliver":{"email":{"subject","to",
+// "copy"}},"createTime"}, the wire names of the API's JSON parameters.
 //
 // A job in JSON: {"id","account_id","trail_name","home_region","status",
 // "region_statuses":[{"region","status"}],"created_time","updated_time",

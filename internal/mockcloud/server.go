@@ -133,6 +133,7 @@ func New(opts Options) (*Server, error) {
 	s.registerActionTrail()
 	s.registerSas()
 	s.registerCloudAudit()
+	s.registerReports()
 	s.admin = s.adminHandler()
 
 	if err := s.seedInitialTrails(); err != nil {

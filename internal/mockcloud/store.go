@@ -15,6 +15,9 @@ type cloudState struct {
 	ActionTrail *actionTrailState `json:"actiontrail"`
 	Sas         *sasState         `json:"sas"`
 	CloudAudit  *cloudAuditState  `json:"cloudaudit,omitempty"`
+	// Reports holds CDN and DCDN deliver tasks and subscriptions, by
+	// product key ("cdn", "dcdn").
+	Reports map[string]*reportState `json:"reports"`
 }
 
 const stateFormat = 1
@@ -43,6 +46,7 @@ func (st *cloudState) normalize() {
 		st.CloudAudit = &cloudAuditState{}
 	}
 	st.CloudAudit.normalize()
+	st.Reports = normalizeReportStates(st.Reports)
 }
 
 // store guards the state with one mutex. One lock for all products keeps

@@ -20,6 +20,7 @@ import (
 
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/service/actiontrail"
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/service/cdn"
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/service/cloudaudit"
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/service/sas"
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/validators"
@@ -269,6 +270,7 @@ func (p *cloudtrackProvider) Resources(_ context.Context) []func() resource.Reso
 	out = append(out, actiontrail.Resources()...)
 	out = append(out, sas.Resources()...)
 	out = append(out, cloudaudit.Resources()...)
+	out = append(out, cdn.Resources()...)
 	return out
 }
 
@@ -277,5 +279,6 @@ func (p *cloudtrackProvider) DataSources(_ context.Context) []func() datasource.
 	out = append(out, actiontrail.DataSources()...)
 	out = append(out, sas.DataSources()...)
 	out = append(out, cloudaudit.DataSources()...)
+	out = append(out, cdn.DataSources()...)
 	return out
 }

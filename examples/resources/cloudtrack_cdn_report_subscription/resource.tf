@@ -1,0 +1,7 @@
+# The account's CDN report subscription (one per account): produce these
+# reports for two domains from 2030 on.
+resource "cloudtrack_cdn_report_subscription" "this" {
+  report_ids     = [1, 3, 19]
+  domain_names   = ["example.com", "www.example.com"]
+  effective_from = "2030-01-01T00:00:00Z"
+}

@@ -1,0 +1,164 @@
+package cdn
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"strconv"
+
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk"
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/responses"
+
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
+)
+
+// apiResponse holds every field these APIs answer: RequestId, the new
+// DeliverId of a create, and the Content string (JSON inside) of the lists.
+type apiResponse struct {
+	*responses.BaseResponse
+	RequestId string `json:"RequestId"` // the SDK's name; conns reads it for logs
+	DeliverId string `json:"DeliverId"` // the wire name
+	Content   string `json:"Content"`
+}
+
+// call makes one API call of the product through the official SDK client
+// (pooled per product by conns, with its rate limit and retries). The
+// typed cdn and dcdn SDK packages differ only in names; the request they
+// build is an RpcRequest with the product, version and action set and the
+// parameters in the query or the form body, which is what is built here
+// from the descriptor, so one function serves both products.
+func (p *product) call(ctx context.Context, c *conns.Client, verb, noun string, body map[string]string) (*apiResponse, error) {
+	return p.callCounted(ctx, c, verb, noun, nil, body, nil)
+}
+
+// callCounted is call, counting attempts (retries included) in *attempts.
+func (p *product) callCounted(ctx context.Context, c *conns.Client, verb, noun string, query, body map[string]string, attempts *int) (*apiResponse, error) {
+	action := p.action(verb, noun)
+	return conns.AlicloudCommon(ctx, c, p.key, action, func(cl *sdk.Client) (*apiResponse, error) {
+		if attempts != nil {
+			*attempts++
+		}
+		req := &requests.RpcRequest{}
+		req.InitWithApiInfo(p.code, p.version, action, "", "")
+		req.Method = requests.POST
+		maps.Copy(req.QueryParams, query)
+		maps.Copy(req.FormParams, body)
+		resp := &apiResponse{BaseResponse: &responses.BaseResponse{}}
+		return resp, cl.DoAction(req, resp)
+	})
+}
+
+// contentData decodes the {"data": [...]} document inside a Content string.
+func contentData[T any](p *product, action, content string) ([]T, error) {
+	var doc struct {
+		Data []T `json:"data"`
+	}
+	if content == "" {
+		return nil, nil
+	}
+	if err := json.Unmarshal([]byte(content), &doc); err != nil {
+		return nil, fmt.Errorf("%s %s: the Content of the answer is not the expected JSON: %w", p.code, action, err)
+	}
+	return doc.Data, nil
+}
+
+// flexID is an id the API writes as a number or as a string.
+type flexID int64
+
+func (f *flexID) UnmarshalJSON(b []byte) error {
+	b = bytes.Trim(b, `"`)
+	if len(b) == 0 || string(b) == "null" {
+		*f = 0
+		return nil
+	}
+	n, err := strconv.ParseInt(string(b), 10, 64)
+	*f = flexID(n)
+	return err
+}
+
+// Wire shapes of the JSON inside the Reports, Schedule and Deliver
+// parameters and the list answers.
+type (
+	wireCondition struct {
+		Field string   `json:"field"`
+		Op    string   `json:"op"`
+		Value []string `json:"value"`
+	}
+	wireReport struct {
+		ReportID   int64           `json:"reportId"`
+		Conditions []wireCondition `json:"conditions,omitempty"`
+	}
+	wireSchedule struct {
+		SchedName     string `json:"schedName,omitempty"`
+		Description   string `json:"description,omitempty"`
+		Crontab       string `json:"crontab"`
+		Frequency     string `json:"frequency"`
+		Status        string `json:"status"`
+		EffectiveFrom string `json:"effectiveFrom,omitempty"`
+		EffectiveEnd  string `json:"effectiveEnd,omitempty"`
+	}
+	wireEmail struct {
+		Subject string   `json:"subject"`
+		To      []string `json:"to"`
+		Copy    []string `json:"copy,omitempty"`
+	}
+	wireDeliver struct {
+		Email *wireEmail `json:"email"`
+	}
+	// wireTask is an entry of DescribeDeliverList; it does not carry the
+	// schedule's name and description.
+	wireTask struct {
+		DeliverID      flexID       `json:"deliverId"`
+		Status         string       `json:"status"`
+		CreateTime     string       `json:"createTime"`
+		Crontab        string       `json:"crontab"`
+		Frequency      string       `json:"frequency"`
+		Name           string       `json:"name"`
+		DmList         []string     `json:"dmList"`
+		Reports        []wireReport `json:"reports"`
+		Deliver        wireDeliver  `json:"deliver"`
+		TimeFromFormat string       `json:"timeFromFormat"`
+		TimeEndFormat  string       `json:"timeEndFormat"`
+	}
+	// wireSub is an entry of DescribeSubList.
+	wireSub struct {
+		SubID         flexID   `json:"subId"`
+		ReportID      []int64  `json:"reportId"`
+		CreateTime    string   `json:"createTime"`
+		Domains       []string `json:"domains"`
+		EffectiveFrom string   `json:"effectiveFrom"`
+		EffectiveEnd  string   `json:"effectiveEnd"`
+		Status        string   `json:"status"`
+	}
+	// wireCatalogueReport is an entry of DescribeReportList.
+	wireCatalogueReport struct {
+		ReportID int64 `json:"reportId"`
+		Deliver  struct {
+			Report struct {
+				Title   string   `json:"title"`
+				Format  string   `json:"format"`
+				Shape   string   `json:"shape"`
+				XAxis   string   `json:"xAxis"`
+				YAxis   string   `json:"yAxis"`
+				Legend  string   `json:"legend"`
+				Header  []string `json:"header"`
+				OutLine string   `json:"outLine"`
+				OutSize string   `json:"outSize"`
+			} `json:"report"`
+		} `json:"deliver"`
+	}
+)
+
+// jsonParam renders a JSON parameter value.
+func jsonParam(v any) string {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v) // only plain structs of strings and numbers
+	return string(bytes.TrimSpace(b.Bytes()))
+}
+
+func jsonUnmarshal(s string, v any) error { return json.Unmarshal([]byte(s), v) }

@@ -1,0 +1,373 @@
+package cdn
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
+)
+
+var (
+	_ resource.Resource                = &deliverTaskResource{}
+	_ resource.ResourceWithConfigure   = &deliverTaskResource{}
+	_ resource.ResourceWithImportState = &deliverTaskResource{}
+)
+
+// deliverTaskResource is cloudtrack_cdn_deliver_task and
+// cloudtrack_dcdn_deliver_task.
+type deliverTaskResource struct {
+	p      *product
+	client *conns.Client
+}
+
+func (r *deliverTaskResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = r.p.typeName(req.ProviderTypeName, "deliver_task")
+}
+
+func (p *product) reportIDList() string {
+	s := make([]string, len(p.reportIDs))
+	for i, id := range p.reportIDs {
+		s[i] = strconv.FormatInt(id, 10)
+	}
+	return strings.Join(s, ", ")
+}
+
+// clearingNeedsReplace: an update cannot clear a list (an empty parameter
+// means "unchanged"), so going from some values to none replaces.
+var clearingNeedsReplace = setplanmodifier.RequiresReplaceIf(
+	func(_ context.Context, req planmodifier.SetRequest, resp *setplanmodifier.RequiresReplaceIfFuncResponse) {
+		resp.RequiresReplace = len(req.StateValue.Elements()) > 0 && len(req.PlanValue.Elements()) == 0 && !req.PlanValue.IsUnknown()
+	},
+	"Removing every value replaces the object: the update API cannot clear the list.",
+	"Removing every value replaces the object: the update API cannot clear the list.",
+)
+
+func (r *deliverTaskResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	p := r.p
+	resp.Schema = schema.Schema{
+		MarkdownDescription: fmt.Sprintf("A %[1]s operations-report tracking task (deliver task): which reports, for which domains, filtered how, "+
+			"are e-mailed to whom on what schedule. Every attribute can be changed in place. "+
+			"All %[1]s deliver tasks of the provider share one `Describe%[2]sDeliverList` call per refresh (the API allows 3 calls/s).",
+			p.display, p.infix),
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The deliver task id (`DeliverId`).",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"name": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "Name of the task, unique in the account.",
+				Validators:          []validator.String{stringvalidator.LengthBetween(1, 128)},
+			},
+			"domain_names": schema.SetAttribute{
+				Optional:    true,
+				ElementType: types.StringType,
+				MarkdownDescription: "Domain names the reports cover. Not set or empty: all domains of the account. " +
+					"Removing every domain (back to all domains) replaces the task, since the update API cannot clear the list.",
+				Validators:    []validator.Set{setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1), stringvalidator.RegexMatches(noCommaRE, "must not contain a comma"))},
+				PlanModifiers: []planmodifier.Set{clearingNeedsReplace},
+			},
+			"reports": schema.ListNestedAttribute{
+				Required:            true,
+				MarkdownDescription: fmt.Sprintf("The reports to deliver, at least one. See the `cloudtrack_%s_reports` data source for the catalogue.", p.key),
+				Validators:          []validator.List{listvalidator.SizeAtLeast(1)},
+				NestedObject: schema.NestedAttributeObject{
+					Attributes: map[string]schema.Attribute{
+						"report_id": schema.Int64Attribute{
+							Required:            true,
+							MarkdownDescription: fmt.Sprintf("Report id from the %s catalogue: one of %s.", p.display, p.reportIDList()),
+							Validators:          []validator.Int64{int64validator.OneOf(p.reportIDs...)},
+						},
+						"conditions": schema.ListNestedAttribute{
+							Optional:            true,
+							MarkdownDescription: "Filters of the report's data.",
+							NestedObject: schema.NestedAttributeObject{
+								Attributes: map[string]schema.Attribute{
+									"field": schema.StringAttribute{
+										Required:            true,
+										MarkdownDescription: "The field filtered on, such as `prov` (province) or `isp`.",
+										Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+									},
+									"op": schema.StringAttribute{
+										Optional:            true,
+										Computed:            true,
+										Default:             stringdefault.StaticString(opIn),
+										MarkdownDescription: "The operator; `in` (the default) is the only one.",
+										Validators:          []validator.String{stringvalidator.OneOf(opIn)},
+									},
+									"values": schema.ListAttribute{
+										Required:            true,
+										ElementType:         types.StringType,
+										MarkdownDescription: "The values the field must be one of.",
+										Validators:          []validator.List{listvalidator.SizeAtLeast(1)},
+									},
+								},
+							},
+						},
+					},
+				},
+			},
+			"schedule": schema.SingleNestedAttribute{
+				Required:            true,
+				MarkdownDescription: "When the reports are sent.",
+				Attributes: map[string]schema.Attribute{
+					"name": schema.StringAttribute{
+						Optional: true,
+						MarkdownDescription: "Name of the schedule. The list API does not show it, so a change made outside Terraform is not detected, " +
+							"and it is empty after an import until the next apply.",
+					},
+					"description": schema.StringAttribute{
+						Optional:            true,
+						MarkdownDescription: "Description of the schedule; like `name`, not read back from the API.",
+					},
+					"crontab": schema.StringAttribute{
+						Required: true,
+						MarkdownDescription: "When to send, as a Quartz-style crontab with seconds: `second minute hour day-of-month month day-of-week`, " +
+							"`?` allowed for \"any\". `0 0 8 * * ?` is every day at 08:00. Checked at plan time.",
+						Validators: []validator.String{crontabValidator()},
+					},
+					"frequency": schema.StringAttribute{
+						Required:            true,
+						MarkdownDescription: "The period each report covers: `h` (an hour), `d` (a day) or `M` (a month).",
+						Validators:          []validator.String{stringvalidator.OneOf(frequencies...)},
+					},
+					"enabled": schema.BoolAttribute{
+						Optional:            true,
+						Computed:            true,
+						Default:             booldefault.StaticBool(true),
+						MarkdownDescription: "Whether the task sends reports. Defaults to `true`.",
+					},
+					"effective_from": schema.StringAttribute{
+						Optional:            true,
+						MarkdownDescription: "When the task starts sending (RFC 3339). Not set: at once.",
+						Validators:          []validator.String{rfc3339Validator()},
+					},
+					"effective_end": schema.StringAttribute{
+						Optional:            true,
+						MarkdownDescription: "When the task stops sending (RFC 3339), after `effective_from`. Not set: never.",
+						Validators:          []validator.String{rfc3339Validator()},
+					},
+				},
+			},
+			"deliver": schema.SingleNestedAttribute{
+				Required:            true,
+				MarkdownDescription: "How the reports are delivered; e-mail is the only channel.",
+				Attributes: map[string]schema.Attribute{
+					"email": schema.SingleNestedAttribute{
+						Required:            true,
+						MarkdownDescription: "The e-mail channel.",
+						Attributes: map[string]schema.Attribute{
+							"subject": schema.StringAttribute{
+								Required:            true,
+								MarkdownDescription: "Subject of the e-mails.",
+								Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+							},
+							"to": schema.SetAttribute{
+								Required:            true,
+								ElementType:         types.StringType,
+								MarkdownDescription: "Recipients, at least one address such as `ops@example.com`.",
+								Validators:          []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(emailValidator())},
+							},
+							"copy": schema.SetAttribute{
+								Optional:            true,
+								ElementType:         types.StringType,
+								MarkdownDescription: "Recipients in copy.",
+								Validators:          []validator.Set{setvalidator.ValueStringsAre(emailValidator())},
+							},
+						},
+					},
+				},
+			},
+			"create_time": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "When the task was created (RFC 3339).",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+		},
+	}
+}
+
+func (r *deliverTaskResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = conns.FromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *deliverTaskResource) what() string { return r.p.display + " deliver task" }
+
+func (r *deliverTaskResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan taskModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	summary := fmt.Sprintf("creating %s (%s)", r.what(), plan.Name.ValueString())
+	want := plan.params()
+	body := map[string]string{"Name": want.Name, "Reports": want.Reports, "Schedule": want.Schedule, "Deliver": want.Deliver}
+	if want.DomainName != "" {
+		body["DomainName"] = want.DomainName
+	}
+
+	attempts := 0
+	var id int64
+	out, err := r.p.write(ctx, r.client, "Create", nil, body, &attempts)
+	if err == nil {
+		id, err = strconv.ParseInt(out.DeliverId, 10, 64)
+		if err != nil {
+			err = fmt.Errorf("the API answered a non-numeric DeliverId %q", out.DeliverId)
+		}
+	}
+	var hint string
+	switch conns.ErrorCode(err) {
+	case "NameAlreadyExists":
+		id, hint, err = r.adopt(ctx, want, attempts, err)
+	case "DeliverExceedLimit":
+		hint = fmt.Sprintf("\n\nThe account has as many %s deliver tasks as it may have. Delete unused ones "+
+			"(the cloudtrack_%s_deliver_tasks data source lists them) or ask Alibaba Cloud for a higher quota.", r.p.display, r.p.key)
+	}
+	if err != nil {
+		resp.Diagnostics.AddError(summary, err.Error()+hint)
+		return
+	}
+	tflog.Info(ctx, "created deliver task", map[string]any{"product": r.p.key, "deliver_id": id})
+
+	// Keep the id at once: a failed read-back leaves a tainted task in
+	// state rather than an orphan.
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), formatID(id))...)
+	t, err := r.p.findDeliverTaskByID(ctx, r.client, id)
+	if err != nil {
+		resp.Diagnostics.AddError(summary, fmt.Sprintf("reading the new task %d back: %s", id, err))
+		return
+	}
+	state := taskFromWire(t, &plan)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// adopt handles NameAlreadyExists. After a retried create (the first
+// attempt may have taken effect with its answer lost) the task of that
+// name is adopted if it is exactly the one asked for; otherwise the hint
+// says which task holds the name and how to import it.
+func (r *deliverTaskResource) adopt(ctx context.Context, want taskParams, attempts int, createErr error) (int64, string, error) {
+	lc := r.p.cache(r.client)
+	l, err := lc.get(ctx, func(ctx context.Context) ([]wireTask, error) { return r.p.fetchDeliverTasks(ctx, r.client) }, lc.mark())
+	if err != nil {
+		return 0, "", fmt.Errorf("%w; looking for the task of that name: %w", createErr, err)
+	}
+	for i := range l.tasks {
+		t := &l.tasks[i]
+		if t.Name != want.Name {
+			continue
+		}
+		if attempts > 1 && sameTask(t, want) {
+			tflog.Warn(ctx, "adopting the deliver task a retried create made", map[string]any{"deliver_id": int64(t.DeliverID)})
+			return int64(t.DeliverID), "", nil
+		}
+		return 0, fmt.Sprintf("\n\nA %s named %q already exists (id %d). Import it with "+
+			"`terraform import cloudtrack_%s_deliver_task.<name> %d`, or choose another name.",
+			r.what(), want.Name, int64(t.DeliverID), r.p.key, int64(t.DeliverID)), createErr
+	}
+	return 0, "", createErr
+}
+
+func (r *deliverTaskResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state taskModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id, err := strconv.ParseInt(state.ID.ValueString(), 10, 64)
+	if err != nil {
+		resp.Diagnostics.AddError("reading "+r.what(), fmt.Sprintf("state holds a non-numeric id %q", state.ID.ValueString()))
+		return
+	}
+	t, err := r.p.findDeliverTaskByID(ctx, r.client, id)
+	if conns.IsNotFound(err) {
+		tflog.Warn(ctx, "deliver task not found, removing from state", map[string]any{"product": r.p.key, "deliver_id": id})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError(fmt.Sprintf("reading %s (%d)", r.what(), id), err.Error())
+		return
+	}
+	next := taskFromWire(t, &state)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+}
+
+func (r *deliverTaskResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state taskModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id, _ := strconv.ParseInt(state.ID.ValueString(), 10, 64)
+	summary := fmt.Sprintf("updating %s (%d)", r.what(), id)
+
+	// Send what changed; each JSON parameter replaces its part whole.
+	want, had := plan.params(), state.params()
+	body := map[string]string{"DeliverId": formatID(id)}
+	for k, v := range map[string][2]string{
+		"Name":       {want.Name, had.Name},
+		"DomainName": {want.DomainName, had.DomainName},
+		"Reports":    {want.Reports, had.Reports},
+		"Schedule":   {want.Schedule, had.Schedule},
+		"Deliver":    {want.Deliver, had.Deliver},
+	} {
+		if v[0] != v[1] && v[0] != "" {
+			body[k] = v[0]
+		}
+	}
+	if len(body) > 1 {
+		if _, err := r.p.write(ctx, r.client, "Update", nil, body, nil); err != nil {
+			resp.Diagnostics.AddError(summary, err.Error())
+			return
+		}
+	}
+	t, err := r.p.findDeliverTaskByID(ctx, r.client, id)
+	if err != nil {
+		resp.Diagnostics.AddError(summary, fmt.Sprintf("reading the task back: %s", err))
+		return
+	}
+	next := taskFromWire(t, &plan)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+}
+
+func (r *deliverTaskResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state taskModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	_, err := r.p.write(ctx, r.client, "Delete", map[string]string{"DeliverId": state.ID.ValueString()}, nil, nil)
+	if err != nil && !conns.IsNotFound(err) {
+		resp.Diagnostics.AddError(fmt.Sprintf("deleting %s (%s)", r.what(), state.ID.ValueString()), err.Error())
+	}
+}
+
+func (r *deliverTaskResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id, err := strconv.ParseInt(req.ID, 10, 64)
+	if err != nil || id <= 0 {
+		resp.Diagnostics.AddError("Invalid import ID",
+			fmt.Sprintf("Expected the numeric DeliverId of a %s, such as 1001; got %q.", r.what(), req.ID))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), formatID(id))...)
+}

@@ -1,0 +1,255 @@
+package cdn
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
+)
+
+// SubscriptionImportID is the id of the one report subscription an
+// account has per product, and the id to import it with.
+const SubscriptionImportID = "report-subscription"
+
+var (
+	_ resource.Resource                = &reportSubscriptionResource{}
+	_ resource.ResourceWithConfigure   = &reportSubscriptionResource{}
+	_ resource.ResourceWithImportState = &reportSubscriptionResource{}
+)
+
+// reportSubscriptionResource is cloudtrack_cdn_report_subscription and
+// cloudtrack_dcdn_report_subscription.
+type reportSubscriptionResource struct {
+	p      *product
+	client *conns.Client
+}
+
+type subscriptionModel struct {
+	ID            types.String `tfsdk:"id"`
+	ReportIDs     []int64      `tfsdk:"report_ids"`
+	DomainNames   []string     `tfsdk:"domain_names"`
+	EffectiveFrom types.String `tfsdk:"effective_from"`
+	EffectiveEnd  types.String `tfsdk:"effective_end"`
+	Status        types.String `tfsdk:"status"`
+	CreateTime    types.String `tfsdk:"create_time"`
+}
+
+func (r *reportSubscriptionResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = r.p.typeName(req.ProviderTypeName, "report_subscription")
+}
+
+func (r *reportSubscriptionResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	p := r.p
+	unchanged := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: fmt.Sprintf("The %s operations-report subscription: which reports the account produces. "+
+			"An account has at most one per product, so its id is always `%s`; "+
+			"if one exists already, import it instead of creating it.", p.display, SubscriptionImportID),
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: fmt.Sprintf("Always `%s`.", SubscriptionImportID),
+				PlanModifiers:       unchanged,
+			},
+			"report_ids": schema.SetAttribute{
+				Required:            true,
+				ElementType:         types.Int64Type,
+				MarkdownDescription: fmt.Sprintf("The reports to produce, from the %s catalogue: %s.", p.display, p.reportIDList()),
+				Validators:          []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueInt64sAre(int64validator.OneOf(p.reportIDs...))},
+			},
+			"domain_names": schema.SetAttribute{
+				Optional:    true,
+				ElementType: types.StringType,
+				MarkdownDescription: "Domain names the reports cover. Not set or empty: all domains. " +
+					"Removing every domain replaces the subscription, since the update API cannot clear the list.",
+				Validators:    []validator.Set{setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1), stringvalidator.RegexMatches(noCommaRE, "must not contain a comma"))},
+				PlanModifiers: []planmodifier.Set{clearingNeedsReplace},
+			},
+			"effective_from": schema.StringAttribute{
+				Optional:            true,
+				Computed:            true,
+				MarkdownDescription: "When the subscription takes effect (RFC 3339). Not set: when it is created.",
+				Validators:          []validator.String{rfc3339Validator()},
+				PlanModifiers:       unchanged,
+			},
+			"effective_end": schema.StringAttribute{
+				Optional:            true,
+				Computed:            true,
+				MarkdownDescription: "When the subscription ends (RFC 3339). Not set: never (null).",
+				Validators:          []validator.String{rfc3339Validator()},
+				PlanModifiers:       unchanged,
+			},
+			"status": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The subscription's status as the API states it, such as `enable`.",
+			},
+			"create_time": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "When the subscription was created (RFC 3339).",
+				PlanModifiers:       unchanged,
+			},
+		},
+	}
+}
+
+func (r *reportSubscriptionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = conns.FromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *reportSubscriptionResource) what() string { return r.p.display + " report subscription" }
+
+func joinIDs(ids []int64) string {
+	s := slices.Sorted(slices.Values(ids))
+	parts := make([]string, len(s))
+	for i, id := range s {
+		parts[i] = strconv.FormatInt(id, 10)
+	}
+	return strings.Join(parts, ",")
+}
+
+func subscriptionFromWire(s *wireSub, prior subscriptionModel) subscriptionModel {
+	return subscriptionModel{
+		ID:            types.StringValue(SubscriptionImportID),
+		ReportIDs:     slices.Clone(s.ReportID),
+		DomainNames:   listOrPrior(s.Domains, prior.DomainNames),
+		EffectiveFrom: fromWireTime(s.EffectiveFrom, prior.EffectiveFrom),
+		EffectiveEnd:  fromWireTime(s.EffectiveEnd, prior.EffectiveEnd),
+		Status:        types.StringValue(s.Status),
+		CreateTime:    fromWireTime(s.CreateTime, types.StringNull()),
+	}
+}
+
+// known reports whether a planned optional+computed value was written.
+func known(v types.String) bool { return !v.IsNull() && !v.IsUnknown() }
+
+func (r *reportSubscriptionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan subscriptionModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	summary := "creating " + r.what()
+	body := map[string]string{"ReportIds": joinIDs(plan.ReportIDs)}
+	if len(plan.DomainNames) > 0 {
+		body["DomainName"] = sortedJoin(plan.DomainNames)
+	}
+	if _, err := r.p.call(ctx, r.client, "Create", "SubTask", body); err != nil {
+		detail := err.Error()
+		if conns.ErrorCode(err) == "SubscriptionAlreadyExists" {
+			detail += fmt.Sprintf("\n\nThe account already has a %s; an account has one. Import it with "+
+				"`terraform import cloudtrack_%s_report_subscription.<name> %s`.", r.what(), r.p.key, SubscriptionImportID)
+		}
+		resp.Diagnostics.AddError(summary, detail)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), SubscriptionImportID)...)
+	// The create API takes no times; they are set by an update.
+	if known(plan.EffectiveFrom) || known(plan.EffectiveEnd) {
+		times := map[string]string{}
+		if known(plan.EffectiveFrom) {
+			times["StartTime"] = toWireTime(plan.EffectiveFrom)
+		}
+		if known(plan.EffectiveEnd) {
+			times["EndTime"] = toWireTime(plan.EffectiveEnd)
+		}
+		if _, err := r.p.call(ctx, r.client, "Update", "SubTask", times); err != nil {
+			resp.Diagnostics.AddError(summary, fmt.Sprintf("setting the effective times: %s", err))
+			return
+		}
+	}
+	r.readInto(ctx, plan, &resp.State, &resp.Diagnostics, summary)
+}
+
+// readInto reads the subscription and stores it, with prior supplying how
+// values were written.
+func (r *reportSubscriptionResource) readInto(ctx context.Context, prior subscriptionModel, state *tfsdk.State, diags *diag.Diagnostics, summary string) {
+	sub, err := r.p.findSubscription(ctx, r.client)
+	if err != nil {
+		diags.AddError(summary, fmt.Sprintf("reading the subscription back: %s", err))
+		return
+	}
+	next := subscriptionFromWire(sub, prior)
+	diags.Append(state.Set(ctx, &next)...)
+}
+
+func (r *reportSubscriptionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state subscriptionModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	sub, err := r.p.findSubscription(ctx, r.client)
+	if conns.IsNotFound(err) {
+		tflog.Warn(ctx, "report subscription not found, removing from state", map[string]any{"product": r.p.key})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("reading "+r.what(), err.Error())
+		return
+	}
+	next := subscriptionFromWire(sub, state)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+}
+
+func (r *reportSubscriptionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state subscriptionModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	summary := "updating " + r.what()
+	body := map[string]string{}
+	if ids := joinIDs(plan.ReportIDs); ids != joinIDs(state.ReportIDs) {
+		body["ReportIds"] = ids
+	}
+	if d := sortedJoin(plan.DomainNames); d != "" && d != sortedJoin(state.DomainNames) {
+		body["DomainName"] = d
+	}
+	if known(plan.EffectiveFrom) && toWireTime(plan.EffectiveFrom) != toWireTime(state.EffectiveFrom) {
+		body["StartTime"] = toWireTime(plan.EffectiveFrom)
+	}
+	if known(plan.EffectiveEnd) && toWireTime(plan.EffectiveEnd) != toWireTime(state.EffectiveEnd) {
+		body["EndTime"] = toWireTime(plan.EffectiveEnd)
+	}
+	if len(body) > 0 {
+		if _, err := r.p.call(ctx, r.client, "Update", "SubTask", body); err != nil {
+			resp.Diagnostics.AddError(summary, err.Error())
+			return
+		}
+	}
+	r.readInto(ctx, plan, &resp.State, &resp.Diagnostics, summary)
+}
+
+func (r *reportSubscriptionResource) Delete(ctx context.Context, _ resource.DeleteRequest, resp *resource.DeleteResponse) {
+	if _, err := r.p.call(ctx, r.client, "Delete", "SubTask", nil); err != nil && !conns.IsNotFound(err) {
+		resp.Diagnostics.AddError("deleting "+r.what(), err.Error())
+	}
+}
+
+func (r *reportSubscriptionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if req.ID != SubscriptionImportID {
+		resp.Diagnostics.AddError("Invalid import ID",
+			fmt.Sprintf("An account has one %s; import it with the id %q, got %q.", r.what(), SubscriptionImportID, req.ID))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), SubscriptionImportID)...)
+}

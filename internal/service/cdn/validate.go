@@ -1,0 +1,83 @@
+package cdn
+
+import (
+	"context"
+	"fmt"
+	"net/mail"
+	"regexp"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/robfig/cron/v3"
+)
+
+// cronParser reads Quartz-style crontabs with a seconds field, as the API
+// takes them: "0 0 8 * * ?" is every day at 08:00:00.
+var cronParser = cron.NewParser(cron.Second | cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow)
+
+var noCommaRE = regexp.MustCompile(`^[^,]*$`)
+
+// stringCheck is a plan-time string validator from a check function.
+type stringCheck struct {
+	desc  string
+	check func(string) error
+}
+
+func (v stringCheck) Description(context.Context) string             { return v.desc }
+func (v stringCheck) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v stringCheck) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if err := v.check(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+req.Path.String(),
+			fmt.Sprintf("%s %s; got %q: %s.", req.Path, v.desc, req.ConfigValue.ValueString(), err))
+	}
+}
+
+// crontabValidator checks a crontab with the cron parser.
+func crontabValidator() validator.String {
+	return stringCheck{
+		desc: `must be a Quartz-style crontab of six fields, seconds first ("0 0 8 * * ?" is daily at 08:00)`,
+		check: func(s string) error {
+			_, err := cronParser.Parse(s)
+			return err
+		},
+	}
+}
+
+// emailValidator accepts a bare address such as ops@example.com.
+func emailValidator() validator.String {
+	return stringCheck{
+		desc: "must be an e-mail address such as ops@example.com",
+		check: func(s string) error {
+			a, err := mail.ParseAddress(s)
+			if err != nil {
+				return err
+			}
+			if a.Address != s {
+				return fmt.Errorf("write the bare address %s", a.Address)
+			}
+			return nil
+		},
+	}
+}
+
+// rfc3339Validator accepts times such as 2030-01-01T00:00:00Z or
+// 2030-01-01T08:00:00+08:00 (whole seconds: the API keeps no more).
+func rfc3339Validator() validator.String {
+	return stringCheck{
+		desc: "must be an RFC 3339 time such as 2030-01-01T00:00:00Z",
+		check: func(s string) error {
+			t, err := time.Parse(time.RFC3339, s)
+			if err != nil {
+				return err
+			}
+			if t.Nanosecond() != 0 {
+				return fmt.Errorf("fractions of a second are not kept by the API")
+			}
+			return nil
+		},
+	}
+}
