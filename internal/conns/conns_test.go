@@ -230,3 +230,20 @@ func TestInvoke_limiterWaitPastDeadlineIsContextDone(t *testing.T) {
 		t.Fatalf("want an error that is the context's, got %v", err)
 	}
 }
+
+// AfterRetry tells a create's "already exists" on a retry (maybe its own
+// lost first attempt) from one on the first attempt.
+func TestAfterRetry(t *testing.T) {
+	t.Parallel()
+	m, addr := newMock(t)
+	c := newClient(addr, 3, nil)
+	_, err := getJob(context.Background(), c, 4242)
+	if !conns.IsNotFound(err) || conns.AfterRetry(err) {
+		t.Fatalf("first-attempt error: want NotFound and not AfterRetry, got %v", err)
+	}
+	m.AddFault(mockcloud.Fault{Product: "Actiontrail", Action: "GetDeliveryHistoryJob", Mode: mockcloud.FaultDrop, Count: 1})
+	_, err = getJob(context.Background(), c, 4242)
+	if !conns.IsNotFound(err) || !conns.AfterRetry(err) {
+		t.Fatalf("error after a dropped attempt: want NotFound and AfterRetry, got %v", err)
+	}
+}

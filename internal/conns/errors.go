@@ -50,7 +50,9 @@ type APIError struct {
 	RequestID  string
 	HTTPStatus int
 	Kind       Kind
-	Err        error
+	// Attempt is which attempt of Invoke drew this error (1 = the first).
+	Attempt int
+	Err     error
 }
 
 func (e *APIError) Error() string {
@@ -185,6 +187,14 @@ func IsThrottled(err error) bool { return kindOf(err) == KindThrottled }
 
 // IsRetryable reports whether err is a 5xx or transport failure.
 func IsRetryable(err error) bool { return kindOf(err) == KindRetryable }
+
+// AfterRetry reports whether err came from a retry, so an earlier attempt
+// may have taken effect with its answer lost: a create that then meets
+// "already exists" may be looking at its own object.
+func AfterRetry(err error) bool {
+	var e *APIError
+	return errors.As(err, &e) && e.Attempt > 1
+}
 
 // ErrorCode returns the vendor's error code, or "".
 func ErrorCode(err error) string {

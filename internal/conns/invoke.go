@@ -42,6 +42,9 @@ func Invoke[T any](ctx context.Context, c *Client, product, action string, call 
 		out, err := call()
 		latency := time.Since(start)
 		apiErr := classify(product, action, err)
+		if apiErr != nil {
+			apiErr.Attempt = attempt
+		}
 		last = apiErr
 
 		fields := map[string]any{

@@ -30,17 +30,9 @@ type apiResponse struct {
 // build is an RpcRequest with the product, version and action set and the
 // parameters in the query or the form body, which is what is built here
 // from the descriptor, so one function serves both products.
-func (p *product) call(ctx context.Context, c *conns.Client, verb, noun string, body map[string]string) (*apiResponse, error) {
-	return p.callCounted(ctx, c, verb, noun, nil, body, nil)
-}
-
-// callCounted is call, counting attempts (retries included) in *attempts.
-func (p *product) callCounted(ctx context.Context, c *conns.Client, verb, noun string, query, body map[string]string, attempts *int) (*apiResponse, error) {
+func (p *product) call(ctx context.Context, c *conns.Client, verb, noun string, query, body map[string]string) (*apiResponse, error) {
 	action := p.action(verb, noun)
 	return conns.AlicloudCommon(ctx, c, p.key, action, func(cl *sdk.Client) (*apiResponse, error) {
-		if attempts != nil {
-			*attempts++
-		}
 		req := &requests.RpcRequest{}
 		req.InitWithApiInfo(p.code, p.version, action, "", "")
 		req.Method = requests.POST

@@ -225,9 +225,8 @@ func (r *deliverTaskResource) Create(ctx context.Context, req resource.CreateReq
 		body["DomainName"] = want.DomainName
 	}
 
-	attempts := 0
 	var id int64
-	out, err := r.p.write(ctx, r.client, "Create", nil, body, &attempts)
+	out, err := r.p.write(ctx, r.client, "Create", nil, body)
 	if err == nil {
 		id, err = strconv.ParseInt(out.DeliverId, 10, 64)
 		if err != nil {
@@ -237,7 +236,7 @@ func (r *deliverTaskResource) Create(ctx context.Context, req resource.CreateReq
 	var hint string
 	switch conns.ErrorCode(err) {
 	case "NameAlreadyExists":
-		id, hint, err = r.adopt(ctx, want, attempts, err)
+		id, hint, err = r.adopt(ctx, want, err)
 	case "DeliverExceedLimit":
 		hint = fmt.Sprintf("\n\nThe account has as many %s deliver tasks as it may have. Delete unused ones "+
 			"(the cloudtrack_%s_deliver_tasks data source lists them) or ask Alibaba Cloud for a higher quota.", r.p.display, r.p.key)
@@ -264,7 +263,7 @@ func (r *deliverTaskResource) Create(ctx context.Context, req resource.CreateReq
 // attempt may have taken effect with its answer lost) the task of that
 // name is adopted if it is exactly the one asked for; otherwise the hint
 // says which task holds the name and how to import it.
-func (r *deliverTaskResource) adopt(ctx context.Context, want taskParams, attempts int, createErr error) (int64, string, error) {
+func (r *deliverTaskResource) adopt(ctx context.Context, want taskParams, createErr error) (int64, string, error) {
 	lc := r.p.cache(r.client)
 	l, err := lc.get(ctx, func(ctx context.Context) ([]wireTask, error) { return r.p.fetchDeliverTasks(ctx, r.client) }, lc.mark())
 	if err != nil {
@@ -275,7 +274,7 @@ func (r *deliverTaskResource) adopt(ctx context.Context, want taskParams, attemp
 		if t.Name != want.Name {
 			continue
 		}
-		if attempts > 1 && sameTask(t, want) {
+		if conns.AfterRetry(createErr) && sameTask(t, want) {
 			tflog.Warn(ctx, "adopting the deliver task a retried create made", map[string]any{"deliver_id": int64(t.DeliverID)})
 			return int64(t.DeliverID), "", nil
 		}
@@ -336,7 +335,7 @@ func (r *deliverTaskResource) Update(ctx context.Context, req resource.UpdateReq
 		}
 	}
 	if len(body) > 1 {
-		if _, err := r.p.write(ctx, r.client, "Update", nil, body, nil); err != nil {
+		if _, err := r.p.write(ctx, r.client, "Update", nil, body); err != nil {
 			resp.Diagnostics.AddError(summary, err.Error())
 			return
 		}
@@ -356,7 +355,7 @@ func (r *deliverTaskResource) Delete(ctx context.Context, req resource.DeleteReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	_, err := r.p.write(ctx, r.client, "Delete", map[string]string{"DeliverId": state.ID.ValueString()}, nil, nil)
+	_, err := r.p.write(ctx, r.client, "Delete", map[string]string{"DeliverId": state.ID.ValueString()}, nil)
 	if err != nil && !conns.IsNotFound(err) {
 		resp.Diagnostics.AddError(fmt.Sprintf("deleting %s (%s)", r.what(), state.ID.ValueString()), err.Error())
 	}

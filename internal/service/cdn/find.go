@@ -11,7 +11,7 @@ import (
 // fetchDeliverTasks makes one DescribeDeliverList call for every task.
 func (p *product) fetchDeliverTasks(ctx context.Context, c *conns.Client) ([]wireTask, error) {
 	const noun = "DeliverList"
-	resp, err := p.call(ctx, c, "Describe", noun, nil)
+	resp, err := p.call(ctx, c, "Describe", noun, nil, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -48,19 +48,18 @@ func (p *product) findDeliverTaskByID(ctx context.Context, c *conns.Client, id i
 	return nil, conns.NotFoundError(p.key, p.action("Describe", "DeliverList"), fmt.Sprintf("%s deliver task %d not found", p.display, id))
 }
 
-// write makes a call that changes deliver tasks (counting attempts in
-// *attempts if not nil) and invalidates the shared list whatever the
-// outcome: a failed call may still have taken effect.
-func (p *product) write(ctx context.Context, c *conns.Client, verb string, query, body map[string]string, attempts *int) (*apiResponse, error) {
+// write makes a call that changes deliver tasks and invalidates the shared
+// list whatever the outcome: a failed call may still have taken effect.
+func (p *product) write(ctx context.Context, c *conns.Client, verb string, query, body map[string]string) (*apiResponse, error) {
 	defer p.cache(c).invalidate()
-	return p.callCounted(ctx, c, verb, "DeliverTask", query, body, attempts)
+	return p.call(ctx, c, verb, "DeliverTask", query, body)
 }
 
 // findSubscription returns the account's report subscription or an error
 // for which conns.IsNotFound is true.
 func (p *product) findSubscription(ctx context.Context, c *conns.Client) (*wireSub, error) {
 	const noun = "SubList"
-	resp, err := p.call(ctx, c, "Describe", noun, nil)
+	resp, err := p.call(ctx, c, "Describe", noun, nil, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -77,7 +76,7 @@ func (p *product) findSubscription(ctx context.Context, c *conns.Client) (*wireS
 // listReports returns the product's report catalogue.
 func (p *product) listReports(ctx context.Context, c *conns.Client) ([]wireCatalogueReport, error) {
 	const noun = "ReportList"
-	resp, err := p.call(ctx, c, "Describe", noun, nil)
+	resp, err := p.call(ctx, c, "Describe", noun, nil, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -150,7 +150,7 @@ func (r *reportSubscriptionResource) Create(ctx context.Context, req resource.Cr
 	if len(plan.DomainNames) > 0 {
 		body["DomainName"] = sortedJoin(plan.DomainNames)
 	}
-	if _, err := r.p.call(ctx, r.client, "Create", "SubTask", body); err != nil {
+	if _, err := r.p.call(ctx, r.client, "Create", "SubTask", nil, body); err != nil {
 		detail := err.Error()
 		if conns.ErrorCode(err) == "SubscriptionAlreadyExists" {
 			detail += fmt.Sprintf("\n\nThe account already has a %s; an account has one. Import it with "+
@@ -169,7 +169,7 @@ func (r *reportSubscriptionResource) Create(ctx context.Context, req resource.Cr
 		if known(plan.EffectiveEnd) {
 			times["EndTime"] = toWireTime(plan.EffectiveEnd)
 		}
-		if _, err := r.p.call(ctx, r.client, "Update", "SubTask", times); err != nil {
+		if _, err := r.p.call(ctx, r.client, "Update", "SubTask", nil, times); err != nil {
 			resp.Diagnostics.AddError(summary, fmt.Sprintf("setting the effective times: %s", err))
 			return
 		}
@@ -231,7 +231,7 @@ func (r *reportSubscriptionResource) Update(ctx context.Context, req resource.Up
 		body["EndTime"] = toWireTime(plan.EffectiveEnd)
 	}
 	if len(body) > 0 {
-		if _, err := r.p.call(ctx, r.client, "Update", "SubTask", body); err != nil {
+		if _, err := r.p.call(ctx, r.client, "Update", "SubTask", nil, body); err != nil {
 			resp.Diagnostics.AddError(summary, err.Error())
 			return
 		}
@@ -240,7 +240,7 @@ func (r *reportSubscriptionResource) Update(ctx context.Context, req resource.Up
 }
 
 func (r *reportSubscriptionResource) Delete(ctx context.Context, _ resource.DeleteRequest, resp *resource.DeleteResponse) {
-	if _, err := r.p.call(ctx, r.client, "Delete", "SubTask", nil); err != nil && !conns.IsNotFound(err) {
+	if _, err := r.p.call(ctx, r.client, "Delete", "SubTask", nil, nil); err != nil && !conns.IsNotFound(err) {
 		resp.Diagnostics.AddError("deleting "+r.what(), err.Error())
 	}
 }

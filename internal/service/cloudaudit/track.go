@@ -223,14 +223,14 @@ func (r *trackResource) Create(ctx context.Context, req resource.CreateRequest, 
 
 	name := plan.Name.ValueString()
 	summary := fmt.Sprintf("creating CloudAudit Track (%s)", name)
-	id, attempts, err := r.create(ctx, &plan, &resp.Diagnostics)
+	id, err := r.create(ctx, &plan, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	var adopted *ca.DescribeAuditTrackResponseParams
 	switch {
 	case err == nil:
-	case conns.ErrorCode(err) == codeAliasExists && attempts > 1:
+	case conns.ErrorCode(err) == codeAliasExists && conns.AfterRetry(err):
 		// An earlier attempt may have created the track and lost the answer.
 		// Adopt the track only if it is exactly what was asked for.
 		id, adopted, err = r.adopt(ctx, &plan)
@@ -249,7 +249,7 @@ func (r *trackResource) Create(ctx context.Context, req resource.CreateRequest, 
 		resp.Diagnostics.AddError(summary, err.Error())
 		return
 	}
-	tflog.Info(ctx, "created CloudAudit track", map[string]any{"track_id": id, "attempts": attempts, "adopted": adopted != nil})
+	tflog.Info(ctx, "created CloudAudit track", map[string]any{"track_id": id, "adopted": adopted != nil})
 
 	// Record the id at once, so a failed read leaves a tainted track in
 	// state rather than an orphan.
@@ -269,10 +269,8 @@ func (r *trackResource) Create(ctx context.Context, req resource.CreateRequest, 
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
-// create sends the create of the plan's form and reports how many attempts
-// the call took.
-func (r *trackResource) create(ctx context.Context, plan *trackModel, diags *diag.Diagnostics) (uint64, int, error) {
-	attempts := 0
+// create sends the create of the plan's form.
+func (r *trackResource) create(ctx context.Context, plan *trackModel, diags *diag.Diagnostics) (uint64, error) {
 	var id *uint64
 	var err error
 	if !plan.Filters.IsNull() {
@@ -283,11 +281,10 @@ func (r *trackResource) create(ctx context.Context, plan *trackModel, diags *dia
 		req.Storage = storageRequest(ctx, plan.Storage, diags)
 		req.Filters = filtersRequest(ctx, plan.Filters, diags)
 		if diags.HasError() {
-			return 0, 0, nil
+			return 0, nil
 		}
 		var out *ca.CreateEventsAuditTrackResponse
 		out, err = conns.CloudAudit(ctx, r.client, "CreateEventsAuditTrack", func(ctx context.Context, cl *ca.Client) (*ca.CreateEventsAuditTrackResponse, error) {
-			attempts++
 			return cl.CreateEventsAuditTrackWithContext(ctx, req)
 		})
 		if err == nil && out.Response != nil {
@@ -303,11 +300,10 @@ func (r *trackResource) create(ctx context.Context, plan *trackModel, diags *dia
 		req.ResourceType = stringPtr(plan.ResourceType)
 		req.EventNames = setStrings(ctx, plan.EventNames, diags)
 		if diags.HasError() {
-			return 0, 0, nil
+			return 0, nil
 		}
 		var out *ca.CreateAuditTrackResponse
 		out, err = conns.CloudAudit(ctx, r.client, "CreateAuditTrack", func(ctx context.Context, cl *ca.Client) (*ca.CreateAuditTrackResponse, error) {
-			attempts++
 			return cl.CreateAuditTrackWithContext(ctx, req)
 		})
 		if err == nil && out.Response != nil {
@@ -315,12 +311,12 @@ func (r *trackResource) create(ctx context.Context, plan *trackModel, diags *dia
 		}
 	}
 	if err != nil {
-		return 0, attempts, err
+		return 0, err
 	}
 	if id == nil {
-		return 0, attempts, fmt.Errorf("the API answered without a TrackId")
+		return 0, fmt.Errorf("the API answered without a TrackId")
 	}
-	return *id, attempts, nil
+	return *id, nil
 }
 
 // adopt finds the track a lost create made and returns it if it matches
