@@ -6,13 +6,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
-	"strconv"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk"
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/responses"
 
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/flex"
 )
 
 // apiResponse holds every field these APIs answer: RequestId, the new
@@ -57,20 +57,6 @@ func contentData[T any](p *product, action, content string) ([]T, error) {
 	return doc.Data, nil
 }
 
-// flexID is an id the API writes as a number or as a string.
-type flexID int64
-
-func (f *flexID) UnmarshalJSON(b []byte) error {
-	b = bytes.Trim(b, `"`)
-	if len(b) == 0 || string(b) == "null" {
-		*f = 0
-		return nil
-	}
-	n, err := strconv.ParseInt(string(b), 10, 64)
-	*f = flexID(n)
-	return err
-}
-
 // Wire shapes of the JSON inside the Reports, Schedule and Deliver
 // parameters and the list answers.
 type (
@@ -103,7 +89,7 @@ type (
 	// wireTask is an entry of DescribeDeliverList; it does not carry the
 	// schedule's name and description.
 	wireTask struct {
-		DeliverID      flexID       `json:"deliverId"`
+		DeliverID      flex.WireInt `json:"deliverId"`
 		Status         string       `json:"status"`
 		CreateTime     string       `json:"createTime"`
 		Crontab        string       `json:"crontab"`
@@ -117,13 +103,13 @@ type (
 	}
 	// wireSub is an entry of DescribeSubList.
 	wireSub struct {
-		SubID         flexID   `json:"subId"`
-		ReportID      []int64  `json:"reportId"`
-		CreateTime    string   `json:"createTime"`
-		Domains       []string `json:"domains"`
-		EffectiveFrom string   `json:"effectiveFrom"`
-		EffectiveEnd  string   `json:"effectiveEnd"`
-		Status        string   `json:"status"`
+		SubID         flex.WireInt `json:"subId"`
+		ReportID      []int64      `json:"reportId"`
+		CreateTime    string       `json:"createTime"`
+		Domains       []string     `json:"domains"`
+		EffectiveFrom string       `json:"effectiveFrom"`
+		EffectiveEnd  string       `json:"effectiveEnd"`
+		Status        string       `json:"status"`
 	}
 	// wireCatalogueReport is an entry of DescribeReportList.
 	wireCatalogueReport struct {

@@ -1,7 +1,6 @@
 package sas
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -11,6 +10,7 @@ import (
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/flex"
 )
 
 // The classic SDK has no Sas package: calls go through a CommonRequest,
@@ -61,40 +61,14 @@ func (r listProcessDetailRequest) query() map[string]string {
 	return q
 }
 
-// wireID is an id the API may send as a JSON number or a string; it is
-// kept as its decimal text so large ids lose no precision.
-type wireID string
-
-func (w *wireID) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	if bytes.Equal(b, []byte("null")) {
-		*w = ""
-		return nil
-	}
-	if len(b) > 0 && b[0] == '"' {
-		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
-			return err
-		}
-		*w = wireID(s)
-		return nil
-	}
-	var n json.Number
-	if err := json.Unmarshal(b, &n); err != nil {
-		return fmt.Errorf("id %s is neither a number nor a string", b)
-	}
-	*w = wireID(n.String())
-	return nil
-}
-
 type checkWire struct {
-	CheckID       wireID `json:"CheckId"`
-	CheckShowName string `json:"CheckShowName"`
+	CheckID       flex.WireID `json:"CheckId"`
+	CheckShowName string      `json:"CheckShowName"`
 }
 
 type processDetailWire struct {
-	TaskID       wireID      `json:"TaskId"`
-	DetailTaskID wireID      `json:"DetailTaskId"`
+	TaskID       flex.WireID `json:"TaskId"`
+	DetailTaskID flex.WireID `json:"DetailTaskId"`
 	StatusCode   int         `json:"StatusCode"`
 	AssetType    int64       `json:"AssetType"`
 	AssetSubType int64       `json:"AssetSubType"`

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/flex"
 )
 
 // listPageSize is the largest page the mock accepts and, as far as the
@@ -24,7 +25,7 @@ type subtaskFilter struct {
 // detail task id.
 func findSubtasks(ctx context.Context, c *conns.Client, f subtaskFilter) ([]processDetailWire, error) {
 	var out []processDetailWire
-	seen := map[wireID]bool{}
+	seen := map[flex.WireID]bool{}
 	for page := 1; ; page++ {
 		req := listProcessDetailRequest{
 			CurrentPage: page,
