@@ -236,32 +236,14 @@ func (s *Server) registerActionTrailAdmin(handle func(string, func(*http.Request
 			return http.StatusBadRequest, adminError(err)
 		}
 		err = s.UpdateJob(id, func(j *Job) {
-			if body.Status != nil {
-				j.Status = *body.Status
-			}
-			if body.RegionStatuses != nil {
-				j.RegionStatuses = *body.RegionStatuses
-			}
-			if body.TrailName != nil {
-				j.TrailName = *body.TrailName
-			}
-			if body.HomeRegion != nil {
-				j.HomeRegion = *body.HomeRegion
-			}
-			if body.FailRegions != nil {
-				j.FailRegions = *body.FailRegions
-			}
-			if body.Pinned != nil {
-				j.Pinned = *body.Pinned
-			}
+			setIf(&j.Status, body.Status)
+			setIf(&j.RegionStatuses, body.RegionStatuses)
+			setIf(&j.TrailName, body.TrailName)
+			setIf(&j.HomeRegion, body.HomeRegion)
+			setIf(&j.FailRegions, body.FailRegions)
+			setIf(&j.Pinned, body.Pinned)
 		})
-		if errors.Is(err, ErrNotFound) {
-			return http.StatusNotFound, adminError(err)
-		} else if err != nil {
-			return http.StatusBadRequest, adminError(err)
-		}
-		j, _ := s.Job(id)
-		return http.StatusOK, j
+		return patched(err, func() any { j, _ := s.Job(id); return j })
 	})
 	handle("DELETE /_mock/actiontrail/jobs/{id}", func(r *http.Request) (int, any) {
 		id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
@@ -310,4 +292,22 @@ func writeAdmin(w http.ResponseWriter, status int, body any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	_, _ = w.Write(append(data, '\n'))
+}
+
+// setIf applies one field of a PATCH body: nil means "not in the body".
+func setIf[T any](dst *T, v *T) {
+	if v != nil {
+		*dst = *v
+	}
+}
+
+// patched answers a PATCH from the update's error: 404 for an unknown
+// object, 400 for a refused change, else 200 with the object as it is now.
+func patched(err error, current func() any) (int, any) {
+	if errors.Is(err, ErrNotFound) {
+		return http.StatusNotFound, adminError(err)
+	} else if err != nil {
+		return http.StatusBadRequest, adminError(err)
+	}
+	return http.StatusOK, current()
 }

@@ -66,13 +66,7 @@ func (s *Server) registerReportsAdmin(handle func(string, func(*http.Request) (i
 			err = s.UpdateDeliverTask(p.key, id, func(t *DeliverTask) {
 				taskParams{name: body.Name, domains: body.Domains, reports: body.Reports, schedule: body.Schedule, deliver: body.Deliver}.apply(t)
 			})
-			if errors.Is(err, ErrNotFound) {
-				return http.StatusNotFound, adminError(err)
-			} else if err != nil {
-				return http.StatusBadRequest, adminError(err)
-			}
-			t, _ := s.DeliverTaskByID(p.key, id)
-			return http.StatusOK, t
+			return patched(err, func() any { t, _ := s.DeliverTaskByID(p.key, id); return t })
 		})
 		handle("DELETE "+base+"/deliver_tasks/{id}", func(r *http.Request) (int, any) {
 			id, err := taskID(r)

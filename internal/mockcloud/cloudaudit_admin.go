@@ -70,13 +70,7 @@ func (s *Server) registerCloudAuditAdmin(handle func(string, func(*http.Request)
 			setIf(&t.Storage, body.Storage)
 			setIf(&t.TrackForAllMembers, body.TrackForAllMembers)
 		})
-		if errors.Is(err, ErrNotFound) {
-			return http.StatusNotFound, adminError(err)
-		} else if err != nil {
-			return http.StatusBadRequest, adminError(err)
-		}
-		t, _ := s.AuditTrack(id)
-		return http.StatusOK, t
+		return patched(err, func() any { t, _ := s.AuditTrack(id); return t })
 	})
 	handle("DELETE /_mock/cloudaudit/tracks/{id}", func(r *http.Request) (int, any) {
 		id, err := trackID(r)
@@ -104,10 +98,4 @@ func (s *Server) registerCloudAuditAdmin(handle func(string, func(*http.Request)
 		s.SetAuditTrackLimit(*body.TrackLimit)
 		return http.StatusOK, map[string]any{"track_limit": s.AuditTrackLimit()}
 	})
-}
-
-func setIf[T any](dst *T, v *T) {
-	if v != nil {
-		*dst = *v
-	}
 }

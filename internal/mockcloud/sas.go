@@ -501,33 +501,20 @@ func (s *Server) registerSasAdmin(handle func(string, func(*http.Request) (int, 
 			return http.StatusBadRequest, adminError(err)
 		}
 		err = s.UpdateSubtask(id, func(st *Subtask) {
-			if body.Status != nil {
-				st.Status = *body.Status
-			}
-			if body.AssetType != nil {
-				st.AssetType = *body.AssetType
-			}
-			if body.AssetSubType != nil {
-				st.AssetSubType = *body.AssetSubType
-			}
-			if body.AssetVendor != nil {
-				st.AssetVendor = *body.AssetVendor
-			}
-			if body.Checks != nil {
-				st.Checks = *body.Checks
-			}
+			setIf(&st.Status, body.Status)
+			setIf(&st.AssetType, body.AssetType)
+			setIf(&st.AssetSubType, body.AssetSubType)
+			setIf(&st.AssetVendor, body.AssetVendor)
+			setIf(&st.Checks, body.Checks)
 		})
-		if errors.Is(err, ErrNotFound) {
-			return http.StatusNotFound, adminError(err)
-		} else if err != nil {
-			return http.StatusBadRequest, adminError(err)
-		}
-		for _, st := range s.Subtasks() {
-			if st.DetailTaskID == id {
-				return http.StatusOK, st
+		return patched(err, func() any {
+			for _, st := range s.Subtasks() {
+				if st.DetailTaskID == id {
+					return st
+				}
 			}
-		}
-		return http.StatusNotFound, adminError(fmt.Errorf("subtask %d not found", id))
+			return nil
+		})
 	})
 	handle("DELETE /_mock/sas/subtasks/{id}", func(r *http.Request) (int, any) {
 		id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)

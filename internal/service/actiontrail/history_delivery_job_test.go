@@ -57,12 +57,14 @@ func captureJobID(id *int64) resource.TestCheckFunc {
 
 func checkDestroy(e *acctest.Env) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
+		// One client, so its rate limiter paces every lookup.
+		c := e.Client()
 		for _, rs := range s.RootModule().Resources {
 			if rs.Type != "cloudtrack_actiontrail_history_delivery_job" {
 				continue
 			}
 			id, _ := strconv.ParseInt(rs.Primary.ID, 10, 64)
-			_, err := actiontrail.FindJobByID(context.Background(), e.Client(), id)
+			_, err := actiontrail.FindJobByID(context.Background(), c, id)
 			if err == nil {
 				return fmt.Errorf("history delivery job %d still exists", id)
 			}
