@@ -5,6 +5,8 @@
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=scripts/dev-overrides.sh
+. scripts/dev-overrides.sh
 root=$PWD
 
 export CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
@@ -61,15 +63,7 @@ go build -o "$tmp/plugins/terraform-provider-cloudtrack" .
 # the local build; with them no "init" is needed, and none is run: it would
 # try to reach a registry.
 export TF_CLI_CONFIG_FILE=$tmp/cli.tfrc
-cat >"$TF_CLI_CONFIG_FILE" <<TFRC
-provider_installation {
-  dev_overrides {
-    "registry.terraform.io/cloudtrack/cloudtrack" = "$tmp/plugins"
-    "registry.opentofu.org/cloudtrack/cloudtrack" = "$tmp/plugins"
-  }
-  direct {}
-}
-TFRC
+write_dev_overrides "$TF_CLI_CONFIG_FILE" "$tmp/plugins"
 echo "provider: $tmp/plugins/terraform-provider-cloudtrack"
 echo "CLI config: $TF_CLI_CONFIG_FILE"
 echo "CLI: $("$tf" version | head -n 1) at $tf"

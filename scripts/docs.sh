@@ -5,6 +5,8 @@
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=scripts/dev-overrides.sh
+. scripts/dev-overrides.sh
 
 export CHECKPOINT_DISABLE=1
 # Nothing from the caller's CLI setup may change what gets generated.
@@ -33,15 +35,7 @@ if "$tf" version 2>/dev/null | grep -q OpenTofu; then
 	# "init -plugin-dir"; give it the schema from OpenTofu instead. The
 	# dev_overrides make "providers schema" work without init, offline.
 	echo "==> reading the provider schema with OpenTofu"
-	cat >"$tmp/dev.tfrc" <<TFRC
-provider_installation {
-  dev_overrides {
-    "registry.terraform.io/cloudtrack/cloudtrack" = "$tmp/plugins"
-    "registry.opentofu.org/cloudtrack/cloudtrack" = "$tmp/plugins"
-  }
-  direct {}
-}
-TFRC
+	write_dev_overrides "$tmp/dev.tfrc" "$tmp/plugins"
 	mkdir -p "$tmp/config"
 	cat >"$tmp/config/main.tf" <<'HCL'
 terraform {
