@@ -2,14 +2,11 @@ package conns
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"sync"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk"
-	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth"
-	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/actiontrail"
 	tccommon "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/profile"
@@ -22,29 +19,49 @@ type Client struct {
 	cfg     Config
 	tuning  Tuning
 	limits  *limiters
-	aliErr  error // why Alibaba Cloud calls cannot be made, or nil
-	tcErr   error // same for Tencent Cloud
+	aliErr  error    // why Alibaba Cloud calls cannot be made, or nil
+	tcErr   error    // same for Tencent Cloud
+	aliSess *session // the identity Alibaba Cloud calls are signed with
+	tcSess  *session // same for Tencent Cloud
 	mu      sync.Mutex
 	clients map[string]any
+	// onSecrets is told every secret and token a session obtains, so the
+	// redactor can scrub them from errors and logs.
+	onSecrets func(values ...string)
 }
 
 // New validates the configuration and prepares the clients. Missing
 // credentials are not an error here: only resources of that vendor fail.
+// No call is made: credentials are fetched on the first call.
 func New(cfg Config, tuning Tuning) *Client {
 	if cfg.MaxRetries < 0 {
 		cfg.MaxRetries = 0
 	}
 	c := &Client{cfg: cfg, tuning: tuning, limits: newLimiters(tuning.RateLimits), clients: map[string]any{}}
-	// These messages start with vendor names, hence the capitals.
-	if cfg.Alicloud.AccessKey == "" || cfg.Alicloud.SecretKey == "" {
-		c.aliErr = errors.New("Alibaba Cloud credentials are not configured: set access_key and secret_key in the provider's alicloud block, " + //nolint:staticcheck // a proper noun
-			"or the environment variables ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET")
-	}
-	if cfg.Tencent.AccessKey == "" || cfg.Tencent.SecretKey == "" {
-		c.tcErr = errors.New("Tencent Cloud credentials are not configured: set secret_id and secret_key in the provider's tencentcloud block, " + //nolint:staticcheck // a proper noun
-			"or the environment variables TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY")
-	}
+	c.aliSess, c.aliErr = c.vendorSession(cfg.Alicloud, c.alicloudBase, c.alicloudAssumeRole)
+	c.tcSess, c.tcErr = c.vendorSession(cfg.Tencent, c.tencentBase, c.tencentAssumeRole)
 	return c
+}
+
+// vendorSession builds a vendor's session: its base identity, with the
+// assume_role block's role assumed on top when there is one.
+func (c *Client) vendorSession(v VendorConfig, base func(VendorConfig) (credSource, error), assume func(*session, AssumeRole) credSource) (*session, error) {
+	src, err := base(v)
+	if err != nil {
+		return nil, err
+	}
+	s := newSession(src, c.secretsIssued)
+	if v.AssumeRole != nil && v.AssumeRole.RoleARN != "" {
+		s = newSession(assume(s, *v.AssumeRole), c.secretsIssued)
+	}
+	return s, nil
+}
+
+// secretsIssued hears of every credential set a session obtains.
+func (c *Client) secretsIssued(cr Credentials) {
+	if c.onSecrets != nil {
+		c.onSecrets(cr.AccessKeySecret, cr.SecurityToken)
+	}
 }
 
 // Tuning returns the timings in force (waiters read PollInterval).
@@ -53,10 +70,10 @@ func (c *Client) Tuning() Tuning { return c.tuning }
 // AlicloudRegion is the region calls are signed for.
 func (c *Client) AlicloudRegion() string { return c.cfg.Alicloud.Region }
 
-// alicloudDomain is the host a product's calls go to: the override from the
+// alicloudHost is the host a product's calls go to: the override from the
 // provider's endpoints map, else the public endpoint. Always setting it keeps
 // the SDK from consulting its endpoint tables or the Location service.
-func (c *Client) alicloudDomain(product string) string {
+func (c *Client) alicloudHost(product string) string {
 	if ep := c.cfg.Alicloud.Endpoints[product]; ep != "" {
 		return ep
 	}
@@ -66,26 +83,27 @@ func (c *Client) alicloudDomain(product string) string {
 		return "actiontrail." + region + ".aliyuncs.com"
 	case ProductSas:
 		return "tds.aliyuncs.com"
+	case ProductSTS:
+		return "sts.aliyuncs.com"
 	default:
 		return product + ".aliyuncs.com"
 	}
 }
 
-func (c *Client) alicloudConfig() (*sdk.Config, auth.Credential) {
+func (c *Client) alicloudScheme() string {
+	if p := strings.ToUpper(c.cfg.Alicloud.Protocol); p != "" {
+		return p
+	}
+	return "HTTPS"
+}
+
+// alicloudConfig is the SDK configuration of every Alibaba Cloud client.
+func (c *Client) alicloudConfig() *sdk.Config {
 	cfg := sdk.NewConfig()
 	// Retries are ours (they also cover throttling, which the SDK never retries).
 	cfg.AutoRetry = false
-	cfg.Scheme = strings.ToUpper(c.cfg.Alicloud.Protocol)
-	if cfg.Scheme == "" {
-		cfg.Scheme = "HTTPS"
-	}
-	var cred auth.Credential
-	if c.cfg.Alicloud.SecurityToken != "" {
-		cred = credentials.NewStsTokenCredential(c.cfg.Alicloud.AccessKey, c.cfg.Alicloud.SecretKey, c.cfg.Alicloud.SecurityToken)
-	} else {
-		cred = credentials.NewAccessKeyCredential(c.cfg.Alicloud.AccessKey, c.cfg.Alicloud.SecretKey)
-	}
-	return cfg, cred
+	cfg.Scheme = c.alicloudScheme()
+	return cfg
 }
 
 // sdkEndpointMaps guards the SDK's lazily built package-level endpoint maps,
@@ -140,12 +158,11 @@ func lend[C, T any](ctx context.Context, c *Client, p *sdkPool[C], product, acti
 func (c *Client) actionTrailPool() *sdkPool[*actiontrail.Client] {
 	return pooled(c, ProductActionTrail, func() (*actiontrail.Client, error) {
 		initSDKEndpointMaps()
-		cfg, cred := c.alicloudConfig()
-		cl, err := actiontrail.NewClientWithOptions(c.cfg.Alicloud.Region, cfg, cred)
+		cl, err := actiontrail.NewClientWithOptions(c.cfg.Alicloud.Region, c.alicloudConfig(), aliProvider{c.aliSess})
 		if err != nil {
 			return nil, fmt.Errorf("configuring the ActionTrail client: %w", err)
 		}
-		cl.Domain = c.alicloudDomain(ProductActionTrail)
+		cl.Domain = c.alicloudHost(ProductActionTrail)
 		cl.SetReadTimeout(c.tuning.AttemptTimeout)
 		return cl, nil
 	})
@@ -162,12 +179,11 @@ func ActionTrail[T any](ctx context.Context, c *Client, action string, call func
 
 func (c *Client) commonPool(product string) *sdkPool[*sdk.Client] {
 	return pooled(c, "common/"+product, func() (*sdk.Client, error) {
-		cfg, cred := c.alicloudConfig()
-		cl, err := sdk.NewClientWithOptions(c.cfg.Alicloud.Region, cfg, cred)
+		cl, err := sdk.NewClientWithOptions(c.cfg.Alicloud.Region, c.alicloudConfig(), aliProvider{c.aliSess})
 		if err != nil {
 			return nil, fmt.Errorf("configuring the %s client: %w", product, err)
 		}
-		cl.Domain = c.alicloudDomain(product)
+		cl.Domain = c.alicloudHost(product)
 		cl.SetReadTimeout(c.tuning.AttemptTimeout)
 		return cl, nil
 	})
@@ -185,21 +201,16 @@ func AlicloudCommon[T any](ctx context.Context, c *Client, product, action strin
 
 // TencentProfile returns the credential and client profile a Tencent Cloud
 // product client is built from, with the endpoint override applied.
-func (c *Client) TencentProfile(product string) (*tccommon.Credential, *profile.ClientProfile, string, error) {
+func (c *Client) TencentProfile(product string) (tccommon.CredentialIface, *profile.ClientProfile, string, error) {
 	if c.tcErr != nil {
 		return nil, nil, "", c.tcErr
 	}
-	var cred *tccommon.Credential
-	if c.cfg.Tencent.SecurityToken != "" {
-		cred = tccommon.NewTokenCredential(c.cfg.Tencent.AccessKey, c.cfg.Tencent.SecretKey, c.cfg.Tencent.SecurityToken)
-	} else {
-		cred = tccommon.NewCredential(c.cfg.Tencent.AccessKey, c.cfg.Tencent.SecretKey)
-	}
+	return tcCredential{c.tcSess}, c.tencentClientProfile(product), c.cfg.Tencent.Region, nil
+}
+
+func (c *Client) tencentClientProfile(product string) *profile.ClientProfile {
 	cpf := profile.NewClientProfile()
-	cpf.HttpProfile.Endpoint = product + ".tencentcloudapi.com"
-	if ep := c.cfg.Tencent.Endpoints[product]; ep != "" {
-		cpf.HttpProfile.Endpoint = ep
-	}
+	cpf.HttpProfile.Endpoint = c.tencentHost(product)
 	cpf.HttpProfile.Scheme = strings.ToUpper(c.cfg.Tencent.Protocol)
 	if cpf.HttpProfile.Scheme == "" {
 		cpf.HttpProfile.Scheme = "HTTPS"
@@ -209,5 +220,13 @@ func (c *Client) TencentProfile(product string) (*tccommon.Credential, *profile.
 	cpf.DisableRegionBreaker = true
 	cpf.NetworkFailureMaxRetries = 0
 	cpf.RateLimitExceededMaxRetries = 0
-	return cred, cpf, c.cfg.Tencent.Region, nil
+	return cpf
+}
+
+// tencentHost is the host a Tencent Cloud product's calls go to.
+func (c *Client) tencentHost(product string) string {
+	if ep := c.cfg.Tencent.Endpoints[product]; ep != "" {
+		return ep
+	}
+	return product + ".tencentcloudapi.com"
 }

@@ -16,13 +16,15 @@ const (
 	ProductDCDN        = "dcdn"
 	ProductSas         = "sas"
 	ProductCloudAudit  = "cloudaudit"
+	// ProductSTS is either vendor's Security Token Service (assume_role).
+	ProductSTS = "sts"
 )
 
 // AlicloudProducts and TencentProducts are the keys accepted in each
 // vendor block's `endpoints` map.
 var (
-	AlicloudProducts = []string{ProductActionTrail, ProductCDN, ProductDCDN, ProductSas}
-	TencentProducts  = []string{ProductCloudAudit}
+	AlicloudProducts = []string{ProductActionTrail, ProductCDN, ProductDCDN, ProductSas, ProductSTS}
+	TencentProducts  = []string{ProductCloudAudit, ProductSTS}
 )
 
 // Environment variables read when an attribute is not set in the provider
@@ -36,6 +38,26 @@ var (
 	EnvTencentSecretKey      = []string{"TENCENTCLOUD_SECRET_KEY"}
 	EnvTencentSecurityToken  = []string{"TENCENTCLOUD_SECURITY_TOKEN"}
 	EnvTencentRegion         = []string{"TENCENTCLOUD_REGION"}
+
+	// Credential sources beyond static keys, named as the vendors' own
+	// Terraform providers and credential libraries name them.
+	EnvAlicloudProfile         = []string{"ALIBABA_CLOUD_PROFILE", "ALICLOUD_PROFILE"}
+	EnvAlicloudProfileFile     = []string{"ALIBABA_CLOUD_CONFIG_FILE", "ALICLOUD_SHARED_CREDENTIALS_FILE"}
+	EnvAlicloudECSRole         = []string{"ALIBABA_CLOUD_ECS_METADATA", "ALICLOUD_ECS_ROLE_NAME"}
+	EnvAlicloudRoleARN         = []string{"ALIBABA_CLOUD_ROLE_ARN", "ALICLOUD_ASSUME_ROLE_ARN"}
+	EnvAlicloudRoleSessionName = []string{"ALIBABA_CLOUD_ROLE_SESSION_NAME", "ALICLOUD_ASSUME_ROLE_SESSION_NAME"}
+	EnvAlicloudRoleExpiration  = []string{"ALICLOUD_ASSUME_ROLE_SESSION_EXPIRATION"}
+	EnvAlicloudOIDCProviderARN = []string{"ALIBABA_CLOUD_OIDC_PROVIDER_ARN"}
+	EnvAlicloudOIDCTokenFile   = []string{"ALIBABA_CLOUD_OIDC_TOKEN_FILE"}
+	EnvTencentProfile          = []string{"TENCENTCLOUD_PROFILE"}
+	EnvTencentCAMRole          = []string{"TENCENTCLOUD_CAM_ROLE_NAME"}
+	EnvTencentRoleARN          = []string{"TENCENTCLOUD_ASSUME_ROLE_ARN"}
+	EnvTencentRoleSessionName  = []string{"TENCENTCLOUD_ASSUME_ROLE_SESSION_NAME"}
+	EnvTencentRoleDuration     = []string{"TENCENTCLOUD_ASSUME_ROLE_SESSION_DURATION"}
+	EnvTencentRoleExternalID   = []string{"TENCENTCLOUD_ASSUME_ROLE_EXTERNAL_ID"}
+	EnvTencentOIDCProviderID   = []string{"TKE_PROVIDER_ID", "TENCENTCLOUD_ASSUME_ROLE_PROVIDER_ID"}
+	EnvTencentOIDCTokenFile    = []string{"TKE_WEB_IDENTITY_TOKEN_FILE"}
+	EnvTencentOIDCRoleARN      = []string{"TKE_ROLE_ARN"}
 )
 
 const (
@@ -56,13 +78,56 @@ func Getenv(names []string) string {
 
 // VendorConfig is one vendor block after env fallbacks were applied.
 type VendorConfig struct {
+	// AccessKey, SecretKey and SecurityToken are static credentials (the
+	// block's attributes or the vendor's environment variables).
 	AccessKey     string
 	SecretKey     string
 	SecurityToken string
-	Region        string
-	Protocol      string // "HTTP" or "HTTPS"
-	Endpoints     map[string]string
+	// KeySource names where the static keys came from, for errors
+	// ("alicloud.access_key", "env ALIBABA_CLOUD_ACCESS_KEY_ID").
+	KeySource string
+	// Profile and ProfileFile select a named profile of the vendor's CLI
+	// (Alibaba: ~/.aliyun/config.json; Tencent: ~/.tccli/<profile>.credential).
+	Profile     string
+	ProfileFile string
+	// InstanceRole is the ECS RAM role / CVM CAM role name; InstanceRoleSet
+	// uses the instance's role even when the name is empty (discovered from
+	// the metadata service).
+	InstanceRole    string
+	InstanceRoleSet bool
+	// OIDC exchanges a token file for a role session (RRSA, TKE OIDC).
+	OIDC *OIDCRole
+	// AssumeRole is assumed on top of whichever base identity was found.
+	AssumeRole *AssumeRole
+	Region     string
+	Protocol   string // "HTTP" or "HTTPS"
+	Endpoints  map[string]string
 }
+
+// AssumeRole is an `assume_role` block.
+type AssumeRole struct {
+	RoleARN     string
+	SessionName string
+	// Duration of each role session; 0 means the vendor's default (1 hour
+	// for Alibaba Cloud, 2 hours for Tencent Cloud).
+	Duration   time.Duration
+	Policy     string
+	ExternalID string
+}
+
+// OIDCRole is an `assume_role_with_oidc` / `assume_role_with_web_identity`
+// block: Alibaba Cloud RRSA or Tencent Cloud TKE OIDC.
+type OIDCRole struct {
+	RoleARN string
+	// ProviderARN is the Alibaba OIDC provider ARN or the Tencent ProviderId.
+	ProviderARN string
+	TokenFile   string
+	SessionName string
+	Duration    time.Duration
+}
+
+// DefaultSessionName names role sessions the configuration leaves unnamed.
+const DefaultSessionName = "terraform-provider-cloudtrack"
 
 // Config is the provider configuration Configure hands to New.
 type Config struct {

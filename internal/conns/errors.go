@@ -90,6 +90,15 @@ var notFoundCodes = map[string]bool{
 	"DeliverTaskNotFound":            true,
 }
 
+// expiredCredentialCodes mean the temporary credentials a call was signed
+// with have expired: the call is signed again with a new session.
+// Alibaba Cloud: InvalidSecurityToken.Expired (API-NOTES, Alibaba RPC auth
+// errors). Tencent Cloud: see API-NOTES, sts.
+var expiredCredentialCodes = map[string]bool{
+	"InvalidSecurityToken.Expired": true,
+	"AuthFailure.TokenFailure":     true,
+}
+
 var throttledCodes = map[string]bool{
 	"Throttling":                            true,
 	"Throttling.User":                       true,

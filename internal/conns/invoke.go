@@ -18,7 +18,23 @@ import (
 // and returns errors as *APIError. call must be safe to repeat: creates pass
 // an idempotency token or are reconciled by their caller.
 func Invoke[T any](ctx context.Context, c *Client, product, action string, call func() (T, error)) (T, error) {
+	sess := c.aliSess
+	if product == ProductCloudAudit {
+		sess = c.tcSess
+	}
+	return invokeWith(ctx, c, sess, product, action, call)
+}
+
+// maxCredentialRefreshes bounds how often one call fetches new credentials
+// after the cloud refused the current ones as expired.
+const maxCredentialRefreshes = 2
+
+// invokeWith is Invoke with the credential session the call is signed
+// with: fresh credentials are fetched (or refreshed) before every attempt,
+// and a refusal as expired refreshes them once for everybody and retries.
+func invokeWith[T any](ctx context.Context, c *Client, sess *session, product, action string, call func() (T, error)) (T, error) {
 	var zero T
+	refreshes := 0
 	budgetEnd := time.Now().Add(c.tuning.ThrottleBudget)
 	if d, ok := ctx.Deadline(); ok {
 		budgetEnd = d
@@ -37,6 +53,13 @@ func Invoke[T any](ctx context.Context, c *Client, product, action string, call 
 				cause = context.DeadlineExceeded
 			}
 			return zero, fmt.Errorf("%s %s: waiting for the rate limiter: %w", product, action, cause)
+		}
+		var gen uint64
+		if sess != nil {
+			var err error
+			if _, gen, err = sess.get(ctx); err != nil {
+				return zero, err
+			}
 		}
 		start := time.Now()
 		out, err := call()
@@ -63,6 +86,14 @@ func Invoke[T any](ctx context.Context, c *Client, product, action string, call 
 		fields["error_kind"] = apiErr.Kind.String()
 		tflog.Debug(ctx, "vendor API call failed", fields)
 
+		if sess != nil && expiredCredentialCodes[apiErr.Code] && refreshes < maxCredentialRefreshes {
+			refreshes++
+			sess.invalidate(gen)
+			if _, next, err := sess.get(ctx); err == nil && next != gen {
+				continue // signed again with the new session, at once
+			}
+			return zero, apiErr
+		}
 		switch apiErr.Kind {
 		case KindThrottled:
 		case KindRetryable:

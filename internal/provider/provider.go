@@ -4,6 +4,7 @@ package provider
 
 import (
 	"context"
+	"maps"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -46,21 +47,62 @@ func NewWithTuning(version string, tuning conns.Tuning) func() provider.Provider
 }
 
 type vendorModel struct {
-	AccessKey     types.String `tfsdk:"access_key"`
-	SecretKey     types.String `tfsdk:"secret_key"`
-	SecurityToken types.String `tfsdk:"security_token"`
-	Region        types.String `tfsdk:"region"`
-	Endpoints     types.Map    `tfsdk:"endpoints"`
-	Protocol      types.String `tfsdk:"protocol"`
+	AccessKey             types.String       `tfsdk:"access_key"`
+	SecretKey             types.String       `tfsdk:"secret_key"`
+	SecurityToken         types.String       `tfsdk:"security_token"`
+	Profile               types.String       `tfsdk:"profile"`
+	SharedCredentialsFile types.String       `tfsdk:"shared_credentials_file"`
+	ECSRoleName           types.String       `tfsdk:"ecs_role_name"`
+	AssumeRole            *alicloudRoleModel `tfsdk:"assume_role"`
+	AssumeRoleWithOIDC    *alicloudOIDCModel `tfsdk:"assume_role_with_oidc"`
+	Region                types.String       `tfsdk:"region"`
+	Endpoints             types.Map          `tfsdk:"endpoints"`
+	Protocol              types.String       `tfsdk:"protocol"`
+}
+
+type alicloudRoleModel struct {
+	RoleARN           types.String `tfsdk:"role_arn"`
+	SessionName       types.String `tfsdk:"session_name"`
+	SessionExpiration types.Int64  `tfsdk:"session_expiration"`
+	Policy            types.String `tfsdk:"policy"`
+	ExternalID        types.String `tfsdk:"external_id"`
+}
+
+type alicloudOIDCModel struct {
+	OIDCProviderARN   types.String `tfsdk:"oidc_provider_arn"`
+	OIDCTokenFile     types.String `tfsdk:"oidc_token_file"`
+	RoleARN           types.String `tfsdk:"role_arn"`
+	RoleSessionName   types.String `tfsdk:"role_session_name"`
+	SessionExpiration types.Int64  `tfsdk:"session_expiration"`
 }
 
 type tencentModel struct {
-	SecretID      types.String `tfsdk:"secret_id"`
-	SecretKey     types.String `tfsdk:"secret_key"`
-	SecurityToken types.String `tfsdk:"security_token"`
-	Region        types.String `tfsdk:"region"`
-	Endpoints     types.Map    `tfsdk:"endpoints"`
-	Protocol      types.String `tfsdk:"protocol"`
+	SecretID                  types.String      `tfsdk:"secret_id"`
+	SecretKey                 types.String      `tfsdk:"secret_key"`
+	SecurityToken             types.String      `tfsdk:"security_token"`
+	Profile                   types.String      `tfsdk:"profile"`
+	CAMRoleName               types.String      `tfsdk:"cam_role_name"`
+	AssumeRole                *tencentRoleModel `tfsdk:"assume_role"`
+	AssumeRoleWithWebIdentity *tencentOIDCModel `tfsdk:"assume_role_with_web_identity"`
+	Region                    types.String      `tfsdk:"region"`
+	Endpoints                 types.Map         `tfsdk:"endpoints"`
+	Protocol                  types.String      `tfsdk:"protocol"`
+}
+
+type tencentRoleModel struct {
+	RoleARN         types.String `tfsdk:"role_arn"`
+	SessionName     types.String `tfsdk:"session_name"`
+	SessionDuration types.Int64  `tfsdk:"session_duration"`
+	Policy          types.String `tfsdk:"policy"`
+	ExternalID      types.String `tfsdk:"external_id"`
+}
+
+type tencentOIDCModel struct {
+	ProviderID           types.String `tfsdk:"provider_id"`
+	WebIdentityTokenFile types.String `tfsdk:"web_identity_token_file"`
+	RoleARN              types.String `tfsdk:"role_arn"`
+	SessionName          types.String `tfsdk:"session_name"`
+	SessionDuration      types.Int64  `tfsdk:"session_duration"`
 }
 
 type providerModel struct {
@@ -90,9 +132,22 @@ func endpointsValidators(products []string) []validator.Map {
 }
 
 func (p *cloudtrackProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
-	resp.Schema = schema.Schema{
+	resp.Schema = baseSchema()
+	ali := resp.Schema.Blocks["alicloud"].(schema.SingleNestedBlock) //nolint:forcetypeassert // built just above
+	maps.Copy(ali.Attributes, alicloudCredentialAttributes())
+	ali.Blocks = alicloudCredentialBlocks()
+	resp.Schema.Blocks["alicloud"] = ali
+	tc := resp.Schema.Blocks["tencentcloud"].(schema.SingleNestedBlock) //nolint:forcetypeassert // built just above
+	maps.Copy(tc.Attributes, tencentCredentialAttributes())
+	tc.Blocks = tencentCredentialBlocks()
+	resp.Schema.Blocks["tencentcloud"] = tc
+}
+
+func baseSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "The cloudtrack provider manages audit tracks and tracking tasks on Alibaba Cloud and Tencent Cloud. " +
-			"Both vendor blocks are optional; a resource of a vendor whose credentials are missing fails with an error naming what to set.",
+			"Both vendor blocks are optional; a resource of a vendor whose credentials are missing fails with an error naming what to set. " +
+			"Each vendor's identity is the first configured of: access keys (the block, then the vendor's environment variables), a CLI profile, the instance role, OIDC; `assume_role` assumes a role on top of it.",
 		Attributes: map[string]schema.Attribute{
 			"max_retries": schema.Int64Attribute{
 				Optional: true,
@@ -237,23 +292,23 @@ func (p *cloudtrackProvider) Configure(ctx context.Context, req provider.Configu
 	}
 	c := conns.Config{
 		Alicloud: conns.VendorConfig{
-			AccessKey:     pick(ali.AccessKey, conns.EnvAlicloudAccessKey, ""),
-			SecretKey:     pick(ali.SecretKey, conns.EnvAlicloudSecretKey, ""),
-			SecurityToken: pick(ali.SecurityToken, conns.EnvAlicloudSecurityToken, ""),
-			Region:        pick(ali.Region, conns.EnvAlicloudRegion, conns.DefaultAlicloudRegion),
-			Protocol:      pick(ali.Protocol, nil, "HTTPS"),
-			Endpoints:     endpointsOf(ali.Endpoints, &resp.Diagnostics, path.Root("alicloud").AtName("endpoints")),
+			Region:    pick(ali.Region, conns.EnvAlicloudRegion, conns.DefaultAlicloudRegion),
+			Protocol:  pick(ali.Protocol, nil, "HTTPS"),
+			Endpoints: endpointsOf(ali.Endpoints, &resp.Diagnostics, path.Root("alicloud").AtName("endpoints")),
 		},
 		Tencent: conns.VendorConfig{
-			AccessKey:     pick(tc.SecretID, conns.EnvTencentSecretID, ""),
-			SecretKey:     pick(tc.SecretKey, conns.EnvTencentSecretKey, ""),
-			SecurityToken: pick(tc.SecurityToken, conns.EnvTencentSecurityToken, ""),
-			Region:        pick(tc.Region, conns.EnvTencentRegion, conns.DefaultTencentRegion),
-			Protocol:      pick(tc.Protocol, nil, "HTTPS"),
-			Endpoints:     endpointsOf(tc.Endpoints, &resp.Diagnostics, path.Root("tencentcloud").AtName("endpoints")),
+			Region:    pick(tc.Region, conns.EnvTencentRegion, conns.DefaultTencentRegion),
+			Protocol:  pick(tc.Protocol, nil, "HTTPS"),
+			Endpoints: endpointsOf(tc.Endpoints, &resp.Diagnostics, path.Root("tencentcloud").AtName("endpoints")),
 		},
 		MaxRetries: conns.DefaultMaxRetries,
 	}
+	alicloudSources(ali, &c.Alicloud, &resp.Diagnostics)
+	tencentSources(tc, &c.Tencent, &resp.Diagnostics)
+	_, src := value(ali.Region, "", conns.EnvAlicloudRegion)
+	checkEnv(c.Alicloud.Region, src, validators.RegionRE, "must be a region id such as cn-hangzhou (lower-case letters, digits and -)", &resp.Diagnostics, path.Root("alicloud").AtName("region"))
+	_, src = value(tc.Region, "", conns.EnvTencentRegion)
+	checkEnv(c.Tencent.Region, src, validators.RegionRE, "must be a region id such as ap-guangzhou (lower-case letters, digits and -)", &resp.Diagnostics, path.Root("tencentcloud").AtName("region"))
 	if !cfg.MaxRetries.IsNull() && !cfg.MaxRetries.IsUnknown() {
 		c.MaxRetries = int(cfg.MaxRetries.ValueInt64())
 	}
