@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"time"
@@ -125,7 +126,10 @@ func (c *Client) tencentAssumeRole(base *session, ar AssumeRole) credSource {
 		secs := uint64(dur.Seconds())
 		req.DurationSeconds = &secs
 		if ar.Policy != "" {
-			req.Policy = &ar.Policy
+			// sts 2018-08-13 AssumeRole: "the policy must be URL-encoded"
+			// (models.go, AssumeRoleRequestParams.Policy).
+			p := url.QueryEscape(ar.Policy)
+			req.Policy = &p
 		}
 		if ar.ExternalID != "" {
 			req.ExternalId = &ar.ExternalID
