@@ -1,0 +1,115 @@
+package conns_test
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"time"
+
+	sdk "github.com/aliyun/alibaba-cloud-sdk-go/services/actiontrail"
+	ca "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/cloudaudit/v20190319"
+
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/acctest"
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/mockcloud"
+)
+
+const (
+	testAliRole = "acs:ram::1234567890:role/auditor"
+	testTCRole  = "qcs::cam::uin/1234567890:roleName/auditor"
+)
+
+// roleClient is a client of the mock whose identity is a role assumed with
+// the mock's default keys.
+func roleClient(e *acctest.Env) *conns.Client {
+	eps := func(products []string) map[string]string {
+		m := map[string]string{}
+		for _, p := range products {
+			m[p] = e.Addr
+		}
+		return m
+	}
+	role := func(arn string) *conns.AssumeRole {
+		return &conns.AssumeRole{RoleARN: arn, SessionName: "unit", Duration: 15 * time.Minute}
+	}
+	return conns.New(conns.Config{
+		Alicloud: conns.VendorConfig{
+			AccessKey: mockcloud.DefaultAccessKeyID, SecretKey: mockcloud.DefaultAccessKeySecret,
+			Region: "cn-hangzhou", Endpoints: eps(conns.AlicloudProducts), AssumeRole: role(testAliRole),
+		},
+		Tencent: conns.VendorConfig{
+			AccessKey: mockcloud.DefaultSecretID, SecretKey: mockcloud.DefaultSecretKey,
+			Region: "ap-guangzhou", Endpoints: eps(conns.TencentProducts), AssumeRole: role(testTCRole),
+		},
+		MaxRetries: 2,
+	}, acctest.Tuning())
+}
+
+func sessionsOf(m *mockcloud.Server, role string) int {
+	n := 0
+	for _, s := range m.Sessions() {
+		if s.RoleARN == role {
+			n++
+		}
+	}
+	return n
+}
+
+// Concurrent calls share one role session, and when the cloud refuses it as
+// expired, one renewal serves them all.
+func TestAssumeRole_oneRenewalForConcurrentCalls(t *testing.T) {
+	e := acctest.New(t, func(o *mockcloud.Options) {
+		o.Roles = []mockcloud.Role{
+			{ARN: testAliRole, Trusted: []string{mockcloud.DefaultAccessKeyID}},
+			{ARN: testTCRole, Trusted: []string{mockcloud.DefaultSecretID}},
+		}
+	})
+	c := roleClient(e)
+	ctx := context.Background()
+	burst := func() {
+		t.Helper()
+		var wg sync.WaitGroup
+		errs := make(chan error, 40)
+		for range 20 {
+			wg.Add(2)
+			go func() {
+				defer wg.Done()
+				_, err := conns.ActionTrail(ctx, c, "ListDeliveryHistoryJobs", func(cl *sdk.Client) (*sdk.ListDeliveryHistoryJobsResponse, error) {
+					return cl.ListDeliveryHistoryJobs(sdk.CreateListDeliveryHistoryJobsRequest())
+				})
+				errs <- err
+			}()
+			go func() {
+				defer wg.Done()
+				_, err := conns.CloudAudit(ctx, c, "DescribeAuditTracks", func(ctx context.Context, cl *ca.Client) (*ca.DescribeAuditTracksResponse, error) {
+					req := ca.NewDescribeAuditTracksRequest()
+					page, size := uint64(1), uint64(10)
+					req.PageNumber, req.PageSize = &page, &size
+					return cl.DescribeAuditTracksWithContext(ctx, req)
+				})
+				errs <- err
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+
+	burst()
+	if a, tc := sessionsOf(e.Mock, testAliRole), sessionsOf(e.Mock, testTCRole); a != 1 || tc != 1 {
+		t.Fatalf("40 concurrent calls assumed the roles %d (Alibaba) and %d (Tencent) times; want once each", a, tc)
+	}
+	// Two hours on, both sessions have expired on the mock's clock.
+	e.Mock.SetClock(0, 2*time.Hour)
+	burst()
+	if a, tc := sessionsOf(e.Mock, testAliRole), sessionsOf(e.Mock, testTCRole); a != 2 || tc != 2 {
+		t.Fatalf("after the sessions expired, the roles were assumed %d (Alibaba) and %d (Tencent) times in all; want twice each", a, tc)
+	}
+	if n := e.RefusedAs("Actiontrail.ListDeliveryHistoryJobs", "InvalidSecurityToken.Expired") + e.RefusedAs("cloudaudit.DescribeAuditTracks", "AuthFailure.TokenFailure"); n == 0 {
+		t.Fatal("no call met an expired session")
+	}
+}
