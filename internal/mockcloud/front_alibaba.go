@@ -154,7 +154,7 @@ func (s *Server) serveAlibaba(w http.ResponseWriter, r *http.Request) {
 		fail(errBadRequest("SignatureDoesNotMatch", "Specified signature is not matched with our calculation. server string to sign is:"+stringToSign))
 		return
 	}
-	now := s.Now()
+	now := s.baseNow() // clients sign with their real clock, not the shifted one
 	ts, err := time.Parse(rpcTimestampLayout, params["Timestamp"])
 	if err != nil {
 		fail(errTimestampFormat)

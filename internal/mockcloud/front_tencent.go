@@ -153,7 +153,7 @@ func (s *Server) serveTencent(w http.ResponseWriter, r *http.Request) {
 		fail(tcErr("AuthFailure.InvalidAuthorization", "X-TC-Timestamp %q is not a Unix time in seconds.", tsRaw))
 		return
 	}
-	now := s.Now()
+	now := s.baseNow() // clients sign with their real clock, not the shifted one
 	signedAt := time.Unix(ts, 0)
 	if d := now.Sub(signedAt); d > tcSignatureWindow || d < -tcSignatureWindow {
 		fail(tcErr("AuthFailure.SignatureExpire", "Signature expired. Timestamp is %d, server time is %d, the allowed gap is 300 seconds.", ts, now.Unix()))

@@ -34,9 +34,14 @@ const (
 type Options struct {
 	// Credentials are accepted in addition to the default ones.
 	Credentials []Credential
-	// Now is the server clock; nil means time.Now. It drives job progress,
-	// the timestamp window and nonce expiry (not rate limits, which use
-	// wall time so a frozen test clock cannot throttle a client forever).
+	// Now is the base clock; nil means time.Now. Shifted by the admin
+	// clock offset (SetClock) it is the server clock (Server.Now), which
+	// drives job progress and STS session expiry. The signature timestamp
+	// windows and nonce expiry use the base clock without the offset,
+	// because clients sign with their real clock: a test can move the
+	// offset an hour forward to expire a session without breaking
+	// signatures. Rate limits use wall time so a frozen test clock cannot
+	// throttle a client forever.
 	Now func() time.Time
 	// JobStep is how long a delivery history job stays initializing and
 	// then delivering; 0 means DefaultJobStep.
@@ -187,11 +192,16 @@ func (s *Server) SetClock(step, offset time.Duration) {
 
 // Now is the server clock: Options.Now plus the admin offset.
 func (s *Server) Now() time.Time {
-	now := time.Now
+	return s.baseNow().Add(time.Duration(s.clockOffset.Load()))
+}
+
+// baseNow is Options.Now (or time.Now) without the admin offset: the clock
+// the signature timestamp windows and nonce expiry use.
+func (s *Server) baseNow() time.Time {
 	if s.opts.Now != nil {
-		now = s.opts.Now
+		return s.opts.Now()
 	}
-	return now().Add(time.Duration(s.clockOffset.Load()))
+	return time.Now()
 }
 
 // JobStep is the current delivery history job step.
