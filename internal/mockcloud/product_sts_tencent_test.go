@@ -165,3 +165,22 @@ func TestStsTencentAssumeRoleWithWebIdentity(t *testing.T) {
 		t.Errorf(`CallCounts()["sts.AssumeRoleWithWebIdentity"] = %d`, got)
 	}
 }
+
+func newSTSClientWith(cpf *profile.ClientProfile) (*sts.Client, error) {
+	return sts.NewClient(defaultTCCred(), "ap-guangzhou", cpf)
+}
+
+func newAuditClientWith(t *testing.T, cred common.CredentialIface, cpf *profile.ClientProfile) *ca.Client {
+	t.Helper()
+	c, err := ca.NewClient(cred, "ap-guangzhou", cpf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func caDescribeTracks() *ca.DescribeAuditTracksRequest {
+	req := ca.NewDescribeAuditTracksRequest()
+	req.PageNumber, req.PageSize = common.Uint64Ptr(1), common.Uint64Ptr(10)
+	return req
+}

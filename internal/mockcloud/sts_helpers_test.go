@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
+
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/mockcloud"
 )
 
@@ -35,4 +37,8 @@ func assertNoSecrets(t *testing.T, s *mockcloud.Server, logs string) {
 	if strings.Contains(logs, "Signature=") || strings.Contains(logs, "TC3-HMAC-SHA256 ") {
 		t.Errorf("signatures logged")
 	}
+}
+
+func newWrongCred() *credentials.AccessKeyCredential {
+	return credentials.NewAccessKeyCredential(mockcloud.DefaultAccessKeyID, "wrong")
 }
