@@ -132,12 +132,15 @@ func (u *tlsUpstream) RoundTrip(r *http.Request) (*http.Response, error) {
 	t := &http.Transport{
 		Proxy: nil,
 		DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
+			target := u.p.Target()
 			cfg := u.cfg.Clone()
 			if cfg.ServerName == "" {
-				cfg.ServerName = r.URL.Hostname()
+				// The target's own name: an IP such as 100.100.100.200
+				// sends no SNI, so the mock would answer its 127.0.0.1 leaf.
+				cfg.ServerName, _, _ = net.SplitHostPort(target)
 			}
 			d := &tls.Dialer{Config: cfg, NetDialer: &net.Dialer{Timeout: 10 * time.Second}}
-			return d.DialContext(ctx, "tcp", u.p.Target())
+			return d.DialContext(ctx, "tcp", target)
 		},
 		DisableKeepAlives: true,
 	}
