@@ -1,11 +1,17 @@
 // Package acctest binds acceptance tests to a mock cloud of their own: each
 // test starts a mockcloud server on loopback and gets provider factories and
-// HCL pointed at it.
+// HCL pointed at it. The mocks serve HTTPS with certificates from one CA per
+// test process, trusted through SSL_CERT_FILE, so every acceptance test
+// uses the provider's default HTTPS path; WithHTTP keeps plain HTTP for a
+// test that wants it.
 package acctest
 
 import (
 	"fmt"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"sync"
@@ -38,6 +44,8 @@ type Env struct {
 	Mock  *mockcloud.Server
 	Addr  string
 	Clock *Clock
+	// Protocol is "HTTPS" (the default) or "HTTP" (WithHTTP).
+	Protocol string
 }
 
 // Option adjusts the mock's options before it starts.
@@ -59,6 +67,55 @@ func WithRateLimits() Option {
 	return func(o *mockcloud.Options) { o.RateLimits = true }
 }
 
+// WithHTTP serves the mock over plain HTTP and configures the provider with
+// protocol = "HTTP".
+func WithHTTP() Option { return httpOption }
+
+// httpOption changes no mock option; start recognises it by identity, which
+// keeps Option a plain func(*mockcloud.Options).
+var httpOption Option = func(*mockcloud.Options) {}
+
+func isHTTPOption(f Option) bool {
+	return reflect.ValueOf(f).Pointer() == reflect.ValueOf(httpOption).Pointer()
+}
+
+var (
+	caOnce sync.Once
+	testCA *mockcloud.CA
+	caErr  error
+)
+
+// processCA is the one CA of this test process. The first call writes it to
+// a file and points SSL_CERT_FILE at it (keeping any bundle SSL_CERT_FILE
+// named before, such as a corporate CA), before any TLS connection: Go
+// loads the system roots once per process, and on Linux honours
+// SSL_CERT_FILE.
+func processCA() (*mockcloud.CA, error) {
+	caOnce.Do(func() {
+		testCA, caErr = mockcloud.NewCA()
+		if caErr != nil {
+			return
+		}
+		bundle := testCA.PEM()
+		if prev := os.Getenv("SSL_CERT_FILE"); prev != "" {
+			if data, err := os.ReadFile(prev); err == nil {
+				bundle = append(append(bundle, '\n'), data...)
+			}
+		}
+		dir, err := os.MkdirTemp("", "cloudtrack-acctest-ca-")
+		if err != nil {
+			caErr = err
+			return
+		}
+		path := filepath.Join(dir, "ca.pem")
+		if caErr = os.WriteFile(path, bundle, 0o600); caErr != nil {
+			return
+		}
+		caErr = os.Setenv("SSL_CERT_FILE", path)
+	})
+	return testCA, caErr
+}
+
 // New starts a mock cloud for t, stopped when t ends.
 func New(t *testing.T, opts ...Option) *Env {
 	t.Helper()
@@ -76,16 +133,40 @@ func NewForBenchmark(b *testing.B, opts ...Option) *Env {
 func start(t testing.TB, opts ...Option) *Env {
 	t.Helper()
 	o := mockcloud.Options{JobStep: 30 * time.Millisecond}
+	protocol := "HTTPS"
 	for _, f := range opts {
+		if isHTTPOption(f) {
+			protocol = "HTTP"
+		}
 		f(&o)
 	}
 	m, err := mockcloud.New(o)
 	if err != nil {
 		t.Fatalf("starting the mock cloud: %s", err)
 	}
-	srv := httptest.NewServer(m)
+	srv := httptest.NewUnstartedServer(m)
+	if protocol == "HTTP" {
+		srv.Start()
+	} else {
+		ca, err := processCA()
+		if err != nil {
+			t.Fatalf("the mock cloud's CA: %s", err)
+		}
+		srv.TLS = ca.ServerTLSConfig()
+		srv.StartTLS()
+	}
 	t.Cleanup(srv.Close)
-	return &Env{Mock: m, Addr: strings.TrimPrefix(srv.URL, "http://")}
+	addr := strings.TrimPrefix(strings.TrimPrefix(srv.URL, "http://"), "https://")
+	return &Env{Mock: m, Addr: addr, Protocol: protocol}
+}
+
+// protocolHCL is the provider's protocol line: none for HTTPS, the
+// provider's default.
+func (e *Env) protocolHCL() string {
+	if e.Protocol == "HTTP" {
+		return `protocol   = "HTTP"`
+	}
+	return ""
 }
 
 // Factories returns provider factories for resource.TestCase.
@@ -112,19 +193,19 @@ provider "cloudtrack" {
     access_key = %q
     secret_key = %q
     region     = "cn-hangzhou"
-    protocol   = "HTTP"
+    %s
     endpoints  = { %s }
   }
   tencentcloud {
     secret_id  = %q
     secret_key = %q
     region     = "ap-guangzhou"
-    protocol   = "HTTP"
+    %s
     endpoints  = { %s }
   }
 }
-`, mockcloud.DefaultAccessKeyID, mockcloud.DefaultAccessKeySecret, strings.Join(eps, ", "),
-		mockcloud.DefaultSecretID, mockcloud.DefaultSecretKey, strings.Join(tcEps, ", "))
+`, mockcloud.DefaultAccessKeyID, mockcloud.DefaultAccessKeySecret, e.protocolHCL(), strings.Join(eps, ", "),
+		mockcloud.DefaultSecretID, mockcloud.DefaultSecretKey, e.protocolHCL(), strings.Join(tcEps, ", "))
 }
 
 // Config prepends the provider block to body.
@@ -148,11 +229,11 @@ func (e *Env) Client(mods ...func(*conns.Tuning)) *conns.Client {
 	return conns.New(conns.Config{
 		Alicloud: conns.VendorConfig{
 			AccessKey: mockcloud.DefaultAccessKeyID, SecretKey: mockcloud.DefaultAccessKeySecret,
-			Region: "cn-hangzhou", Protocol: "HTTP", Endpoints: eps,
+			Region: "cn-hangzhou", Protocol: e.Protocol, Endpoints: eps,
 		},
 		Tencent: conns.VendorConfig{
 			AccessKey: mockcloud.DefaultSecretID, SecretKey: mockcloud.DefaultSecretKey,
-			Region: "ap-guangzhou", Protocol: "HTTP", Endpoints: tcEps,
+			Region: "ap-guangzhou", Protocol: e.Protocol, Endpoints: tcEps,
 		},
 		MaxRetries: 3,
 	}, tuning)

@@ -136,6 +136,7 @@ func (s *Server) adminHandler() http.Handler {
 	s.registerSasAdmin(handle)
 	s.registerCloudAuditAdmin(handle)
 	s.registerReportsAdmin(handle)
+	s.registerSTSAdmin(handle)
 
 	mux.HandleFunc(AdminPrefix, func(w http.ResponseWriter, r *http.Request) {
 		writeAdmin(w, http.StatusNotFound, adminError(fmt.Errorf("no admin endpoint %s %s", r.Method, r.URL.Path)))

@@ -1,24 +1,56 @@
 // Package mockcloud is a mock of the cloud APIs the provider calls, close
 // enough on the wire that the official Alibaba Cloud and Tencent Cloud SDKs
-// talk to it unchanged once their endpoint points at it. Tests embed it
-// (New + httptest); users run it standalone (cmd/mockcloud).
+// and credential libraries talk to it unchanged once their endpoint (or
+// their proxy) points at it. Tests embed it (New + httptest, plain or with
+// CA.ServerTLSConfig); users run it standalone (cmd/mockcloud).
 //
-// One Server (an http.Handler) serves:
+// # Layout: one door per vendor, one room per product
 //
-//   - the Alibaba Cloud RPC front on "/": GET or POST, parameters in the
-//     query and the form body, HMAC-SHA1 signatures verified, dispatch on
-//     Version and Action. Implemented: ActionTrail 2020-07-06
-//     CreateDeliveryHistoryJob, GetDeliveryHistoryJob,
-//     ListDeliveryHistoryJobs, DeleteDeliveryHistoryJob; Sas 2018-12-03
-//     ListOperationProcessDetail.
+// Doors (how a request is authenticated and answered):
+//
+//	front_alibaba.go    the Alibaba Cloud RPC front
+//	front_tencent.go    the Tencent Cloud API 3.0 front
+//	front_metadata.go   the instance metadata door (ECS, CVM), by Host
+//	admin.go, admin_sts.go   the admin API under /_mock/
+//
+// Rooms (one product each, registered on a door):
+//
+//	product_actiontrail.go           ActionTrail 2020-07-06 (Alibaba)
+//	product_cdn.go, _cdn_admin.go    Cdn 2018-05-10 and dcdn 2018-01-15 (Alibaba)
+//	product_sas.go                   Sas 2018-12-03 (Alibaba)
+//	product_sts_alibaba.go           Sts 2015-04-01 (Alibaba)
+//	product_cloudaudit.go, _admin.go CloudAudit 2019-03-19 (Tencent)
+//	product_sts_tencent.go           sts 2018-08-13 (Tencent)
+//	front_metadata.go                metadata credentials (both vendors)
+//
+// Shared machinery: server.go (Server, Options, credentials, clock),
+// sts.go (roles, sessions, trust), signature.go, store.go and persist.go
+// (state), faults.go, ratelimit.go, permission.go, reqlog.go (request log),
+// tls.go (CA), proxy.go (forward proxy).
+//
+// One Server (an http.Handler) serves, in this routing order:
+//
+//   - the admin API under /_mock/.
+//   - the metadata door for requests whose Host is 100.100.100.200 (ECS)
+//     or metadata.tencentyun.com (CVM), whatever the path.
 //   - the Tencent Cloud API 3.0 front for requests with an X-TC-Action
 //     header: POST / with a JSON body, TC3-HMAC-SHA256 signatures
 //     verified, dispatch on X-TC-Version and X-TC-Action, every answer HTTP
 //     200 in a {"Response":{...,"RequestId"}} envelope. Implemented:
 //     CloudAudit 2019-03-19 CreateAuditTrack, CreateEventsAuditTrack,
 //     ModifyAuditTrack, ModifyEventsAuditTrack, DeleteAuditTrack,
-//     DescribeAuditTrack, DescribeAuditTracks.
-//   - the admin API under /_mock/.
+//     DescribeAuditTrack, DescribeAuditTracks; sts 2018-08-13 AssumeRole,
+//     AssumeRoleWithWebIdentity.
+//   - the Alibaba Cloud RPC front on "/" for everything else: GET or POST,
+//     parameters in the query and the form body, HMAC-SHA1 signatures
+//     verified, dispatch on Version and Action. Implemented: ActionTrail
+//     2020-07-06 CreateDeliveryHistoryJob, GetDeliveryHistoryJob,
+//     ListDeliveryHistoryJobs, DeleteDeliveryHistoryJob; Sas 2018-12-03
+//     ListOperationProcessDetail; Cdn and dcdn (below); Sts 2015-04-01
+//     AssumeRole, AssumeRoleWithOIDC.
+//
+// The Server does not care about the scheme: serve it over HTTP, or over
+// HTTPS with a CA (NewCA, CA.ServerTLSConfig), or both.
 //
 // # Credentials
 //
@@ -28,7 +60,19 @@
 // credentials (optionally with an STS token or another account) come from
 // Options.Credentials or -credential AK:SECRET[:ACCOUNT]. State (trails,
 // jobs, the one-running-job rule, client tokens, rate limit buckets) is
-// per account.
+// per account. Temporary credentials issued by STS or the metadata door
+// (below) are credentials of both fronts too, owned by the role's account.
+//
+// # Clocks
+//
+// The base clock is Options.Now (time.Now if nil). The server clock
+// (Server.Now) is the base clock plus the admin offset (SetClock, PUT
+// /_mock/clock): it drives job progress, STS session and metadata token
+// expiry. The signature timestamp windows (15 minutes Alibaba, 5 minutes
+// Tencent) and nonce expiry use the base clock, because clients sign with
+// their real clock: a test can move the offset an hour forward in the
+// middle of a job wait to expire an STS session without breaking
+// signatures. Rate limits use wall time.
 //
 // # Alibaba Cloud request checks
 //
@@ -40,8 +84,13 @@
 // is:" and the server's StringToSign); the timestamp within 15 minutes of
 // the server clock (400 InvalidTimeStamp.Expired); a fresh SignatureNonce
 // (400 SignatureNonceUsed); for a credential with an STS token, the same
-// SecurityToken (400 MissingSecurityToken, InvalidSecurityToken.Malformed).
-// Then the call is counted, faults apply, then the credential's
+// SecurityToken (400 MissingSecurityToken, InvalidSecurityToken.Malformed);
+// for temporary credentials, their expiry on the server clock (400
+// InvalidSecurityToken.Expired, "Specified SecurityToken is expired.": the
+// code is in Alibaba Cloud's common error list, the status and message are
+// an ASSUMPTION). An anonymous action (Sts AssumeRoleWithOIDC) called
+// without AccessKeyId needs only Timestamp, Action and Version, and only
+// the timestamp window is checked. Then the call is counted, faults apply, then the credential's
 // permission (a key whose Credential.DeniedProducts lists the product gets
 // 403 NoPermission from Sas, 403 Forbidden.RAM elsewhere, an ASSUMPTION),
 // then the rate limit (400 Throttling.User), then the handler. Errors are non-2xx JSON
@@ -56,7 +105,13 @@
 // server clock (AuthFailure.SignatureExpire); the credential scope and the
 // signature over content-type;host and the body
 // (AuthFailure.SignatureFailure); for an STS credential, X-TC-Token
-// (AuthFailure.TokenFailure). Then the call is counted, faults apply (an
+// (AuthFailure.TokenFailure); for temporary credentials, their expiry on
+// the server clock (AuthFailure.TokenFailure with a message saying the
+// token expired: an ASSUMPTION, Tencent documents no code for an expired
+// token, only AuthFailure.TokenFailure "Token error." in its common error
+// list). An anonymous action (sts AssumeRoleWithWebIdentity) with
+// "Authorization: SKIP" skips the signature checks; only the timestamp
+// window is checked. Then the call is counted, faults apply (an
 // "error" fault answers in the Tencent envelope, HTTP 200), then the rate
 // limit (RequestLimitExceeded), then the handler. Body fields an API does
 // not have are refused with UnknownParameter.
@@ -133,6 +188,125 @@
 // (an ASSUMPTION). DescribeDeliverList does not show the schedule's name
 // and description, as documented.
 //
+// # STS (temporary credentials)
+//
+// Roles come from Options.Roles, -role, or POST /_mock/sts/roles: Role{ARN,
+// Trusted, ExternalID, MaxSessionDuration}. Alibaba ARNs look like
+// acs:ram::1234567890:role/auditor, Tencent ones like
+// qcs::cam::uin/1234567890:roleName/auditor; the ARN names the vendor and
+// the account that owns the issued keys. Trusted entries: an access key id
+// or SecretId, "account:<id>" (any key of that account, temporary ones
+// included, so roles chain), "oidc:<provider ARN or ProviderId>". OIDC
+// tokens are accepted when registered (Options.OIDCTokens, -oidc-token,
+// POST /_mock/sts/oidc_tokens); ASSUMPTION: the mock does not verify JWTs.
+// An OIDC provider exists when some role trusts it. Roles, tokens and
+// sessions live in memory only (not in the state file); Reset clears them
+// and seeds the Options ones again.
+//
+// Alibaba Sts 2015-04-01 (product key "Sts"; request and response as
+// credentials-go@v1.4.14 providers/ram_role_arn.go and oidc.go send and
+// read them): AssumeRole (RoleArn, RoleSessionName, DurationSeconds 900 to
+// the role's maximum, default 3600, a role's maximum defaulting to 3600,
+// Policy, ExternalId) and AssumeRoleWithOIDC (OIDCProviderArn, RoleArn,
+// OIDCToken, RoleSessionName, DurationSeconds, Policy; anonymous) answer
+// {"RequestId","AssumedRoleUser":{"Arn","AssumedRoleId"},"Credentials":
+// {"AccessKeyId":"STS.…","AccessKeySecret","SecurityToken","Expiration":
+// "2006-01-02T15:04:05Z"}}. Checks, in order: MissingParameter.RoleArn,
+// 400 InvalidParameter.RoleArn (not an Alibaba role ARN), 404
+// EntityNotExist.Role (status and message an ASSUMPTION),
+// MissingParameter.RoleSessionName, 400 InvalidParameter.RoleSessionName
+// (2-64 of letters, digits, ".@_-"), 400 InvalidParameter.DurationSeconds,
+// 400 InvalidParameter.PolicyGrammar (not JSON); AssumeRole then 403
+// NoPermission for a caller the role does not trust and for a wrong or
+// missing ExternalId (status an ASSUMPTION; code and message from the STS
+// troubleshooting page); AssumeRoleWithOIDC checks, before the role, 401
+// AuthenticationFail.OIDCToken.Invalid (empty token), and after it 401
+// AuthenticationFail.NoPermission "No such OIDC Provider registered." (a
+// provider no role trusts), 401 AuthenticationFail.OIDCToken.Invalid (an
+// unregistered token), 401 AuthenticationFail.NoPermission "There is no
+// permission" (the role does not trust the provider), from the STS
+// 2015-04-01 error code list.
+//
+// Tencent sts 2018-08-13 (product key "sts", credential scope service
+// "sts"; fields from sts@v1.1.11 models.go): AssumeRole (RoleArn,
+// RoleSessionName, DurationSeconds default 7200, at most 43200 or the
+// role's maximum, Policy URL-encoded JSON, ExternalId) and
+// AssumeRoleWithWebIdentity (ProviderId, WebIdentityToken, RoleArn,
+// RoleSessionName, DurationSeconds; unsigned) answer {"Response":
+// {"Credentials":{"Token","TmpSecretId","TmpSecretKey"},"ExpiredTime":
+// <unix>,"Expiration":"RFC 3339","RequestId"}}. Errors (codes each action
+// lists in the SDK): MissingParameter, ResourceNotFound.RoleNotFound
+// (AssumeRole) or InternalError.GetRoleError (web identity) for an unknown
+// role, InvalidParameter.ParamError (session name 2-128 of [\w+=,.@_-],
+// ExternalId), InvalidParameter.OverTimeError (duration),
+// InvalidParameter.StrategyFormatError (policy),
+// InvalidParameter.WebIdentityTokenError (unregistered token), and
+// UnauthorizedOperation for an untrusted caller or provider and for a
+// wrong or missing ExternalId (an ASSUMPTION).
+//
+// Sessions: Server.Sessions and GET /_mock/sts/sessions list every issued
+// credential (vendor, role_arn, session_name, access_key_id,
+// access_key_secret, security_token, expiration, account_id, source).
+// Key shapes: Alibaba "STS." + 28 characters, the token "CAIS…"; Tencent
+// "AKID" + 32; lengths are an ASSUMPTION.
+//
+// # Instance metadata
+//
+// Plain HTTP, reached through a forward proxy, routed on Host. ECS
+// (100.100.100.200, as credentials-go providers/ecs_ram_role.go uses it):
+// PUT /latest/api/token with X-aliyun-ecs-metadata-token-ttl-seconds
+// (1-21600, else 400) answers a token; GET
+// /latest/meta-data/ram/security-credentials/ answers the attached role's
+// name and .../<role> {"AccessKeyId","AccessKeySecret","SecurityToken",
+// "Expiration","LastUpdated","Code":"Success"}; a request carrying a wrong
+// or expired X-aliyun-ecs-metadata-token is 401, one without a token is
+// served (IMDSv1). CVM (metadata.tencentyun.com, as common@v1.3.212
+// cvm_role_provider.go uses it): GET /latest/meta-data/cam/security-credentials/
+// answers the role name and .../<role> {"TmpSecretId","TmpSecretKey",
+// "ExpiredTime","Expiration","Token","Code":"Success"}. No attached role,
+// or another name: 404. The attached role comes from
+// Options.InstanceRoles, -instance-role or PUT /_mock/metadata; its
+// credentials are sessions (Source "metadata"). ASSUMPTION: they last the
+// role's maximum session duration and the same ones are answered until
+// less than 15 minutes remain. Call-count keys: EcsMetadata.Token,
+// EcsMetadata.RoleName, EcsMetadata.Credentials, CvmMetadata.RoleName,
+// CvmMetadata.Credentials (faults match those too).
+//
+// # TLS and the forward proxy
+//
+// NewCA generates an ECDSA P-256 CA in memory; CA.ServerTLSConfig mints and
+// caches a leaf per SNI name (any host: the vendors' names reached through
+// the proxy), and serves the 127.0.0.1 / ::1 / localhost leaf to clients
+// that send no SNI (Go sends none for IP addresses). CA.PEM, CA.WriteFile
+// and CA.Pool hand the CA to clients; SSL_CERT_FILE is how Go on Linux
+// trusts it (loaded once per process: set it before the first TLS
+// connection).
+//
+// NewProxy(target) is an http.Handler serving CONNECT tunnels and
+// absolute-URI plain HTTP requests; every connection goes to target (the
+// mock's listener), whatever host was asked for. Proxy.Hosts lists the
+// requested host[:port] in order; SetTarget changes the target;
+// SetUpstreamTLS forwards plain requests over TLS (for a mock that serves
+// only HTTPS). Go's ProxyFromEnvironment reads HTTP(S)_PROXY once per
+// process and never proxies loopback; the classic Alibaba SDK reads
+// HTTPS_PROXY itself and proxies loopback unless NO_PROXY lists it.
+//
+// # Request log
+//
+// Server.Requests and GET /_mock/requests keep the last
+// Options.RequestLogSize (default 1000) requests of the fronts and the
+// metadata door: time, front, host (r.Host), product, action, user_agent,
+// request_client (Tencent's X-TC-RequestClient), access_key_id, status,
+// code. No secret, security token or signature is ever stored there or in
+// the mock's log lines.
+//
+// # Call counts
+//
+// Keys are Product.Action: Actiontrail.*, Cdn.*, dcdn.*, Sas.*,
+// cloudaudit.*, Sts.AssumeRole, Sts.AssumeRoleWithOIDC, sts.AssumeRole,
+// sts.AssumeRoleWithWebIdentity, and the metadata keys above. Refused
+// requests (authentication) are not counted.
+//
 // # Rate limits
 //
 // Token buckets per account, product and action. Documented defaults: Cdn
@@ -173,7 +347,19 @@
 //	PUT    /_mock/ratelimits/enabled       {"enabled":false}
 //
 //	GET    /_mock/clock                    {"now","offset_seconds","job_step_ms"}
-//	PUT    /_mock/clock                    {"job_step_ms":500,"offset_seconds":-1200}   (both optional)
+//	PUT    /_mock/clock                    {"job_step_ms":500,"offset_seconds":-1200}   (both optional; the offset
+//	                                        shifts the server clock, not the signature windows)
+//
+//	GET    /_mock/sts/roles                {"roles":[{"arn","trusted":[...],"external_id","max_session_duration"},...]}
+//	POST   /_mock/sts/roles                {role} -> 201 role   (replaces a role of the same ARN)
+//	POST   /_mock/sts/oidc_tokens          {"token":"..."} -> 201
+//	GET    /_mock/sts/sessions             {"sessions":[{"vendor","role_arn","session_name","access_key_id",
+//	                                        "access_key_secret","security_token","expiration","account_id","source"},...]}
+//	GET    /_mock/metadata                 {"alibaba":"<role ARN>","tencent":"<role ARN>"}
+//	PUT    /_mock/metadata                 {"alibaba":"<role ARN>","tencent":""}   ("" detaches; each optional)
+//	GET    /_mock/requests[?limit=N]       {"requests":[{"time","front","host","product","action","user_agent",
+//	                                        "request_client","access_key_id","status","code"},...]}
+//	DELETE /_mock/requests                 empty the request log
 //
 //	GET    /_mock/actiontrail/trails       {"trails":[{trail},...]}
 //	POST   /_mock/actiontrail/trails       {"name","account_id","home_region","regions":[...],
@@ -236,6 +422,10 @@
 // # Pointing an SDK at the mock
 //
 // Alibaba Cloud classic SDK: client.Domain = "127.0.0.1:PORT" and
-// sdk.Config Scheme "HTTP". Tencent Cloud: cpf.HttpProfile.Endpoint =
-// "127.0.0.1:PORT", cpf.HttpProfile.Scheme = "HTTP".
+// sdk.Config Scheme "HTTP" (or "HTTPS" with the CA trusted). Tencent Cloud:
+// cpf.HttpProfile.Endpoint = "127.0.0.1:PORT", cpf.HttpProfile.Scheme =
+// "HTTP" (or the default HTTPS). credentials-go: WithStsEndpoint /
+// WithSTSEndpoint("127.0.0.1:PORT") (always HTTPS) or HttpOptions.Proxy;
+// the Tencent OIDCRoleArnProvider: its Endpoint field (HTTPS). Or keep the
+// vendors' host names and set HTTPS_PROXY/HTTP_PROXY to a Proxy.
 package mockcloud

@@ -34,9 +34,14 @@ const (
 type Options struct {
 	// Credentials are accepted in addition to the default ones.
 	Credentials []Credential
-	// Now is the server clock; nil means time.Now. It drives job progress,
-	// the timestamp window and nonce expiry (not rate limits, which use
-	// wall time so a frozen test clock cannot throttle a client forever).
+	// Now is the base clock; nil means time.Now. Shifted by the admin
+	// clock offset (SetClock) it is the server clock (Server.Now), which
+	// drives job progress and STS session expiry. The signature timestamp
+	// windows and nonce expiry use the base clock without the offset,
+	// because clients sign with their real clock: a test can move the
+	// offset an hour forward to expire a session without breaking
+	// signatures. Rate limits use wall time so a frozen test clock cannot
+	// throttle a client forever.
 	Now func() time.Time
 	// JobStep is how long a delivery history job stays initializing and
 	// then delivering; 0 means DefaultJobStep.
@@ -59,6 +64,19 @@ type Options struct {
 	// AuditTrackLimit is how many CloudAudit tracks an account may have;
 	// 0 means DefaultAuditTrackLimit.
 	AuditTrackLimit int
+	// Roles can be assumed through STS (and attached to the instance);
+	// seeded at start and again after every Reset.
+	Roles []Role
+	// OIDCTokens are the tokens AssumeRoleWithOIDC and
+	// AssumeRoleWithWebIdentity accept (the mock does not verify JWTs).
+	OIDCTokens []string
+	// InstanceRoles attach a role to the simulated instance per vendor
+	// (VendorAlibaba: ECS metadata, VendorTencent: CVM metadata), by role
+	// ARN; the role must be in Roles.
+	InstanceRoles map[string]string
+	// RequestLogSize is how many requests Requests keeps; 0 means
+	// DefaultRequestLogSize.
+	RequestLogSize int
 }
 
 // Credential is an access key pair owned by an account. SecurityToken, if
@@ -90,6 +108,8 @@ type Server struct {
 	limits *rateLimiter
 	calls  *callCounter
 	nonces *nonceCache
+	reqlog *requestLog
+	sts    atomic.Pointer[stsState]
 
 	clockOffset atomic.Int64 // nanoseconds added to Options.Now
 	jobStep     atomic.Int64 // nanoseconds
@@ -107,6 +127,7 @@ func New(opts Options) (*Server, error) {
 		limits: newRateLimiter(opts.RateLimits, opts.RateLimitSettings),
 		calls:  newCallCounter(),
 		nonces: newNonceCache(),
+		reqlog: newRequestLog(opts.RequestLogSize),
 	}
 	s.jobStep.Store(int64(s.defaultJobStep()))
 
@@ -134,8 +155,13 @@ func New(opts Options) (*Server, error) {
 	s.registerSas()
 	s.registerCloudAudit()
 	s.registerReports()
+	s.registerStsAlibaba()
+	s.registerStsTencent()
 	s.admin = s.adminHandler()
 
+	if err := s.seedSTS(); err != nil {
+		return nil, err
+	}
 	if err := s.seedInitialTrails(); err != nil {
 		return nil, err
 	}
@@ -145,12 +171,14 @@ func New(opts Options) (*Server, error) {
 	return s, nil
 }
 
-// ServeHTTP routes a request to the admin API, the Tencent front or the
-// Alibaba front.
+// ServeHTTP routes a request to the admin API, the metadata door (by
+// Host), the Tencent front or the Alibaba front.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case strings.HasPrefix(r.URL.Path, AdminPrefix):
 		s.admin.ServeHTTP(w, r)
+	case metadataHost(r.Host) != "":
+		s.serveMetadata(w, r, metadataHost(r.Host))
 	case r.Header.Get("X-TC-Action") != "":
 		s.serveTencent(w, r)
 	default:
@@ -160,7 +188,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // Reset returns the server to its freshly started state: the store is
 // emptied (and Options.Trails re-seeded), faults, call counts, nonces, rate
-// limit settings, clock offset and job step are cleared.
+// limit settings, clock offset, job step, the request log, STS sessions,
+// roles and OIDC tokens are cleared (the Options ones are seeded again).
 func (s *Server) Reset() {
 	s.logError("reset", s.store.update(func(st *cloudState) error {
 		*st = *newState()
@@ -174,6 +203,8 @@ func (s *Server) Reset() {
 	s.jobStep.Store(int64(s.defaultJobStep()))
 	s.logError("reset", s.seedInitialTrails())
 	s.logError("reset", s.seedInitialSubtasks())
+	s.reqlog.reset()
+	s.logError("reset", s.seedSTS())
 }
 
 // SetClock changes the job step (if step > 0) and shifts the server clock by
@@ -187,11 +218,16 @@ func (s *Server) SetClock(step, offset time.Duration) {
 
 // Now is the server clock: Options.Now plus the admin offset.
 func (s *Server) Now() time.Time {
-	now := time.Now
+	return s.baseNow().Add(time.Duration(s.clockOffset.Load()))
+}
+
+// baseNow is Options.Now (or time.Now) without the admin offset: the clock
+// the signature timestamp windows and nonce expiry use.
+func (s *Server) baseNow() time.Time {
 	if s.opts.Now != nil {
-		now = s.opts.Now
+		return s.opts.Now()
 	}
-	return now().Add(time.Duration(s.clockOffset.Load()))
+	return time.Now()
 }
 
 // JobStep is the current delivery history job step.
@@ -202,11 +238,6 @@ func (s *Server) defaultJobStep() time.Duration {
 		return s.opts.JobStep
 	}
 	return DefaultJobStep
-}
-
-func (s *Server) credential(accessKeyID string) (Credential, bool) {
-	c, ok := s.creds[accessKeyID]
-	return c, ok
 }
 
 // logError reports an error a Go API method has no way to return (a failed

@@ -2,12 +2,16 @@
 // without a cloud account and for scripts.
 //
 //	go run ./internal/mockcloud/cmd/mockcloud -addr 127.0.0.1:8080 -seed-trail my-trail
+//	go run ./internal/mockcloud/cmd/mockcloud -tls -ca-file /tmp/mock-ca.pem -proxy-addr 127.0.0.1:8081 \
+//	    -role 'acs:ram::1234567890:role/auditor=account:1234567890'
 //
 // See the mockcloud package documentation for the APIs and the admin API.
 package main
 
 import (
 	"context"
+	"crypto/tls"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -55,13 +59,22 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		quiet      = fs.Bool("quiet", false, "do not log requests")
 		subtasks   = fs.Bool("seed-subtasks", true, "seed a few Security Center operation subtasks (tasks 4001 and 4002, every status)")
 		trackLimit = fs.Int("audit-track-limit", mockcloud.DefaultAuditTrackLimit, "CloudAudit tracks allowed per account")
+		useTLS     = fs.Bool("tls", false, "serve HTTPS with certificates from a CA generated at start (any host name)")
+		caFile     = fs.String("ca-file", "", "with -tls: write the CA certificate (PEM) to this file, for SSL_CERT_FILE")
+		proxyAddr  = fs.String("proxy-addr", "", `also run a forward proxy here ("127.0.0.1:0" picks a port) that sends every connection to the mock, for HTTPS_PROXY/HTTP_PROXY`)
 		creds      listFlag
 		trails     listFlag
 		limits     listFlag
+		roles      listFlag
+		oidcTokens listFlag
+		instRoles  listFlag
 	)
 	fs.Var(&creds, "credential", "extra credential AK:SECRET[:ACCOUNT[:DENIED]], DENIED a comma-separated list of products the key has no permission for, e.g. Sas (repeatable)")
 	fs.Var(&limits, "rate-limit", "override a rate limit, PRODUCT[.ACTION]=PER_SECOND, e.g. Cdn=10 or Actiontrail.CreateDeliveryHistoryJob=1 (repeatable; 0 = unlimited)")
 	fs.Var(&trails, "seed-trail", "seed an ActionTrail trail with this name in the default account (repeatable)")
+	fs.Var(&roles, "role", `an STS role, ARN[=TRUSTED,...] (TRUSTED: an access key id, account:ID or oidc:PROVIDER; default account:<the role's account>) or a JSON object {"arn","trusted","external_id","max_session_duration"} (repeatable)`)
+	fs.Var(&oidcTokens, "oidc-token", "an OIDC token AssumeRoleWithOIDC / AssumeRoleWithWebIdentity accept (repeatable)")
+	fs.Var(&instRoles, "instance-role", "attach a role to the instance metadata, alibaba=ARN (ECS) or tencent=ARN (CVM) (repeatable)")
 	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
 		return nil
 	} else if err != nil {
@@ -97,6 +110,27 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	for _, name := range trails {
 		opts.Trails = append(opts.Trails, mockcloud.Trail{Name: name})
 	}
+	for _, r := range roles {
+		role, err := parseRole(r)
+		if err != nil {
+			return err
+		}
+		opts.Roles = append(opts.Roles, role)
+	}
+	opts.OIDCTokens = oidcTokens
+	for _, ir := range instRoles {
+		vendor, arn, ok := strings.Cut(ir, "=")
+		if !ok {
+			return fmt.Errorf("-instance-role %q: want alibaba=ARN or tencent=ARN", ir)
+		}
+		if opts.InstanceRoles == nil {
+			opts.InstanceRoles = map[string]string{}
+		}
+		opts.InstanceRoles[vendor] = arn
+	}
+	if *caFile != "" && !*useTLS {
+		return errors.New("-ca-file needs -tls")
+	}
 	if *subtasks {
 		opts.Subtasks = mockcloud.DemoSubtasks(time.Now())
 	}
@@ -113,20 +147,57 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	hostPort := ln.Addr().String()
+	httpSrv := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	b := banner{hostPort: hostPort, trails: trails, scheme: "HTTP"}
+	var ca *mockcloud.CA
+	if *useTLS {
+		if ca, err = mockcloud.NewCA(); err != nil {
+			ln.Close()
+			return err
+		}
+		if *caFile != "" {
+			if err := ca.WriteFile(*caFile); err != nil {
+				ln.Close()
+				return err
+			}
+		}
+		httpSrv.TLSConfig = ca.ServerTLSConfig()
+		b.scheme, b.caFile = "HTTPS", *caFile
+	}
+	var proxySrv *http.Server
+	if *proxyAddr != "" {
+		pln, err := net.Listen("tcp", *proxyAddr)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		proxy := mockcloud.NewProxy(hostPort)
+		if ca != nil {
+			proxy.SetUpstreamTLS(&tls.Config{RootCAs: ca.Pool(), MinVersion: tls.VersionTLS12})
+		}
+		proxySrv = &http.Server{Handler: proxy, ReadHeaderTimeout: 10 * time.Second}
+		b.proxy = pln.Addr().String()
+		go func() { _ = proxySrv.Serve(pln) }()
+	}
 	if *addrFile != "" {
 		if err := os.WriteFile(*addrFile, []byte(hostPort+"\n"), 0o644); err != nil {
 			ln.Close()
 			return err
 		}
 	}
-	printBanner(stdout, hostPort, trails)
+	b.print(stdout)
 	if *subtasks {
 		fmt.Fprintln(stdout, "Seeded Security Center subtasks: tasks 4001 and 4002")
 	}
 
-	httpSrv := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 	errc := make(chan error, 1)
-	go func() { errc <- httpSrv.Serve(ln) }()
+	go func() {
+		if ca != nil {
+			errc <- httpSrv.ServeTLS(ln, "", "")
+			return
+		}
+		errc <- httpSrv.Serve(ln)
+	}()
 
 	select {
 	case err := <-errc:
@@ -136,6 +207,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintln(stdout, "mockcloud: shutting down")
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
+	if proxySrv != nil {
+		_ = proxySrv.Close() // tunnels are hijacked; nothing to drain
+	}
 	if err := httpSrv.Shutdown(shutdownCtx); err != nil {
 		return err
 	}
@@ -156,20 +230,73 @@ func parseRateLimit(v string) (mockcloud.RateLimit, error) {
 	return mockcloud.RateLimit{Product: product, Action: action, PerSecond: perSecond}, nil
 }
 
-func printBanner(w io.Writer, hostPort string, trails []string) {
-	fmt.Fprintf(w, `mockcloud listening on %[1]s (HTTP)
+// parseRole reads ARN[=TRUSTED,...] or a JSON role object.
+func parseRole(v string) (mockcloud.Role, error) {
+	var r mockcloud.Role
+	if strings.HasPrefix(strings.TrimSpace(v), "{") {
+		dec := json.NewDecoder(strings.NewReader(v))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&r); err != nil {
+			return r, fmt.Errorf("-role %q: %w", v, err)
+		}
+		return r, nil
+	}
+	arn, trusted, _ := strings.Cut(v, "=")
+	r.ARN = arn
+	if trusted != "" {
+		r.Trusted = strings.Split(trusted, ",")
+	} else if acct := roleAccount(arn); acct != "" {
+		r.Trusted = []string{"account:" + acct}
+	}
+	return r, nil
+}
 
-Alibaba Cloud (RPC, ActionTrail 2020-07-06, Sas 2018-12-03): endpoint %[1]s, scheme HTTP
+// roleAccount is the account in acs:ram::ACCOUNT:role/NAME or
+// qcs::cam::uin/ACCOUNT:roleName/NAME.
+func roleAccount(arn string) string {
+	rest, ok := strings.CutPrefix(arn, "acs:ram::")
+	if !ok {
+		if rest, ok = strings.CutPrefix(arn, "qcs::cam::uin/"); !ok {
+			return ""
+		}
+	}
+	acct, _, _ := strings.Cut(rest, ":")
+	return acct
+}
+
+type banner struct {
+	hostPort, scheme, caFile, proxy string
+	trails                          []string
+}
+
+func (b banner) print(w io.Writer) {
+	url := "http://" + b.hostPort
+	if b.scheme == "HTTPS" {
+		url = "https://" + b.hostPort
+	}
+	fmt.Fprintf(w, `mockcloud listening on %[1]s (%[7]s)
+
+Alibaba Cloud (RPC, ActionTrail 2020-07-06, Sas 2018-12-03, Sts 2015-04-01): endpoint %[1]s, scheme %[7]s
   export ALIBABA_CLOUD_ACCESS_KEY_ID=%[2]s
   export ALIBABA_CLOUD_ACCESS_KEY_SECRET=%[3]s
   export ALIBABA_CLOUD_REGION_ID=%[4]s
-Tencent Cloud (API 3.0): endpoint %[1]s, scheme HTTP
+Tencent Cloud (API 3.0, CloudAudit 2019-03-19, sts 2018-08-13): endpoint %[1]s, scheme %[7]s
   export TENCENTCLOUD_SECRET_ID=%[5]s
   export TENCENTCLOUD_SECRET_KEY=%[6]s
-Admin API: http://%[1]s/_mock/health
-`, hostPort, mockcloud.DefaultAccessKeyID, mockcloud.DefaultAccessKeySecret, mockcloud.DefaultRegion,
-		mockcloud.DefaultSecretID, mockcloud.DefaultSecretKey)
-	if len(trails) > 0 {
-		fmt.Fprintf(w, "Seeded trails: %s\n", strings.Join(trails, ", "))
+Admin API: %[8]s/_mock/health
+`, b.hostPort, mockcloud.DefaultAccessKeyID, mockcloud.DefaultAccessKeySecret, mockcloud.DefaultRegion,
+		mockcloud.DefaultSecretID, mockcloud.DefaultSecretKey, b.scheme, url)
+	if b.scheme == "HTTPS" {
+		if b.caFile != "" {
+			fmt.Fprintf(w, "Trust the mock's CA (Go on Linux honours it):\n  export SSL_CERT_FILE=%s\n", b.caFile)
+		} else {
+			fmt.Fprintln(w, "The CA is not written anywhere: pass -ca-file FILE to trust it.")
+		}
+	}
+	if b.proxy != "" {
+		fmt.Fprintf(w, "Forward proxy on %[1]s (every host, vendor names and metadata addresses, reaches the mock):\n  export HTTPS_PROXY=http://%[1]s\n  export HTTP_PROXY=http://%[1]s\n  export NO_PROXY=127.0.0.1,localhost\n", b.proxy)
+	}
+	if len(b.trails) > 0 {
+		fmt.Fprintf(w, "Seeded trails: %s\n", strings.Join(b.trails, ", "))
 	}
 }

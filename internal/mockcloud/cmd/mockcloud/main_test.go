@@ -4,11 +4,15 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -121,9 +125,101 @@ func TestRun(t *testing.T) {
 
 func TestRunBadFlags(t *testing.T) {
 	t.Parallel()
-	for _, args := range [][]string{{"-credential", "only-ak"}, {"-nope"}, {"extra"}, {"-rate-limit", "Cdn"}, {"-rate-limit", "Cdn=-1"}} {
+	for _, args := range [][]string{{"-credential", "only-ak"}, {"-nope"}, {"extra"}, {"-rate-limit", "Cdn"}, {"-rate-limit", "Cdn=-1"}, {"-ca-file", "x.pem"}, {"-role", "not-an-arn"}, {"-role", `{"arn":1}`}, {"-instance-role", "alibaba"}} {
 		if err := run(context.Background(), args, io.Discard, io.Discard); err == nil {
 			t.Errorf("run(%v) succeeded", args)
 		}
+	}
+}
+
+func TestRunTLSProxyRoles(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	addrFile, caFile := filepath.Join(dir, "addr"), filepath.Join(dir, "ca.pem")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stdout, stderr syncBuffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{
+			"-addr", "127.0.0.1:0", "-addr-file", addrFile, "-quiet", "-tls", "-ca-file", caFile,
+			"-proxy-addr", "127.0.0.1:0",
+			"-role", "acs:ram::1234567890:role/auditor",
+			"-role", `{"arn":"qcs::cam::uin/1234567890:roleName/auditor","trusted":["AKIDmockcloud"],"max_session_duration":7200}`,
+			"-oidc-token", "tok", "-instance-role", "alibaba=acs:ram::1234567890:role/auditor",
+		}, &stdout, &stderr)
+	}()
+	var addr string
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		if data, err := os.ReadFile(addrFile); err == nil && strings.HasSuffix(string(data), "\n") {
+			addr = strings.TrimSpace(string(data))
+			break
+		}
+	}
+	if addr == "" {
+		t.Fatalf("no address written; stderr: %s", stderr.String())
+	}
+	pemData, err := os.ReadFile(caFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(pemData) {
+		t.Fatalf("CA file: %q", pemData)
+	}
+	out := stdout.String()
+	m := regexp.MustCompile(`Forward proxy on (\S+)`).FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("no proxy in the banner:\n%s", out)
+	}
+	for _, want := range []string{"(HTTPS)", "export SSL_CERT_FILE=" + caFile, "export HTTPS_PROXY=http://" + m[1], "https://" + addr + "/_mock/health"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("banner lacks %q:\n%s", want, out)
+		}
+	}
+
+	direct := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}}}
+	resp, err := direct.Get("https://" + addr + "/_mock/sts/roles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	var roles struct {
+		Roles []struct {
+			ARN     string   `json:"arn"`
+			Trusted []string `json:"trusted"`
+		}
+	}
+	if err := json.Unmarshal(body, &roles); err != nil || len(roles.Roles) != 2 || roles.Roles[0].Trusted[0] != "account:1234567890" {
+		t.Errorf("roles = %s (%v)", body, err)
+	}
+
+	// Vendor host names and the metadata address through the proxy.
+	proxyURL, _ := url.Parse("http://" + m[1])
+	proxied := &http.Client{Transport: &http.Transport{Proxy: http.ProxyURL(proxyURL), TLSClientConfig: &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}}}
+	resp, err = proxied.Get("https://sts.aliyuncs.com/_mock/health")
+	if err != nil {
+		t.Fatalf("HTTPS through the proxy: %v", err)
+	}
+	resp.Body.Close()
+	resp, err = proxied.Get("http://100.100.100.200/latest/meta-data/ram/security-credentials/")
+	if err != nil {
+		t.Fatalf("metadata through the proxy: %v", err)
+	}
+	body, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || string(body) != "auditor" {
+		t.Errorf("ECS role name: %d %q", resp.StatusCode, body)
+	}
+
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("run: %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("no shutdown")
 	}
 }

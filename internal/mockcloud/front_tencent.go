@@ -35,6 +35,10 @@ type tcKey struct{ version, action string }
 type tcRoute struct {
 	product string
 	handler tcHandler
+	// anonymous routes (sts AssumeRoleWithWebIdentity) accept
+	// "Authorization: SKIP" (common@v1.3.212 client.go
+	// sendWithoutSignature; the sts API doc says so for this action).
+	anonymous bool
 }
 
 // tcHandler serves one Tencent action. It returns the response fields (the
@@ -44,12 +48,13 @@ type tcHandler func(c *tcCall) (any, error)
 
 // tcCall is an authenticated Tencent request as a handler sees it.
 type tcCall struct {
-	Product   string
-	Action    string
-	AccountID string
-	Region    string
-	Body      []byte
-	Now       time.Time
+	Product     string
+	Action      string
+	AccountID   string
+	AccessKeyID string // "" for an anonymous call
+	Region      string
+	Body        []byte
+	Now         time.Time
 }
 
 // decode reads the JSON body into v; a field the API does not have is
@@ -83,6 +88,19 @@ func (s *Server) handleTC(product, version, action string, h tcHandler) {
 	s.tc[tcKey{version, action}] = tcRoute{product: product, handler: h}
 }
 
+// handleAnonymousTC registers an action that may be called unsigned.
+func (s *Server) handleAnonymousTC(product, version, action string, h tcHandler) {
+	s.tc[tcKey{version, action}] = tcRoute{product: product, handler: h, anonymous: true}
+}
+
+// errTCTokenExpired is the answer for an expired temporary credential.
+// ASSUMPTION: Tencent Cloud documents no code for an expired token; its
+// common error list (e.g. https://tencentcloud.com/document/product/1209/56023)
+// has only AuthFailure.TokenFailure ("Token error."), which the mock
+// answers with a message saying the token expired. This is the one place
+// that choice is made.
+var errTCTokenExpired = tcErr("AuthFailure.TokenFailure", "The token has expired. Request new temporary credentials.")
+
 // tcEnvelope is the success envelope.
 type tcEnvelope struct {
 	Response json.RawMessage `json:"Response"`
@@ -114,6 +132,15 @@ func (s *Server) serveTencent(w http.ResponseWriter, r *http.Request) {
 			api = version + "/" + action
 		}
 		s.logf("tencent %s %s id=%s -> 200 %s (%s)", r.Method, api, secretID, code, time.Since(start).Round(time.Microsecond))
+		status := http.StatusOK
+		if strings.HasPrefix(code, "fault:") || code == "ClientClosedRequest" {
+			status = 0
+		}
+		s.reqlog.add(RequestRecord{
+			Time: start, Front: VendorTencent, Host: r.Host, Product: product, Action: action,
+			UserAgent: r.UserAgent(), RequestClient: r.Header.Get("X-TC-RequestClient"),
+			AccessKeyID: secretID, Status: status, Code: code,
+		})
 	}()
 	fail := func(e *apiError) {
 		code = e.Code
@@ -136,42 +163,19 @@ func (s *Server) serveTencent(w http.ResponseWriter, r *http.Request) {
 	}
 	product = route.product
 
-	auth, err := parseTC3Authorization(r.Header.Get("Authorization"))
-	if err != nil {
-		fail(tcErr("AuthFailure.InvalidAuthorization", "The Authorization header is not valid: %v.", err))
-		return
-	}
-	secretID = auth.secretID
-	cred, ok := s.credential(auth.secretID)
-	if !ok {
-		fail(tcErr("AuthFailure.SecretIdNotFound", "The SecretId is not found, please ensure that your SecretId is correct."))
-		return
-	}
-	tsRaw := r.Header.Get("X-TC-Timestamp")
-	ts, err := strconv.ParseInt(tsRaw, 10, 64)
-	if err != nil {
-		fail(tcErr("AuthFailure.InvalidAuthorization", "X-TC-Timestamp %q is not a Unix time in seconds.", tsRaw))
-		return
-	}
-	now := s.Now()
-	signedAt := time.Unix(ts, 0)
-	if d := now.Sub(signedAt); d > tcSignatureWindow || d < -tcSignatureWindow {
-		fail(tcErr("AuthFailure.SignatureExpire", "Signature expired. Timestamp is %d, server time is %d, the allowed gap is 300 seconds.", ts, now.Unix()))
-		return
-	}
-	date := signedAt.UTC().Format("2006-01-02")
-	if auth.date != date || auth.service != route.product || auth.signedHeaders != "content-type;host" {
-		fail(tcErr("AuthFailure.InvalidAuthorization", "The credential scope %s/%s/tc3_request or SignedHeaders %q does not match the request.", auth.date, auth.service, auth.signedHeaders))
-		return
-	}
-	want := tc3Signature(cred.AccessKeySecret, route.product, r.Header.Get("Content-Type"), r.Host, tsRaw, body)
-	if !hmac.Equal([]byte(want), []byte(auth.signature)) {
-		fail(tcErr("AuthFailure.SignatureFailure", "The provided credentials could not be validated. Please check your signature is correct."))
-		return
-	}
-	if cred.SecurityToken != "" && r.Header.Get("X-TC-Token") != cred.SecurityToken {
-		fail(tcErr("AuthFailure.TokenFailure", "The X-TC-Token is missing or does not belong to this SecretId."))
-		return
+	var cred Credential
+	if route.anonymous && r.Header.Get("Authorization") == "SKIP" {
+		if e := s.checkTCTimestamp(r.Header.Get("X-TC-Timestamp")); e != nil {
+			fail(e)
+			return
+		}
+	} else {
+		var e *apiError
+		cred, e = s.authenticateTC(r, route.product, body, &secretID)
+		if e != nil {
+			fail(e)
+			return
+		}
 	}
 
 	s.calls.call(product, action)
@@ -203,12 +207,13 @@ func (s *Server) serveTencent(w http.ResponseWriter, r *http.Request) {
 	}
 
 	result, err := route.handler(&tcCall{
-		Product:   product,
-		Action:    action,
-		AccountID: cred.AccountID,
-		Region:    r.Header.Get("X-TC-Region"),
-		Body:      body,
-		Now:       s.Now(),
+		Product:     product,
+		Action:      action,
+		AccountID:   cred.AccountID,
+		AccessKeyID: cred.AccessKeyID,
+		Region:      r.Header.Get("X-TC-Region"),
+		Body:        body,
+		Now:         s.Now(),
 	})
 	if commitThenDrop {
 		code = "fault:commit_then_drop"
@@ -236,6 +241,57 @@ func (s *Server) serveTencent(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-TC-RequestId", reqID)
 	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write(out)
+}
+
+// authenticateTC checks, in this order: the Authorization header's shape,
+// a known SecretId, the timestamp window, the credential scope and the
+// signature, the token (missing or wrong) and, for temporary credentials,
+// their expiry on the server clock. It sets *secretID as soon as it is
+// known, for the log.
+func (s *Server) authenticateTC(r *http.Request, service string, body []byte, secretID *string) (Credential, *apiError) {
+	auth, err := parseTC3Authorization(r.Header.Get("Authorization"))
+	if err != nil {
+		return Credential{}, tcErr("AuthFailure.InvalidAuthorization", "The Authorization header is not valid: %v.", err)
+	}
+	*secretID = auth.secretID
+	cred, expires, ok := s.lookupCredential(auth.secretID)
+	if !ok {
+		return cred, tcErr("AuthFailure.SecretIdNotFound", "The SecretId is not found, please ensure that your SecretId is correct.")
+	}
+	tsRaw := r.Header.Get("X-TC-Timestamp")
+	if e := s.checkTCTimestamp(tsRaw); e != nil {
+		return cred, e
+	}
+	ts, _ := strconv.ParseInt(tsRaw, 10, 64)
+	date := time.Unix(ts, 0).UTC().Format("2006-01-02")
+	if auth.date != date || auth.service != service || auth.signedHeaders != "content-type;host" {
+		return cred, tcErr("AuthFailure.InvalidAuthorization", "The credential scope %s/%s/tc3_request or SignedHeaders %q does not match the request.", auth.date, auth.service, auth.signedHeaders)
+	}
+	want := tc3Signature(cred.AccessKeySecret, service, r.Header.Get("Content-Type"), r.Host, tsRaw, body)
+	if !hmac.Equal([]byte(want), []byte(auth.signature)) {
+		return cred, tcErr("AuthFailure.SignatureFailure", "The provided credentials could not be validated. Please check your signature is correct.")
+	}
+	if cred.SecurityToken != "" && r.Header.Get("X-TC-Token") != cred.SecurityToken {
+		return cred, tcErr("AuthFailure.TokenFailure", "The X-TC-Token is missing or does not belong to this SecretId.")
+	}
+	if s.expired(expires) {
+		return cred, errTCTokenExpired
+	}
+	return cred, nil
+}
+
+// checkTCTimestamp checks X-TC-Timestamp against the base clock: clients
+// sign with their real clock, not the admin-shifted one.
+func (s *Server) checkTCTimestamp(raw string) *apiError {
+	ts, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil {
+		return tcErr("AuthFailure.InvalidAuthorization", "X-TC-Timestamp %q is not a Unix time in seconds.", raw)
+	}
+	now := s.baseNow()
+	if d := now.Sub(time.Unix(ts, 0)); d > tcSignatureWindow || d < -tcSignatureWindow {
+		return tcErr("AuthFailure.SignatureExpire", "Signature expired. Timestamp is %d, server time is %d, the allowed gap is 300 seconds.", ts, now.Unix())
+	}
+	return nil
 }
 
 type tc3Auth struct {

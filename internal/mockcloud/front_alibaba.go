@@ -53,7 +53,13 @@ var (
 	errSignatureMethod   = errBadRequest("InvalidSignatureMethod", "Specified signature method is not supported, use HMAC-SHA1.")
 	errTokenMalformed    = errBadRequest("InvalidSecurityToken.Malformed", "Specified SecurityToken is malformed.")
 	errTokenMissing      = errBadRequest("MissingSecurityToken", "SecurityToken is mandatory for this access key.")
-	errThrottled         = errBadRequest(codeThrottling, msgThrottling)
+	// errTokenExpired: the code is in Alibaba Cloud's common ("Public")
+	// error list (https://error-center.alibabacloud.com/status/product/Public,
+	// as quoted by terraform-provider-alicloud's common error constants);
+	// ASSUMPTION: HTTP 400 like the other security token errors, and the
+	// message.
+	errTokenExpired = errBadRequest("InvalidSecurityToken.Expired", "Specified SecurityToken is expired.")
+	errThrottled    = errBadRequest(codeThrottling, msgThrottling)
 )
 
 // rpcKey identifies an RPC API: the Version parameter names the product.
@@ -62,6 +68,9 @@ type rpcKey struct{ version, action string }
 type rpcRoute struct {
 	product string
 	handler rpcHandler
+	// anonymous routes (Sts AssumeRoleWithOIDC) accept requests without
+	// AccessKeyId, SignatureNonce and Signature.
+	anonymous bool
 }
 
 // rpcHandler serves one RPC action. It returns the response fields (a
@@ -88,8 +97,18 @@ func (s *Server) handleRPC(product, version, action string, h rpcHandler) {
 	s.rpc[rpcKey{version, action}] = rpcRoute{product: product, handler: h}
 }
 
-// requiredCommonParams are checked, in this order, before anything else.
-var requiredCommonParams = []string{"AccessKeyId", "Signature", "SignatureNonce", "Timestamp", "Action", "Version"}
+// handleAnonymousRPC registers an action that may be called unsigned.
+func (s *Server) handleAnonymousRPC(product, version, action string, h rpcHandler) {
+	s.rpc[rpcKey{version, action}] = rpcRoute{product: product, handler: h, anonymous: true}
+}
+
+// requiredCommonParams are checked, in this order, before anything else;
+// anonymousCommonParams instead for an unsigned call of an anonymous
+// action.
+var (
+	requiredCommonParams  = []string{"AccessKeyId", "Signature", "SignatureNonce", "Timestamp", "Action", "Version"}
+	anonymousCommonParams = []string{"Timestamp", "Action", "Version"}
+)
 
 // serveAlibaba is the Alibaba Cloud RPC front. The order of the checks
 // follows the real gateway: parameters, API, access key, signature,
@@ -105,6 +124,10 @@ func (s *Server) serveAlibaba(w http.ResponseWriter, r *http.Request) {
 			api = params["Version"] + "/" + action // not a known API
 		}
 		s.logf("alibaba %s %s ak=%s -> %d %s (%s)", r.Method, api, params["AccessKeyId"], status, code, time.Since(start).Round(time.Microsecond))
+		s.reqlog.add(RequestRecord{
+			Time: start, Front: VendorAlibaba, Host: r.Host, Product: product, Action: action,
+			UserAgent: r.UserAgent(), AccessKeyID: params["AccessKeyId"], Status: status, Code: code,
+		})
 	}()
 	fail := func(e *apiError) {
 		status, code = e.Status, e.Code
@@ -125,56 +148,35 @@ func (s *Server) serveAlibaba(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	action = params["Action"]
-	for _, name := range requiredCommonParams {
+	route, known := s.rpc[rpcKey{params["Version"], action}]
+	anonymous := known && route.anonymous && params["AccessKeyId"] == ""
+	required := requiredCommonParams
+	if anonymous {
+		required = anonymousCommonParams
+	}
+	for _, name := range required {
 		if params[name] == "" {
 			fail(errBadRequest("MissingParameter", fmt.Sprintf("The input parameter %q that is mandatory for processing this request is not supplied.", name)))
 			return
 		}
 	}
-	route, ok := s.rpc[rpcKey{params["Version"], action}]
-	if !ok {
+	if !known {
 		fail(errActionNotFound)
 		return
 	}
 	product = route.product
 
-	cred, ok := s.credential(params["AccessKeyId"])
-	if !ok {
-		fail(errAccessKeyNotFound)
-		return
-	}
-	if m := params["SignatureMethod"]; m != "" && m != "HMAC-SHA1" {
-		fail(errSignatureMethod)
-		return
-	}
-	stringToSign := rpcStringToSign(r.Method, params)
-	if !signatureValid(cred.AccessKeySecret, stringToSign, params["Signature"]) {
-		// The SDK compares the text after "server string to sign is:" with
-		// its own to tell a wrong secret from a signing bug.
-		fail(errBadRequest("SignatureDoesNotMatch", "Specified signature is not matched with our calculation. server string to sign is:"+stringToSign))
-		return
-	}
-	now := s.Now()
-	ts, err := time.Parse(rpcTimestampLayout, params["Timestamp"])
-	if err != nil {
-		fail(errTimestampFormat)
-		return
-	}
-	if d := now.Sub(ts); d > timestampWindow || d < -timestampWindow {
-		fail(errTimestampExpired)
-		return
-	}
-	if !s.nonces.use(cred.AccessKeyID, params["SignatureNonce"], now) {
-		fail(errNonceUsed)
-		return
-	}
-	if token, has := params["SecurityToken"]; cred.SecurityToken != "" {
-		if !has || token == "" {
-			fail(errTokenMissing)
+	var cred Credential
+	if anonymous {
+		// Only the timestamp is checked; the caller is nobody.
+		if e := s.checkRPCTimestamp(params["Timestamp"]); e != nil {
+			fail(e)
 			return
 		}
-		if token != cred.SecurityToken {
-			fail(errTokenMalformed)
+	} else {
+		var e *apiError
+		if cred, e = s.authenticateRPC(r.Method, params); e != nil {
+			fail(e)
 			return
 		}
 	}
@@ -198,11 +200,11 @@ func (s *Server) serveAlibaba(w http.ResponseWriter, r *http.Request) {
 			commitThenDrop = true
 		}
 	}
-	if e := deniedError(cred, product); e != nil {
+	if e := deniedError(cred, product); !anonymous && e != nil {
 		fail(e)
 		return
 	}
-	if !s.limits.allow(cred.AccountID, product, action) {
+	if !s.limits.allow(cred.AccountID, product, action) { // "" for anonymous calls
 		fail(errThrottled)
 		return
 	}
@@ -237,6 +239,57 @@ func (s *Server) serveAlibaba(w http.ResponseWriter, r *http.Request) {
 	}
 	s.calls.success(product, action)
 	writeBody(w, http.StatusOK, reqID, body)
+}
+
+// authenticateRPC checks, in this order: a known access key, the signature
+// method and signature, the timestamp window, the nonce, the security
+// token (missing, wrong) and, for temporary credentials, their expiry on
+// the server clock.
+func (s *Server) authenticateRPC(method string, params map[string]string) (Credential, *apiError) {
+	cred, expires, ok := s.lookupCredential(params["AccessKeyId"])
+	if !ok {
+		return cred, errAccessKeyNotFound
+	}
+	if m := params["SignatureMethod"]; m != "" && m != "HMAC-SHA1" {
+		return cred, errSignatureMethod
+	}
+	stringToSign := rpcStringToSign(method, params)
+	if !signatureValid(cred.AccessKeySecret, stringToSign, params["Signature"]) {
+		// The SDK compares the text after "server string to sign is:" with
+		// its own to tell a wrong secret from a signing bug.
+		return cred, errBadRequest("SignatureDoesNotMatch", "Specified signature is not matched with our calculation. server string to sign is:"+stringToSign)
+	}
+	if e := s.checkRPCTimestamp(params["Timestamp"]); e != nil {
+		return cred, e
+	}
+	if !s.nonces.use(cred.AccessKeyID, params["SignatureNonce"], s.baseNow()) {
+		return cred, errNonceUsed
+	}
+	if token, has := params["SecurityToken"]; cred.SecurityToken != "" {
+		if !has || token == "" {
+			return cred, errTokenMissing
+		}
+		if token != cred.SecurityToken {
+			return cred, errTokenMalformed
+		}
+	}
+	if s.expired(expires) {
+		return cred, errTokenExpired
+	}
+	return cred, nil
+}
+
+// checkRPCTimestamp checks the Timestamp parameter against the base clock:
+// clients sign with their real clock, not the admin-shifted one.
+func (s *Server) checkRPCTimestamp(raw string) *apiError {
+	ts, err := time.Parse(rpcTimestampLayout, raw)
+	if err != nil {
+		return errTimestampFormat
+	}
+	if d := s.baseNow().Sub(ts); d > timestampWindow || d < -timestampWindow {
+		return errTimestampExpired
+	}
+	return nil
 }
 
 // rpcParams merges the query and the form body; the body wins on a clash,
