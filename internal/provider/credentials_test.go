@@ -41,14 +41,17 @@ func withRoles(aliTrusted, tcTrusted []string) acctest.Option {
 }
 
 // signedWithSessions checks that the mock served the two data sources'
-// calls, each signed with a temporary key it issued from source (e.g.
-// "AssumeRole"), and nothing signed with anything else.
-func signedWithSessions(e *acctest.Env, source string) resource.TestCheckFunc {
+// calls, each signed with a temporary key it issued through one of sources
+// (e.g. "AssumeRole"), and nothing signed with anything else.
+func signedWithSessions(e *acctest.Env, sources ...string) resource.TestCheckFunc {
+	source := strings.Join(sources, " or ")
 	return func(*terraform.State) error {
 		issued := map[string]string{}
 		for _, s := range e.Mock.Sessions() {
-			if strings.HasSuffix(s.Source, source) {
-				issued[s.AccessKeyID] = s.Vendor
+			for _, src := range sources {
+				if strings.HasSuffix(s.Source, "."+src) || s.Source == src {
+					issued[s.AccessKeyID] = s.Vendor
+				}
 			}
 		}
 		if len(issued) == 0 {
@@ -148,10 +151,7 @@ func TestAccProviderCredentials_oidc(t *testing.T) {
       web_identity_token_file = %q
       role_arn                = %q
     }`, tcOIDCProvider, token, tcRole)) + readBoth,
-			Check: resource.ComposeTestCheckFunc(
-				signedWithSessions(e, "AssumeRoleWithOIDC"),
-				signedWithSessions(e, "AssumeRoleWithWebIdentity"),
-			),
+			Check: signedWithSessions(e, "AssumeRoleWithOIDC", "AssumeRoleWithWebIdentity"),
 		}},
 	})
 }
