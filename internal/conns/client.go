@@ -54,21 +54,16 @@ func (c *Client) Tuning() Tuning { return c.tuning }
 func (c *Client) AlicloudRegion() string { return c.cfg.Alicloud.Region }
 
 // alicloudDomain is the host a product's calls go to: the override from the
-// provider's endpoints map, else the public endpoint. Always setting it keeps
-// the SDK from consulting its endpoint tables or the Location service.
+// provider's endpoints map, else the site's public endpoint (sites.go).
+// Always setting it keeps the SDK from consulting its endpoint tables or the
+// Location service.
 func (c *Client) alicloudDomain(product string) string {
-	if ep := c.cfg.Alicloud.Endpoints[product]; ep != "" {
-		return ep
-	}
-	region := c.cfg.Alicloud.Region
-	switch product {
-	case ProductActionTrail:
-		return "actiontrail." + region + ".aliyuncs.com"
-	case ProductSas:
-		return "tds.aliyuncs.com"
-	default:
-		return product + ".aliyuncs.com"
-	}
+	return c.cfg.Alicloud.endpoint(vendorAlicloud, product).Host
+}
+
+// alicloudSigningRegion is the RegionId a product's calls are signed for.
+func (c *Client) alicloudSigningRegion(product string) string {
+	return c.cfg.Alicloud.endpoint(vendorAlicloud, product).RegionID
 }
 
 func (c *Client) alicloudConfig() (*sdk.Config, auth.Credential) {
@@ -163,7 +158,7 @@ func ActionTrail[T any](ctx context.Context, c *Client, action string, call func
 func (c *Client) commonPool(product string) *sdkPool[*sdk.Client] {
 	return pooled(c, "common/"+product, func() (*sdk.Client, error) {
 		cfg, cred := c.alicloudConfig()
-		cl, err := sdk.NewClientWithOptions(c.cfg.Alicloud.Region, cfg, cred)
+		cl, err := sdk.NewClientWithOptions(c.alicloudSigningRegion(product), cfg, cred)
 		if err != nil {
 			return nil, fmt.Errorf("configuring the %s client: %w", product, err)
 		}
@@ -196,10 +191,7 @@ func (c *Client) TencentProfile(product string) (*tccommon.Credential, *profile.
 		cred = tccommon.NewCredential(c.cfg.Tencent.AccessKey, c.cfg.Tencent.SecretKey)
 	}
 	cpf := profile.NewClientProfile()
-	cpf.HttpProfile.Endpoint = product + ".tencentcloudapi.com"
-	if ep := c.cfg.Tencent.Endpoints[product]; ep != "" {
-		cpf.HttpProfile.Endpoint = ep
-	}
+	cpf.HttpProfile.Endpoint = c.cfg.Tencent.endpoint(vendorTencent, product).Host
 	cpf.HttpProfile.Scheme = strings.ToUpper(c.cfg.Tencent.Protocol)
 	if cpf.HttpProfile.Scheme == "" {
 		cpf.HttpProfile.Scheme = "HTTPS"

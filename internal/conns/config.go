@@ -21,8 +21,8 @@ const (
 // AlicloudProducts and TencentProducts are the keys accepted in each
 // vendor block's `endpoints` map.
 var (
-	AlicloudProducts = []string{ProductActionTrail, ProductCDN, ProductDCDN, ProductSas}
-	TencentProducts  = []string{ProductCloudAudit}
+	AlicloudProducts = []string{ProductActionTrail, ProductCDN, ProductDCDN, ProductSas, ProductSTS}
+	TencentProducts  = []string{ProductCloudAudit, ProductSTS}
 )
 
 // Environment variables read when an attribute is not set in the provider
@@ -62,6 +62,9 @@ type VendorConfig struct {
 	Region        string
 	Protocol      string // "HTTP" or "HTTPS"
 	Endpoints     map[string]string
+	// Site is SiteDomestic ("" too) or SiteInternational: which public
+	// hosts the products default to (sites.go).
+	Site string
 }
 
 // Config is the provider configuration Configure hands to New.
