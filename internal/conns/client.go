@@ -26,6 +26,7 @@ type Client struct {
 	tcErr   error // same for Tencent Cloud
 	mu      sync.Mutex
 	clients map[string]any
+	secrets secretSet // values redact hides (redact.go)
 }
 
 // New validates the configuration and prepares the clients. Missing
@@ -35,6 +36,7 @@ func New(cfg Config, tuning Tuning) *Client {
 		cfg.MaxRetries = 0
 	}
 	c := &Client{cfg: cfg, tuning: tuning, limits: newLimiters(tuning.RateLimits), clients: map[string]any{}}
+	c.registerConfiguredSecrets()
 	// These messages start with vendor names, hence the capitals.
 	if cfg.Alicloud.AccessKey == "" || cfg.Alicloud.SecretKey == "" {
 		c.aliErr = errors.New("Alibaba Cloud credentials are not configured: set access_key and secret_key in the provider's alicloud block, " + //nolint:staticcheck // a proper noun
@@ -126,7 +128,7 @@ func lend[C, T any](ctx context.Context, c *Client, p *sdkPool[C], product, acti
 	cl, err := p.get()
 	if err != nil {
 		var zero T
-		return zero, err
+		return zero, c.redactErr(err)
 	}
 	defer p.put(cl)
 	return Invoke(ctx, c, product, action, func() (T, error) { return call(cl) })
@@ -141,6 +143,7 @@ func (c *Client) actionTrailPool() *sdkPool[*actiontrail.Client] {
 			return nil, fmt.Errorf("configuring the ActionTrail client: %w", err)
 		}
 		cl.Domain = c.alicloudDomain(ProductActionTrail)
+		cl.AppendUserAgent(userAgentName, c.userAgentVersion())
 		cl.SetReadTimeout(c.tuning.AttemptTimeout)
 		return cl, nil
 	})
@@ -163,6 +166,7 @@ func (c *Client) commonPool(product string) *sdkPool[*sdk.Client] {
 			return nil, fmt.Errorf("configuring the %s client: %w", product, err)
 		}
 		cl.Domain = c.alicloudDomain(product)
+		cl.AppendUserAgent(userAgentName, c.userAgentVersion())
 		cl.SetReadTimeout(c.tuning.AttemptTimeout)
 		return cl, nil
 	})

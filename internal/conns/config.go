@@ -72,6 +72,9 @@ type Config struct {
 	Alicloud   VendorConfig
 	Tencent    VendorConfig
 	MaxRetries int
+	// Version is the provider's version, sent in the User-Agent of every
+	// vendor call ("" = "dev").
+	Version string
 }
 
 // Tuning holds timings that tests shorten; production uses DefaultTuning.

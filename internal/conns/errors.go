@@ -52,7 +52,12 @@ type APIError struct {
 	Kind       Kind
 	// Attempt is which attempt of Invoke drew this error (1 = the first).
 	Attempt int
-	Err     error
+	// Hint says which setting to check, when the failure is one the user
+	// can fix (hints.go).
+	Hint string
+	// Err is the SDK's error behind a redacting wrapper: its text is
+	// redacted, its chain intact for errors.Is/As.
+	Err error
 }
 
 func (e *APIError) Error() string {
@@ -74,6 +79,9 @@ func (e *APIError) Error() string {
 		b.WriteString(")")
 	} else if e.RequestID != "" {
 		fmt.Fprintf(&b, " (request id %s)", e.RequestID)
+	}
+	if e.Hint != "" {
+		fmt.Fprintf(&b, " — %s", e.Hint)
 	}
 	return b.String()
 }
