@@ -170,10 +170,17 @@ func classify(product, action string, err error) *APIError {
 }
 
 func isTransport(err error) bool {
+	var urlErr *url.Error
+	// An attempt's own timeout (http.Client.Timeout) also wraps
+	// DeadlineExceeded, but it is the connection's failure, not the
+	// caller's context ending: retry it like a dropped connection. When
+	// the caller's context did end, Invoke's next limiter wait stops.
+	if errors.As(err, &urlErr) && urlErr.Timeout() && !errors.Is(err, context.Canceled) {
+		return true
+	}
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return false
 	}
-	var urlErr *url.Error
 	var netErr net.Error
 	return errors.As(err, &urlErr) || errors.As(err, &netErr) ||
 		errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF)
