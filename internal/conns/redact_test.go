@@ -159,16 +159,20 @@ func TestRedaction_everyFailureClass(t *testing.T) {
 		want []string
 	}{
 		{
-			name:  "alicloud/wrong secret",
-			setup: func(_ *testing.T, _ *mockcloud.Server, addr string) *conns.Client { return stsClient(addr, wrongSecret, tcSecretKey, 5*time.Second) },
-			call:  ali,
-			want:  []string{"SignatureDoesNotMatch", "Specified signature is not matched", "HTTP 400", "request id ", "alicloud.secret_key", "ALIBABA_CLOUD_ACCESS_KEY_SECRET"},
+			name: "alicloud/wrong secret",
+			setup: func(_ *testing.T, _ *mockcloud.Server, addr string) *conns.Client {
+				return stsClient(addr, wrongSecret, tcSecretKey, 5*time.Second)
+			},
+			call: ali,
+			want: []string{"SignatureDoesNotMatch", "Specified signature is not matched", "HTTP 400", "request id ", "alicloud.secret_key", "ALIBABA_CLOUD_ACCESS_KEY_SECRET"},
 		},
 		{
-			name:  "tencentcloud/wrong secret",
-			setup: func(_ *testing.T, _ *mockcloud.Server, addr string) *conns.Client { return stsClient(addr, stsSecret, wrongSecret, 5*time.Second) },
-			call:  tc,
-			want:  []string{"AuthFailure.SignatureFailure", "request id ", "tencentcloud.secret_key", "TENCENTCLOUD_SECRET_KEY"},
+			name: "tencentcloud/wrong secret",
+			setup: func(_ *testing.T, _ *mockcloud.Server, addr string) *conns.Client {
+				return stsClient(addr, stsSecret, wrongSecret, 5*time.Second)
+			},
+			call: tc,
+			want: []string{"AuthFailure.SignatureFailure", "request id ", "tencentcloud.secret_key", "TENCENTCLOUD_SECRET_KEY"},
 		},
 		{
 			name: "alicloud/closed port",
