@@ -97,6 +97,22 @@ func stsClient(addr, aliSecret, tcKey string, attemptTimeout time.Duration) *con
 	})
 }
 
+// stsClientWith is stsClient with the configuration changed by mod.
+func stsClientWith(addr string, mod func(*conns.Config)) *conns.Client {
+	cfg := conns.Config{
+		Alicloud: conns.VendorConfig{
+			AccessKey: stsAccessKeyID, SecretKey: stsSecret, SecurityToken: stsToken,
+			Region: "cn-hangzhou", Protocol: "HTTP", Endpoints: map[string]string{conns.ProductActionTrail: addr},
+		},
+		Tencent: conns.VendorConfig{
+			AccessKey: tcSecretID, SecretKey: tcSecretKey, SecurityToken: tcToken,
+			Region: "ap-guangzhou", Protocol: "HTTP", Endpoints: map[string]string{conns.ProductCloudAudit: addr},
+		},
+	}
+	mod(&cfg)
+	return conns.New(cfg, conns.Tuning{MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond, ThrottleBudget: 10 * time.Second, AttemptTimeout: 5 * time.Second})
+}
+
 // closedAddr is a loopback address nothing listens on.
 func closedAddr(t *testing.T) string {
 	t.Helper()
@@ -173,6 +189,38 @@ func TestRedaction_everyFailureClass(t *testing.T) {
 			},
 			call: tc,
 			want: []string{"AuthFailure.SignatureFailure", "request id ", "tencentcloud.secret_key", "TENCENTCLOUD_SECRET_KEY"},
+		},
+		{
+			name: "alicloud/wrong token",
+			setup: func(_ *testing.T, _ *mockcloud.Server, addr string) *conns.Client {
+				return stsClientWith(addr, func(c *conns.Config) { c.Alicloud.SecurityToken = wrongSecret })
+			},
+			call: ali,
+			want: []string{"InvalidSecurityToken.Malformed", "HTTP 400", "request id ", "alicloud.security_token", "ALIBABA_CLOUD_SECURITY_TOKEN"},
+		},
+		{
+			name: "tencentcloud/wrong token",
+			setup: func(_ *testing.T, _ *mockcloud.Server, addr string) *conns.Client {
+				return stsClientWith(addr, func(c *conns.Config) { c.Tencent.SecurityToken = wrongSecret })
+			},
+			call: tc,
+			want: []string{"AuthFailure.TokenFailure", "request id ", "tencentcloud.security_token", "TENCENTCLOUD_SECURITY_TOKEN"},
+		},
+		{
+			name: "alicloud/unknown access key",
+			setup: func(_ *testing.T, _ *mockcloud.Server, addr string) *conns.Client {
+				return stsClientWith(addr, func(c *conns.Config) { c.Alicloud.AccessKey = "LTAIunknown" })
+			},
+			call: ali,
+			want: []string{"InvalidAccessKeyId.NotFound", "request id ", "alicloud.access_key", "ALIBABA_CLOUD_ACCESS_KEY_ID"},
+		},
+		{
+			name: "tencentcloud/unknown secret id",
+			setup: func(_ *testing.T, _ *mockcloud.Server, addr string) *conns.Client {
+				return stsClientWith(addr, func(c *conns.Config) { c.Tencent.AccessKey = "AKIDunknown" })
+			},
+			call: tc,
+			want: []string{"AuthFailure.SecretIdNotFound", "request id ", "tencentcloud.secret_id", "TENCENTCLOUD_SECRET_ID"},
 		},
 		{
 			name: "alicloud/closed port",
