@@ -2,6 +2,7 @@ package conns
 
 import (
 	"fmt"
+	"os"
 	"regexp"
 	"strings"
 )
@@ -158,4 +159,15 @@ func ValidateSite(value, source string) error {
 		}
 	}
 	return fmt.Errorf("%s: %q is not a site; use %q or %q", source, value, SiteDomestic, SiteInternational)
+}
+
+// LookupEnv returns the first non-empty variable of names and its name, so
+// an error about its value can name it.
+func LookupEnv(names []string) (name, value string) {
+	for _, n := range names {
+		if v := os.Getenv(n); v != "" {
+			return n, v
+		}
+	}
+	return "", ""
 }

@@ -253,7 +253,9 @@ func (p *cloudtrackProvider) Configure(ctx context.Context, req provider.Configu
 			Endpoints:     endpointsOf(tc.Endpoints, &resp.Diagnostics, path.Root("tencentcloud").AtName("endpoints")),
 		},
 		MaxRetries: conns.DefaultMaxRetries,
+		Version:    p.version,
 	}
+	validateEnvRegions(ali.Region, tc.Region, &resp.Diagnostics)
 	if !cfg.MaxRetries.IsNull() && !cfg.MaxRetries.IsUnknown() {
 		c.MaxRetries = int(cfg.MaxRetries.ValueInt64())
 	}
