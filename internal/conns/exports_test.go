@@ -19,3 +19,6 @@ func TencentTransportUsesEnvironmentProxy() bool {
 func TransportHintForTest(vendor, product, host string, err error) string {
 	return transportHint(vendor, product, host, err, "30s")
 }
+
+// AuthHintForTest exposes the auth hints.
+func AuthHintForTest(vendor, code string) string { return authHint(vendor, code) }

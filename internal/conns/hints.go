@@ -14,9 +14,14 @@ import (
 // changes it. The cloud's own code, message and request id stay in the
 // error; the hint follows them.
 
-// vendorOf is the provider block a product's settings live in.
-func vendorOf(product string) string {
-	if product == ProductCloudAudit {
+// vendorOf is the provider block a product's settings live in. Both
+// vendors have an sts product; a Tencent SDK error code (AuthFailure.*,
+// ClientError.*) tells the two apart.
+func vendorOf(product, code string) string {
+	switch {
+	case product == ProductCloudAudit:
+		return vendorTencent
+	case product == ProductSTS && (strings.HasPrefix(code, "AuthFailure") || strings.HasPrefix(code, "ClientError.")):
 		return vendorTencent
 	}
 	return vendorAlicloud
@@ -127,7 +132,7 @@ func malformedHint(vendor, product, host string) string {
 
 // hintFor picks the hint for e, or "".
 func (c *Client) hintFor(e *APIError) string {
-	vendor := vendorOf(e.Product)
+	vendor := vendorOf(e.Product, e.Code)
 	vc := c.cfg.Alicloud
 	if vendor == vendorTencent {
 		vc = c.cfg.Tencent
