@@ -137,7 +137,7 @@ func (c *Client) finish(e *APIError, rec *attemptRecord, out any) {
 	// A transport failure's SDK message ("Fail to get response") says
 	// nothing of why; the cause does.
 	if e.Message != "" && isTransport(e.Err) {
-		var cause error = e.Err
+		cause := e.Err
 		if u := errors.Unwrap(e.Err); u != nil {
 			cause = u
 		}

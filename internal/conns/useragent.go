@@ -51,7 +51,7 @@ type tencentTransport struct {
 }
 
 func (c *Client) newTencentTransport() *tencentTransport {
-	var base http.RoundTripper = http.DefaultTransport
+	base := http.DefaultTransport
 	if t, ok := http.DefaultTransport.(*http.Transport); ok {
 		clone := t.Clone()
 		// The SDK's own default (common.Client.Init).
