@@ -25,9 +25,7 @@ type Client struct {
 	tcSess  *session // same for Tencent Cloud
 	mu      sync.Mutex
 	clients map[string]any
-	// onSecrets is told every secret and token a session obtains, so the
-	// redactor can scrub them from errors and logs.
-	onSecrets func(values ...string)
+	secrets secretSet // values redact hides (redact.go)
 }
 
 // New validates the configuration and prepares the clients. Missing
@@ -38,6 +36,7 @@ func New(cfg Config, tuning Tuning) *Client {
 		cfg.MaxRetries = 0
 	}
 	c := &Client{cfg: cfg, tuning: tuning, limits: newLimiters(tuning.RateLimits), clients: map[string]any{}}
+	c.registerConfiguredSecrets()
 	c.aliSess, c.aliErr = c.vendorSession(cfg.Alicloud, c.alicloudBase, c.alicloudAssumeRole)
 	c.tcSess, c.tcErr = c.vendorSession(cfg.Tencent, c.tencentBase, c.tencentAssumeRole)
 	return c
@@ -59,9 +58,8 @@ func (c *Client) vendorSession(v VendorConfig, base func(VendorConfig) (credSour
 
 // secretsIssued hears of every credential set a session obtains.
 func (c *Client) secretsIssued(cr Credentials) {
-	if c.onSecrets != nil {
-		c.onSecrets(cr.AccessKeySecret, cr.SecurityToken)
-	}
+	c.registerSecret(cr.AccessKeySecret)
+	c.registerSecret(cr.SecurityToken)
 }
 
 // Tuning returns the timings in force (waiters read PollInterval).
@@ -70,24 +68,17 @@ func (c *Client) Tuning() Tuning { return c.tuning }
 // AlicloudRegion is the region calls are signed for.
 func (c *Client) AlicloudRegion() string { return c.cfg.Alicloud.Region }
 
-// alicloudHost is the host a product's calls go to: the override from the
-// provider's endpoints map, else the public endpoint. Always setting it keeps
-// the SDK from consulting its endpoint tables or the Location service.
-func (c *Client) alicloudHost(product string) string {
-	if ep := c.cfg.Alicloud.Endpoints[product]; ep != "" {
-		return ep
-	}
-	region := c.cfg.Alicloud.Region
-	switch product {
-	case ProductActionTrail:
-		return "actiontrail." + region + ".aliyuncs.com"
-	case ProductSas:
-		return "tds.aliyuncs.com"
-	case ProductSTS:
-		return "sts.aliyuncs.com"
-	default:
-		return product + ".aliyuncs.com"
-	}
+// alicloudDomain is the host a product's calls go to: the override from the
+// provider's endpoints map, else the site's public endpoint (sites.go).
+// Always setting it keeps the SDK from consulting its endpoint tables or the
+// Location service.
+func (c *Client) alicloudDomain(product string) string {
+	return c.cfg.Alicloud.endpoint(vendorAlicloud, product).Host
+}
+
+// alicloudSigningRegion is the RegionId a product's calls are signed for.
+func (c *Client) alicloudSigningRegion(product string) string {
+	return c.cfg.Alicloud.endpoint(vendorAlicloud, product).RegionID
 }
 
 func (c *Client) alicloudScheme() string {
@@ -149,7 +140,7 @@ func lend[C, T any](ctx context.Context, c *Client, p *sdkPool[C], product, acti
 	cl, err := p.get()
 	if err != nil {
 		var zero T
-		return zero, err
+		return zero, c.redactErr(err)
 	}
 	defer p.put(cl)
 	return Invoke(ctx, c, product, action, func() (T, error) { return call(cl) })
@@ -162,7 +153,8 @@ func (c *Client) actionTrailPool() *sdkPool[*actiontrail.Client] {
 		if err != nil {
 			return nil, fmt.Errorf("configuring the ActionTrail client: %w", err)
 		}
-		cl.Domain = c.alicloudHost(ProductActionTrail)
+		cl.Domain = c.alicloudDomain(ProductActionTrail)
+		cl.AppendUserAgent(userAgentName, c.userAgentVersion())
 		cl.SetReadTimeout(c.tuning.AttemptTimeout)
 		return cl, nil
 	})
@@ -179,11 +171,12 @@ func ActionTrail[T any](ctx context.Context, c *Client, action string, call func
 
 func (c *Client) commonPool(product string) *sdkPool[*sdk.Client] {
 	return pooled(c, "common/"+product, func() (*sdk.Client, error) {
-		cl, err := sdk.NewClientWithOptions(c.cfg.Alicloud.Region, c.alicloudConfig(), aliProvider{c.aliSess})
+		cl, err := sdk.NewClientWithOptions(c.alicloudSigningRegion(product), c.alicloudConfig(), aliProvider{c.aliSess})
 		if err != nil {
 			return nil, fmt.Errorf("configuring the %s client: %w", product, err)
 		}
-		cl.Domain = c.alicloudHost(product)
+		cl.Domain = c.alicloudDomain(product)
+		cl.AppendUserAgent(userAgentName, c.userAgentVersion())
 		cl.SetReadTimeout(c.tuning.AttemptTimeout)
 		return cl, nil
 	})
@@ -223,10 +216,8 @@ func (c *Client) tencentClientProfile(product string) *profile.ClientProfile {
 	return cpf
 }
 
-// tencentHost is the host a Tencent Cloud product's calls go to.
+// tencentHost is the host a Tencent Cloud product's calls go to: the
+// override from the endpoints map, else the site's public host (sites.go).
 func (c *Client) tencentHost(product string) string {
-	if ep := c.cfg.Tencent.Endpoints[product]; ep != "" {
-		return ep
-	}
-	return product + ".tencentcloudapi.com"
+	return c.cfg.Tencent.endpoint(vendorTencent, product).Host
 }

@@ -16,8 +16,6 @@ const (
 	ProductDCDN        = "dcdn"
 	ProductSas         = "sas"
 	ProductCloudAudit  = "cloudaudit"
-	// ProductSTS is either vendor's Security Token Service (assume_role).
-	ProductSTS = "sts"
 )
 
 // AlicloudProducts and TencentProducts are the keys accepted in each
@@ -50,14 +48,17 @@ var (
 	EnvAlicloudOIDCProviderARN = []string{"ALIBABA_CLOUD_OIDC_PROVIDER_ARN"}
 	EnvAlicloudOIDCTokenFile   = []string{"ALIBABA_CLOUD_OIDC_TOKEN_FILE"}
 	EnvTencentProfile          = []string{"TENCENTCLOUD_PROFILE"}
-	EnvTencentCAMRole          = []string{"TENCENTCLOUD_CAM_ROLE_NAME"}
-	EnvTencentRoleARN          = []string{"TENCENTCLOUD_ASSUME_ROLE_ARN"}
-	EnvTencentRoleSessionName  = []string{"TENCENTCLOUD_ASSUME_ROLE_SESSION_NAME"}
-	EnvTencentRoleDuration     = []string{"TENCENTCLOUD_ASSUME_ROLE_SESSION_DURATION"}
-	EnvTencentRoleExternalID   = []string{"TENCENTCLOUD_ASSUME_ROLE_EXTERNAL_ID"}
-	EnvTencentOIDCProviderID   = []string{"TKE_PROVIDER_ID", "TENCENTCLOUD_ASSUME_ROLE_PROVIDER_ID"}
-	EnvTencentOIDCTokenFile    = []string{"TKE_WEB_IDENTITY_TOKEN_FILE"}
-	EnvTencentOIDCRoleARN      = []string{"TKE_ROLE_ARN"}
+	// The vendors' providers have no site variable; these are ours.
+	EnvAlicloudSite           = []string{"CLOUDTRACK_ALICLOUD_SITE"}
+	EnvTencentSite            = []string{"CLOUDTRACK_TENCENTCLOUD_SITE"}
+	EnvTencentCAMRole         = []string{"TENCENTCLOUD_CAM_ROLE_NAME"}
+	EnvTencentRoleARN         = []string{"TENCENTCLOUD_ASSUME_ROLE_ARN"}
+	EnvTencentRoleSessionName = []string{"TENCENTCLOUD_ASSUME_ROLE_SESSION_NAME"}
+	EnvTencentRoleDuration    = []string{"TENCENTCLOUD_ASSUME_ROLE_SESSION_DURATION"}
+	EnvTencentRoleExternalID  = []string{"TENCENTCLOUD_ASSUME_ROLE_EXTERNAL_ID"}
+	EnvTencentOIDCProviderID  = []string{"TKE_PROVIDER_ID", "TENCENTCLOUD_ASSUME_ROLE_PROVIDER_ID"}
+	EnvTencentOIDCTokenFile   = []string{"TKE_WEB_IDENTITY_TOKEN_FILE"}
+	EnvTencentOIDCRoleARN     = []string{"TKE_ROLE_ARN"}
 )
 
 const (
@@ -102,6 +103,9 @@ type VendorConfig struct {
 	Region     string
 	Protocol   string // "HTTP" or "HTTPS"
 	Endpoints  map[string]string
+	// Site is SiteDomestic ("" too) or SiteInternational: which public
+	// hosts the products default to (sites.go).
+	Site string
 }
 
 // AssumeRole is an `assume_role` block.
@@ -134,6 +138,9 @@ type Config struct {
 	Alicloud   VendorConfig
 	Tencent    VendorConfig
 	MaxRetries int
+	// Version is the provider's version, sent in the User-Agent of every
+	// vendor call ("" = "dev").
+	Version string
 }
 
 // Tuning holds timings that tests shorten; production uses DefaultTuning.

@@ -82,7 +82,7 @@ func (c *Client) alicloudBase(v VendorConfig) (credSource, error) {
 			}), nil
 	case v.OIDC != nil:
 		o := *v.OIDC
-		host := c.alicloudHost(ProductSTS)
+		host := c.alicloudDomain(ProductSTS)
 		return aliLibrary(fmt.Sprintf("alicloud.assume_role_with_oidc (%s)", o.RoleARN),
 			"check oidc_provider_arn, oidc_token_file and role_arn (ALIBABA_CLOUD_OIDC_PROVIDER_ARN, ALIBABA_CLOUD_OIDC_TOKEN_FILE, ALIBABA_CLOUD_ROLE_ARN); the role must trust that OIDC provider",
 			func() (providers.CredentialsProvider, error) {
@@ -139,12 +139,12 @@ func (c *Client) alicloudAssumeRole(base *session, ar AssumeRole) credSource {
 		dur = alicloudDefaultSessionDuration
 	}
 	pool := pooled(c, "sts/alicloud", func() (*sts.Client, error) {
-		cfg := c.alicloudConfig()
-		cl, err := sts.NewClientWithOptions(c.cfg.Alicloud.Region, cfg, aliProvider{base})
+		cl, err := sts.NewClientWithOptions(c.alicloudSigningRegion(ProductSTS), c.alicloudConfig(), aliProvider{base})
 		if err != nil {
 			return nil, fmt.Errorf("configuring the STS client: %w", err)
 		}
-		cl.Domain = c.alicloudHost(ProductSTS)
+		cl.Domain = c.alicloudDomain(ProductSTS)
+		cl.AppendUserAgent(userAgentName, c.userAgentVersion())
 		cl.SetReadTimeout(c.tuning.AttemptTimeout)
 		return cl, nil
 	})
@@ -162,7 +162,7 @@ func (c *Client) alicloudAssumeRole(base *session, ar AssumeRole) credSource {
 			return Credentials{}, &CredentialError{Source: name, Err: err}
 		}
 		defer pool.put(cl)
-		resp, err := invokeWith(ctx, c, base, ProductSTS, "AssumeRole", func() (*sts.AssumeRoleResponse, error) { return cl.AssumeRole(req) })
+		resp, err := invoke(ctx, c, base, ProductSTS, "AssumeRole", func(context.Context) (*sts.AssumeRoleResponse, error) { return cl.AssumeRole(req) })
 		if err != nil {
 			return Credentials{}, assumeRoleError(name, ar.RoleARN, base.src.name, err)
 		}

@@ -135,8 +135,8 @@ func (c *Client) tencentAssumeRole(base *session, ar AssumeRole) credSource {
 			req.ExternalId = &ar.ExternalID
 		}
 		start := time.Now()
-		resp, err := invokeWith(ctx, c, base, ProductSTS, "AssumeRole", func() (*tcsts.AssumeRoleResponse, error) {
-			return cl.AssumeRoleWithContext(ctx, req)
+		resp, err := invoke(ctx, c, base, ProductSTS, "AssumeRole", func(actx context.Context) (*tcsts.AssumeRoleResponse, error) {
+			return cl.AssumeRoleWithContext(actx, req)
 		})
 		if err != nil {
 			return Credentials{}, assumeRoleError(name, ar.RoleARN, base.src.name, err)
@@ -168,6 +168,7 @@ func (c *Client) tencentSTSClient(base *session) (*tcsts.Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("configuring the STS client: %w", err)
 	}
+	cl.WithHttpTransport(c.newTencentTransport())
 	c.clients["sts/tencent"] = cl
 	return cl, nil
 }

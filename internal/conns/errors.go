@@ -52,7 +52,12 @@ type APIError struct {
 	Kind       Kind
 	// Attempt is which attempt of Invoke drew this error (1 = the first).
 	Attempt int
-	Err     error
+	// Hint says which setting to check, when the failure is one the user
+	// can fix (hints.go).
+	Hint string
+	// Err is the SDK's error behind a redacting wrapper: its text is
+	// redacted, its chain intact for errors.Is/As.
+	Err error
 }
 
 func (e *APIError) Error() string {
@@ -74,6 +79,9 @@ func (e *APIError) Error() string {
 		b.WriteString(")")
 	} else if e.RequestID != "" {
 		fmt.Fprintf(&b, " (request id %s)", e.RequestID)
+	}
+	if e.Hint != "" {
+		fmt.Fprintf(&b, " — %s", e.Hint)
 	}
 	return b.String()
 }
@@ -171,10 +179,17 @@ func classify(product, action string, err error) *APIError {
 }
 
 func isTransport(err error) bool {
+	var urlErr *url.Error
+	// An attempt's own timeout (http.Client.Timeout) also wraps
+	// DeadlineExceeded, but it is the connection's failure, not the
+	// caller's context ending: retry it like a dropped connection. When
+	// the caller's context did end, Invoke's next limiter wait stops.
+	if errors.As(err, &urlErr) && urlErr.Timeout() && !errors.Is(err, context.Canceled) {
+		return true
+	}
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return false
 	}
-	var urlErr *url.Error
 	var netErr net.Error
 	return errors.As(err, &urlErr) || errors.As(err, &netErr) ||
 		errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF)

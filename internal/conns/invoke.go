@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -15,26 +16,35 @@ import (
 // API's rate limiter, retries throttling (until the context's deadline, or
 // the throttle budget when there is none) and 5xx/transport failures (up to
 // max_retries) with exponential backoff and jitter, logs one line per attempt,
-// and returns errors as *APIError. call must be safe to repeat: creates pass
-// an idempotency token or are reconciled by their caller.
+// and returns errors as *APIError, redacted and with a hint where one helps.
+// call must be safe to repeat: creates pass an idempotency token or are
+// reconciled by their caller.
 func Invoke[T any](ctx context.Context, c *Client, product, action string, call func() (T, error)) (T, error) {
-	sess := c.aliSess
+	return invoke(ctx, c, c.sessionFor(product), product, action, func(context.Context) (T, error) { return call() })
+}
+
+// sessionFor is the credential session a product's calls are signed with.
+func (c *Client) sessionFor(product string) *session {
 	if product == ProductCloudAudit {
-		sess = c.tcSess
+		return c.tcSess
 	}
-	return invokeWith(ctx, c, sess, product, action, call)
+	return c.aliSess
 }
 
 // maxCredentialRefreshes bounds how often one call fetches new credentials
 // after the cloud refused the current ones as expired.
 const maxCredentialRefreshes = 2
 
-// invokeWith is Invoke with the credential session the call is signed
-// with: fresh credentials are fetched (or refreshed) before every attempt,
-// and a refusal as expired refreshes them once for everybody and retries.
-func invokeWith[T any](ctx context.Context, c *Client, sess *session, product, action string, call func() (T, error)) (T, error) {
+// invoke is Invoke for calls that take the attempt's context (the Tencent
+// SDK's ...WithContext methods) and name their credential session (STS
+// calls are signed by the base identity): it carries the log masks and the
+// record the transport fills with the answer's status and request id.
+// Fresh credentials are fetched (or renewed) before every attempt, and a
+// refusal as expired renews them once for everybody and retries at once.
+func invoke[T any](ctx context.Context, c *Client, sess *session, product, action string, call func(context.Context) (T, error)) (T, error) {
 	var zero T
 	refreshes := 0
+	ctx = c.maskLogs(ctx)
 	budgetEnd := time.Now().Add(c.tuning.ThrottleBudget)
 	if d, ok := ctx.Deadline(); ok {
 		budgetEnd = d
@@ -61,14 +71,10 @@ func invokeWith[T any](ctx context.Context, c *Client, sess *session, product, a
 				return zero, err
 			}
 		}
+		rec := &attemptRecord{}
 		start := time.Now()
-		out, err := call()
+		out, err := call(withAttemptRecord(ctx, rec))
 		latency := time.Since(start)
-		apiErr := classify(product, action, err)
-		if apiErr != nil {
-			apiErr.Attempt = attempt
-		}
-		last = apiErr
 
 		fields := map[string]any{
 			"product":    product,
@@ -81,39 +87,151 @@ func invokeWith[T any](ctx context.Context, c *Client, sess *session, product, a
 			tflog.Debug(ctx, "vendor API call", fields)
 			return out, nil
 		}
+		apiErr := classify(product, action, err)
+		c.finish(apiErr, rec, out)
+		apiErr.Attempt = attempt
+		last = apiErr
 		fields["request_id"] = apiErr.RequestID
 		fields["error_code"] = apiErr.Code
 		fields["error_kind"] = apiErr.Kind.String()
-		tflog.Debug(ctx, "vendor API call failed", fields)
+		fields["error_message"] = apiErr.logMessage()
+		if apiErr.HTTPStatus != 0 {
+			fields["http_status"] = apiErr.HTTPStatus
+		}
 
 		if sess != nil && expiredCredentialCodes[apiErr.Code] && refreshes < maxCredentialRefreshes {
 			refreshes++
 			sess.invalidate(gen)
 			if _, next, err := sess.get(ctx); err == nil && next != gen {
+				fields["renewed_credentials"] = true
+				tflog.Debug(ctx, "vendor API call refused: credentials expired; renewed, retrying", fields)
 				continue // signed again with the new session, at once
 			}
-			return zero, apiErr
 		}
+
+		// Decide before logging, so the line says what happens next.
+		var stop string
 		switch apiErr.Kind {
 		case KindThrottled:
 		case KindRetryable:
 			retries++
 			if retries > c.cfg.MaxRetries {
-				return zero, giveUp(apiErr, attempt)
+				stop = fmt.Sprintf("max_retries (%d) used up", c.cfg.MaxRetries)
 			}
 		default:
-			return zero, apiErr
+			stop = "not retryable"
 		}
-		wait := backoff(c.tuning, attempt)
-		if time.Now().Add(wait).After(budgetEnd) {
+		var wait time.Duration
+		if stop == "" {
+			wait = backoff(c.tuning, attempt)
+			if time.Now().Add(wait).After(budgetEnd) {
+				stop = "the next attempt would end after the deadline"
+			}
+		}
+		if stop != "" {
+			fields["giving_up"] = stop
+			tflog.Debug(ctx, "vendor API call failed; giving up", fields)
+			if apiErr.Kind == KindOther || apiErr.Kind == KindNotFound {
+				return zero, apiErr
+			}
 			return zero, giveUp(apiErr, attempt)
 		}
+		fields["backoff_ms"] = wait.Milliseconds()
+		tflog.Debug(ctx, "vendor API call failed; retrying after backoff", fields)
 		select {
 		case <-ctx.Done():
 			return zero, giveUp(apiErr, attempt)
 		case <-time.After(wait):
 		}
 	}
+}
+
+// finish completes an error classify built: the HTTP status and request id
+// the SDK's error lacks (from the transport's record or the SDK response),
+// the redacted message and cause, and the hint. An error that is already
+// finished (a nested Invoke's) is left alone.
+func (c *Client) finish(e *APIError, rec *attemptRecord, out any) {
+	if _, done := e.Err.(*redactedError); done || e.Err == nil {
+		return
+	}
+	if e.HTTPStatus == 0 || e.RequestID == "" {
+		status, reqID := rec.status, rec.requestID
+		if status == 0 {
+			status, reqID = httpInfoOf(out)
+		}
+		if e.HTTPStatus == 0 {
+			e.HTTPStatus = status
+		}
+		if e.RequestID == "" {
+			e.RequestID = reqID
+		}
+	}
+	e.Message = c.redact(e.Message)
+	// A transport failure's SDK message ("Fail to get response") says
+	// nothing of why; the cause does.
+	if e.Message != "" && isTransport(e.Err) {
+		cause := e.Err
+		if u := errors.Unwrap(e.Err); u != nil {
+			cause = u
+		}
+		e.Message += ": " + c.redact(stripURLQuery(cause))
+	}
+	e.Message = truncate(e.Message, maxMessageLen)
+	e.Hint = c.hintFor(e)
+	e.Err = c.redactErr(e.Err)
+}
+
+// maxMessageLen bounds a message that quotes a whole answer body (a
+// garbled answer, an HTML error page from a proxy).
+const maxMessageLen = 600
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "… (truncated)"
+}
+
+// logMessage is the redacted text for the log line: the vendor's message,
+// else the cause.
+func (e *APIError) logMessage() string {
+	if e.Message != "" {
+		return e.Message
+	}
+	if e.Err != nil {
+		return e.Err.Error()
+	}
+	return ""
+}
+
+// httpInfoOf reads the status and request id header of an Alibaba SDK
+// response, which the typed calls return alongside their error.
+func httpInfoOf(v any) (status int, requestID string) {
+	r, ok := v.(interface {
+		GetHttpStatus() int
+		GetHttpHeaders() map[string][]string
+	})
+	if !ok {
+		return 0, ""
+	}
+	rv := reflect.ValueOf(v)
+	if rv.Kind() == reflect.Pointer && rv.IsNil() {
+		return 0, ""
+	}
+	defer func() {
+		// A response whose embedded BaseResponse is nil panics here;
+		// it has nothing to tell anyway.
+		if recover() != nil {
+			status, requestID = 0, ""
+		}
+	}()
+	status = r.GetHttpStatus()
+	for k, vals := range r.GetHttpHeaders() {
+		if strings.EqualFold(k, "X-Acs-Request-Id") && len(vals) > 0 {
+			requestID = vals[0]
+		}
+	}
+	return status, requestID
 }
 
 func giveUp(e *APIError, attempts int) error {

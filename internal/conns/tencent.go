@@ -26,6 +26,7 @@ func (c *Client) cloudAuditClient() (*cloudaudit.Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("configuring the CloudAudit client: %w", err)
 	}
+	cl.WithHttpTransport(c.newTencentTransport())
 	c.clients[ProductCloudAudit] = cl
 	return cl, nil
 }
@@ -37,7 +38,7 @@ func CloudAudit[T any](ctx context.Context, c *Client, action string, call func(
 	cl, err := c.cloudAuditClient()
 	if err != nil {
 		var zero T
-		return zero, err
+		return zero, c.redactErr(err)
 	}
-	return Invoke(ctx, c, ProductCloudAudit, action, func() (T, error) { return call(ctx, cl) })
+	return invoke(ctx, c, c.tcSess, ProductCloudAudit, action, func(actx context.Context) (T, error) { return call(actx, cl) })
 }

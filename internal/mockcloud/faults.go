@@ -25,6 +25,10 @@ const (
 	// closes the connection without answering: the client sees a transport
 	// error for a call that took effect.
 	FaultCommitThenDrop = "commit_then_drop"
+	// FaultGarble answers HTTP 200 with the start of the action's answer
+	// cut off mid-JSON, without executing it: a proxy or a broken gateway
+	// truncating the body. The SDKs fail to parse it.
+	FaultGarble = "garble"
 )
 
 // Fault makes matching calls misbehave. Faults apply after authentication
@@ -93,9 +97,9 @@ func (f *Fault) normalize() error {
 		}
 	}
 	switch f.Mode {
-	case FaultError, FaultLatency, FaultDrop, FaultCommitThenDrop:
+	case FaultError, FaultLatency, FaultDrop, FaultCommitThenDrop, FaultGarble:
 	default:
-		return fmt.Errorf("unknown fault mode %q (want %s, %s, %s or %s)", f.Mode, FaultError, FaultLatency, FaultDrop, FaultCommitThenDrop)
+		return fmt.Errorf("unknown fault mode %q (want %s, %s, %s, %s or %s)", f.Mode, FaultError, FaultLatency, FaultDrop, FaultCommitThenDrop, FaultGarble)
 	}
 	if f.Probability < 0 || f.Probability > 1 {
 		return fmt.Errorf("fault probability %v is outside [0, 1]", f.Probability)
@@ -243,6 +247,26 @@ func dropConnection(w http.ResponseWriter) {
 		}
 	}
 	panic(http.ErrAbortHandler)
+}
+
+// writeGarbled answers a FaultGarble: HTTP 200, the vendor's JSON content
+// type and request id header, and a body cut off after the request id, as
+// a truncated answer of the action would be. It returns the status and the
+// code for the front's log line.
+func writeGarbled(w http.ResponseWriter, tencent bool, reqID string) (int, string) {
+	h := w.Header()
+	body := `{"RequestId":"` + reqID + `","`
+	if tencent {
+		h.Set("Content-Type", "application/json")
+		h.Set("X-TC-RequestId", reqID)
+		body = `{"Response":{"RequestId":"` + reqID + `","`
+	} else {
+		h.Set("Content-Type", "application/json;charset=utf-8")
+		h.Set("X-Acs-Request-Id", reqID)
+	}
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write([]byte(body))
+	return http.StatusOK, "fault:garble"
 }
 
 // AddFault installs a fault and returns its id. An invalid fault (unknown

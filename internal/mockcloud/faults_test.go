@@ -213,3 +213,22 @@ func TestCallCounts(t *testing.T) {
 		t.Errorf("after ResetCalls: %d", n)
 	}
 }
+
+// A garbled answer is a 200 the SDK cannot parse; nothing was executed.
+func TestFaultGarble(t *testing.T) {
+	t.Parallel()
+	s, host := newMock(t, mockcloud.Options{})
+	seedTrail(t, s, mockcloud.Trail{Name: "t"})
+	c := newClient(t, host, defaultCred())
+	s.AddFault(mockcloud.Fault{Product: mockcloud.ActionTrailProduct, Action: actCreate, Mode: mockcloud.FaultGarble, Count: 1})
+
+	_, err := createJob(c, "t", "")
+	var ce *sdkerrors.ClientError
+	if !errors.As(err, &ce) || ce.ErrorCode() != sdkerrors.JsonUnmarshalErrorCode {
+		t.Fatalf("want %s, got %v", sdkerrors.JsonUnmarshalErrorCode, err)
+	}
+	if len(s.Jobs()) != 0 {
+		t.Errorf("a garbled call executed")
+	}
+	mustCreate(t, c, "t", "")
+}

@@ -196,6 +196,9 @@ func (s *Server) serveAlibaba(w http.ResponseWriter, r *http.Request) {
 			status, code = 0, "fault:drop"
 			dropConnection(w)
 			return
+		case FaultGarble:
+			status, code = writeGarbled(w, false, reqID)
+			return
 		case FaultCommitThenDrop:
 			commitThenDrop = true
 		}

@@ -197,6 +197,9 @@ func (s *Server) serveTencent(w http.ResponseWriter, r *http.Request) {
 			code = "fault:drop"
 			dropConnection(w)
 			return
+		case FaultGarble:
+			_, code = writeGarbled(w, true, reqID)
+			return
 		case FaultCommitThenDrop:
 			commitThenDrop = true
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -41,8 +42,17 @@ func optionalString(desc string, v ...validator.String) schema.StringAttribute {
 	return schema.StringAttribute{Optional: true, MarkdownDescription: desc, Validators: v}
 }
 
+// siteAttribute selects which site's public hosts a vendor's products
+// default to (conns' sites table).
+func siteAttribute(example, env string) schema.StringAttribute {
+	return optionalString("Which site the account belongs to, picking the products' default API hosts: `domestic` (the China site, default) or `international` ("+example+"). "+
+		"Falls back to `"+env+"`. Endpoint overrides win.",
+		stringvalidator.OneOf(conns.Sites...))
+}
+
 func alicloudCredentialAttributes() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
+		"site": siteAttribute("accounts of alibabacloud.com: Security Center at `tds.ap-southeast-1.aliyuncs.com`", conns.EnvAlicloudSite[0]),
 		"profile": optionalString("A profile of the Alibaba Cloud CLI's configuration (`aliyun configure --profile NAME`); every mode the CLI writes is read (AK, StsToken, RamRoleArn, EcsRamRole, OIDC, ChainableRamRoleArn, ...). " +
 			"Falls back to `ALIBABA_CLOUD_PROFILE`, then `ALICLOUD_PROFILE`. Used when no access key is set; without any source, the CLI's current profile is used if `~/.aliyun/config.json` exists."),
 		"shared_credentials_file": optionalString("The Alibaba Cloud CLI configuration file. Falls back to `ALIBABA_CLOUD_CONFIG_FILE`, then `ALICLOUD_SHARED_CREDENTIALS_FILE`, then `~/.aliyun/config.json`."),
@@ -93,6 +103,7 @@ func alicloudCredentialBlocks() map[string]schema.Block {
 
 func tencentCredentialAttributes() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
+		"site": siteAttribute("accounts of tencentcloud.com: CloudAudit at `cloudaudit.intl.tencentcloudapi.com`", conns.EnvTencentSite[0]),
 		"profile": optionalString("A profile of the Tencent Cloud CLI (`tccli configure --profile NAME`), read from `~/.tccli/NAME.credential`. Falls back to `TENCENTCLOUD_PROFILE`. " +
 			"Used when no SecretId is set; without any source, the `default` profile is used if its file exists."),
 		"cam_role_name": optionalString("On a CVM instance, the CAM role bound to it; credentials come from the instance metadata service and are renewed before they expire. Falls back to `TENCENTCLOUD_CAM_ROLE_NAME`."),
@@ -181,6 +192,17 @@ func checkEnv(val, source string, re *regexp.Regexp, what string, diags *diag.Di
 	diags.AddAttributeError(at, "Invalid environment variable", fmt.Sprintf("The environment variable %s is %q; it %s.", source[4:], val, what))
 }
 
+// site is the configured site, else the env var's, checked and named.
+func site(v types.String, env []string, diags *diag.Diagnostics, at path.Path) string {
+	val, src := value(v, "", env)
+	if strings.HasPrefix(src, "env ") {
+		if err := conns.ValidateSite(val, "environment variable "+src[4:]); err != nil {
+			diags.AddAttributeError(at, "Invalid site", err.Error())
+		}
+	}
+	return val
+}
+
 func isSet(v types.String) bool { return !v.IsNull() && !v.IsUnknown() && v.ValueString() != "" }
 
 // alicloudSources fills v's credential sources from the block and the env.
@@ -194,6 +216,7 @@ func alicloudSources(m *vendorModel, v *conns.VendorConfig, diags *diag.Diagnost
 	v.Profile, _ = value(m.Profile, "alicloud.profile", conns.EnvAlicloudProfile)
 	v.ProfileFile, _ = value(m.SharedCredentialsFile, "alicloud.shared_credentials_file", conns.EnvAlicloudProfileFile)
 	v.InstanceRole, _ = value(m.ECSRoleName, "alicloud.ecs_role_name", conns.EnvAlicloudECSRole)
+	v.Site = site(m.Site, conns.EnvAlicloudSite, diags, root.AtName("site"))
 
 	// OIDC: the block, or the three variables RRSA injects into a pod.
 	oidcEnv := conns.Getenv(conns.EnvAlicloudOIDCProviderARN) != "" && conns.Getenv(conns.EnvAlicloudOIDCTokenFile) != ""
@@ -257,6 +280,7 @@ func tencentSources(m *tencentModel, v *conns.VendorConfig, diags *diag.Diagnost
 	v.SecurityToken, _ = value(m.SecurityToken, "tencentcloud.security_token", conns.EnvTencentSecurityToken)
 	v.Profile, _ = value(m.Profile, "tencentcloud.profile", conns.EnvTencentProfile)
 	v.InstanceRole, _ = value(m.CAMRoleName, "tencentcloud.cam_role_name", conns.EnvTencentCAMRole)
+	v.Site = site(m.Site, conns.EnvTencentSite, diags, root.AtName("site"))
 
 	oidcEnv := conns.Getenv(conns.EnvTencentOIDCProviderID) != "" && conns.Getenv(conns.EnvTencentOIDCTokenFile) != ""
 	if o := m.AssumeRoleWithWebIdentity; o != nil || oidcEnv {

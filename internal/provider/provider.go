@@ -55,6 +55,7 @@ type vendorModel struct {
 	ECSRoleName           types.String       `tfsdk:"ecs_role_name"`
 	AssumeRole            *alicloudRoleModel `tfsdk:"assume_role"`
 	AssumeRoleWithOIDC    *alicloudOIDCModel `tfsdk:"assume_role_with_oidc"`
+	Site                  types.String       `tfsdk:"site"`
 	Region                types.String       `tfsdk:"region"`
 	Endpoints             types.Map          `tfsdk:"endpoints"`
 	Protocol              types.String       `tfsdk:"protocol"`
@@ -84,6 +85,7 @@ type tencentModel struct {
 	CAMRoleName               types.String      `tfsdk:"cam_role_name"`
 	AssumeRole                *tencentRoleModel `tfsdk:"assume_role"`
 	AssumeRoleWithWebIdentity *tencentOIDCModel `tfsdk:"assume_role_with_web_identity"`
+	Site                      types.String      `tfsdk:"site"`
 	Region                    types.String      `tfsdk:"region"`
 	Endpoints                 types.Map         `tfsdk:"endpoints"`
 	Protocol                  types.String      `tfsdk:"protocol"`
@@ -302,13 +304,11 @@ func (p *cloudtrackProvider) Configure(ctx context.Context, req provider.Configu
 			Endpoints: endpointsOf(tc.Endpoints, &resp.Diagnostics, path.Root("tencentcloud").AtName("endpoints")),
 		},
 		MaxRetries: conns.DefaultMaxRetries,
+		Version:    p.version,
 	}
 	alicloudSources(ali, &c.Alicloud, &resp.Diagnostics)
 	tencentSources(tc, &c.Tencent, &resp.Diagnostics)
-	_, src := value(ali.Region, "", conns.EnvAlicloudRegion)
-	checkEnv(c.Alicloud.Region, src, validators.RegionRE, "must be a region id such as cn-hangzhou (lower-case letters, digits and -)", &resp.Diagnostics, path.Root("alicloud").AtName("region"))
-	_, src = value(tc.Region, "", conns.EnvTencentRegion)
-	checkEnv(c.Tencent.Region, src, validators.RegionRE, "must be a region id such as ap-guangzhou (lower-case letters, digits and -)", &resp.Diagnostics, path.Root("tencentcloud").AtName("region"))
+	validateEnvRegions(ali.Region, tc.Region, &resp.Diagnostics)
 	if !cfg.MaxRetries.IsNull() && !cfg.MaxRetries.IsUnknown() {
 		c.MaxRetries = int(cfg.MaxRetries.ValueInt64())
 	}

@@ -5,15 +5,15 @@ package validators
 import (
 	"context"
 	"fmt"
-	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
 )
 
-// RegionRE is the shape of a region id on both vendors.
-var RegionRE = regexp.MustCompile(`^[a-z]{2}(-[a-z0-9]+)+$`)
+// RegionRE is the shape of a region id on both vendors (conns.ValidateRegion
+// applies the same rule to values from environment variables).
+var RegionRE = conns.RegionRE
 
 type hostPort struct{}
 
