@@ -79,6 +79,17 @@ func isHTTPOption(f Option) bool {
 	return reflect.ValueOf(f).Pointer() == reflect.ValueOf(httpOption).Pointer()
 }
 
+// linuxRootBundles are the system root bundles crypto/x509 reads on Linux
+// (root_linux.go).
+var linuxRootBundles = []string{
+	"/etc/ssl/certs/ca-certificates.crt",
+	"/etc/pki/tls/certs/ca-bundle.crt",
+	"/etc/ssl/ca-bundle.pem",
+	"/etc/pki/tls/cacert.pem",
+	"/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem",
+	"/etc/ssl/cert.pem",
+}
+
 var (
 	caOnce sync.Once
 	testCA *mockcloud.CA
@@ -96,10 +107,14 @@ func processCA() (*mockcloud.CA, error) {
 		if caErr != nil {
 			return
 		}
+		// SSL_CERT_FILE replaces the system roots: keep them (or the
+		// bundle it already named) next to the mock's CA, for terraform
+		// and anything else of the process that talks to real hosts.
 		bundle := testCA.PEM()
-		if prev := os.Getenv("SSL_CERT_FILE"); prev != "" {
-			if data, err := os.ReadFile(prev); err == nil {
+		for _, prev := range append([]string{os.Getenv("SSL_CERT_FILE")}, linuxRootBundles...) {
+			if data, err := os.ReadFile(prev); prev != "" && err == nil {
 				bundle = append(append(bundle, '\n'), data...)
+				break
 			}
 		}
 		dir, err := os.MkdirTemp("", "cloudtrack-acctest-ca-")

@@ -82,7 +82,7 @@
 // key (404 InvalidAccessKeyId.NotFound); the signature (400
 // SignatureDoesNotMatch, whose message ends with "server string to sign
 // is:" and the server's StringToSign); the timestamp within 15 minutes of
-// the server clock (400 InvalidTimeStamp.Expired); a fresh SignatureNonce
+// the base clock (400 InvalidTimeStamp.Expired); a fresh SignatureNonce
 // (400 SignatureNonceUsed); for a credential with an STS token, the same
 // SecurityToken (400 MissingSecurityToken, InvalidSecurityToken.Malformed);
 // for temporary credentials, their expiry on the server clock (400
@@ -102,7 +102,7 @@
 // X-TC-Action (InvalidAction); an Authorization header of the TC3 shape
 // (AuthFailure.InvalidAuthorization); a known SecretId
 // (AuthFailure.SecretIdNotFound); X-TC-Timestamp within 5 minutes of the
-// server clock (AuthFailure.SignatureExpire); the credential scope and the
+// base clock (AuthFailure.SignatureExpire); the credential scope and the
 // signature over content-type;host and the body
 // (AuthFailure.SignatureFailure); for an STS credential, X-TC-Token
 // (AuthFailure.TokenFailure); for temporary credentials, their expiry on

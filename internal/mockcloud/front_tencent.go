@@ -21,7 +21,7 @@ import (
 // header; every answer, errors included, is HTTP 200 with a
 // {"Response":{...,"RequestId"}} envelope.
 
-// tcSignatureWindow is how far X-TC-Timestamp may be from the server clock.
+// tcSignatureWindow is how far X-TC-Timestamp may be from the base clock.
 const tcSignatureWindow = 5 * time.Minute
 
 const (

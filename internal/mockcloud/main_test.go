@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/actiontrail"
+	alists "github.com/aliyun/alibaba-cloud-sdk-go/services/sts"
 
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/mockcloud"
 )
@@ -32,8 +33,9 @@ var (
 func TestMain(m *testing.M) {
 	// actiontrail.NewClientWithOptions fills the package's EndpointMap
 	// lazily without a lock, a data race when parallel tests build clients;
-	// filling it once up front avoids it.
+	// filling it once up front avoids it. The same for Sts.
 	actiontrail.GetEndpointMap()
+	alists.GetEndpointMap()
 	os.Exit(run(m))
 }
 

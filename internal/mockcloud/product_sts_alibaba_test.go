@@ -7,7 +7,9 @@ import (
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk"
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/actiontrail"
+	alists "github.com/aliyun/alibaba-cloud-sdk-go/services/sts"
 	"github.com/aliyun/credentials-go/credentials/providers"
 
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/mockcloud"
@@ -196,5 +198,58 @@ func TestStsAlibabaAssumeRoleWithOIDC(t *testing.T) {
 	}
 	if n := s.CallCounts()["Sts.AssumeRoleWithOIDC"]; n != 4 {
 		t.Errorf("Sts.AssumeRoleWithOIDC calls = %d", n)
+	}
+}
+
+// TestStsAlibabaClassicSDK decodes the answers with the classic SDK's own
+// Sts structs (services/sts), signed calls of both actions included.
+func TestStsAlibabaClassicSDK(t *testing.T) {
+	t.Parallel()
+	s, host := newTLSMock(t, mockcloud.Options{Roles: stsRoles(), OIDCTokens: []string{aliOIDCToken}})
+	cfg := sdk.NewConfig()
+	cfg.Scheme = "HTTPS"
+	c, err := alists.NewClientWithOptions("cn-hangzhou", cfg, defaultCred())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Domain = host
+
+	req := alists.CreateAssumeRoleRequest()
+	req.RoleArn, req.RoleSessionName, req.DurationSeconds = aliRole, "classic", requests.NewInteger(900)
+	resp, err := c.AssumeRole(req)
+	if err != nil {
+		t.Fatalf("AssumeRole: %v", err)
+	}
+	if resp.RequestId == "" || resp.AssumedRoleUser.Arn != aliRole+"/classic" || !strings.HasSuffix(resp.AssumedRoleUser.AssumedRoleId, ":classic") ||
+		!strings.HasPrefix(resp.Credentials.AccessKeyId, "STS.") || resp.Credentials.SecurityToken == "" {
+		t.Errorf("response = %+v", resp)
+	}
+	exp, err := time.Parse("2006-01-02T15:04:05Z", resp.Credentials.Expiration)
+	if err != nil || time.Until(exp) > 15*time.Minute || time.Until(exp) < 14*time.Minute {
+		t.Errorf("Expiration %q (%v)", resp.Credentials.Expiration, err)
+	}
+
+	// AssumeRoleWithOIDC signed (the classic SDK signs every call) works too.
+	oidc := alists.CreateAssumeRoleWithOIDCRequest()
+	oidc.RoleArn, oidc.RoleSessionName, oidc.OIDCProviderArn, oidc.OIDCToken = aliRole, "classic-oidc", aliOIDC, aliOIDCToken
+	if _, err := c.AssumeRoleWithOIDC(oidc); err != nil {
+		t.Errorf("signed AssumeRoleWithOIDC: %v", err)
+	}
+
+	// Refusals as ServerErrors.
+	req.RoleArn = "acs:ram::1234567890:role/locked"
+	_, err = c.AssumeRole(req)
+	wantServerError(t, err, "NoPermission", 403)
+	req.RoleArn = "acs:ram::1234567890:role/nobody"
+	_, err = c.AssumeRole(req)
+	wantServerError(t, err, "EntityNotExist.Role", 404)
+	req.RoleArn, req.DurationSeconds = aliRole, requests.NewInteger(600)
+	_, err = c.AssumeRole(req)
+	wantServerError(t, err, "InvalidParameter.DurationSeconds", 400)
+	oidc.OIDCToken = "unknown"
+	_, err = c.AssumeRoleWithOIDC(oidc)
+	wantServerError(t, err, "AuthenticationFail.OIDCToken.Invalid", 401)
+	if n := s.Calls(mockcloud.StsProduct, ""); n != 6 {
+		t.Errorf("Sts calls = %d", n)
 	}
 }

@@ -184,3 +184,19 @@ func caDescribeTracks() *ca.DescribeAuditTracksRequest {
 	req.PageNumber, req.PageSize = common.Uint64Ptr(1), common.Uint64Ptr(10)
 	return req
 }
+
+// TestStsTencentRoleArnProvider uses the common SDK's RoleArnProvider (its
+// Endpoint field) and its credentials on CloudAudit.
+func TestStsTencentRoleArnProvider(t *testing.T) {
+	t.Parallel()
+	_, host := newTLSMock(t, mockcloud.Options{Roles: stsRoles()})
+	p := common.NewRoleArnProvider(mockcloud.DefaultSecretID, mockcloud.DefaultSecretKey, tcRole, "provider", 900)
+	p.Endpoint = host
+	cred, err := p.GetCredential()
+	if err != nil {
+		t.Fatalf("RoleArnProvider: %v", err)
+	}
+	if err := describeTracks(t, host, cred); err != nil {
+		t.Errorf("CloudAudit with the role's credentials: %v", err)
+	}
+}

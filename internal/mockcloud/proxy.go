@@ -176,7 +176,7 @@ func (p *Proxy) serveConnect(w http.ResponseWriter, r *http.Request) {
 	}
 	// Bytes the server already buffered belong to the tunnel.
 	if n := buf.Reader.Buffered(); n > 0 {
-		pending, _ := buf.Reader.Peek(n)
+		pending, _ := buf.Peek(n)
 		if _, err := upstream.Write(pending); err != nil {
 			client.Close()
 			upstream.Close()

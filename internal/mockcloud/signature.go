@@ -61,7 +61,7 @@ func signatureValid(secret, stringToSign, got string) bool {
 	return hmac.Equal([]byte(rpcSign(secret, stringToSign)), []byte(got))
 }
 
-// timestampWindow is how far a request's Timestamp may be from the server
+// timestampWindow is how far a request's Timestamp may be from the base
 // clock, and how long a nonce is remembered.
 const timestampWindow = 15 * time.Minute
 
