@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -23,6 +24,9 @@ import (
 // Tuning is the provider timing used in tests: short backoffs and polls so
 // no test sleeps for real minutes.
 func Tuning() conns.Tuning {
+	if Real() {
+		return realTuning()
+	}
 	return conns.Tuning{
 		MinBackoff:     10 * time.Millisecond,
 		MaxBackoff:     200 * time.Millisecond,
@@ -32,12 +36,18 @@ func Tuning() conns.Tuning {
 	}
 }
 
-// Env is one test's mock cloud and the provider bound to it.
+// Env is one test's mock cloud and the provider bound to it. Under the
+// real target (target.go) there is no mock: the provider and Client read
+// the environment.
 type Env struct {
 	T     *testing.T
-	Mock  *mockcloud.Server
 	Addr  string
 	Clock *Clock
+
+	// mock is reached through Mock, which checks NeedsMock was called.
+	mock         *mockcloud.Server
+	mockUnlocked atomic.Bool
+	mockScope    atomic.Int32
 }
 
 // Option adjusts the mock's options before it starts.
@@ -62,6 +72,9 @@ func WithRateLimits() Option {
 // New starts a mock cloud for t, stopped when t ends.
 func New(t *testing.T, opts ...Option) *Env {
 	t.Helper()
+	if Real() {
+		return newReal(t)
+	}
 	e := start(t, opts...)
 	e.T = t
 	return e
@@ -70,7 +83,9 @@ func New(t *testing.T, opts ...Option) *Env {
 // NewForBenchmark starts a mock cloud for a benchmark.
 func NewForBenchmark(b *testing.B, opts ...Option) *Env {
 	b.Helper()
-	return start(b, opts...)
+	e := start(b, opts...)
+	e.mockUnlocked.Store(true) // benchmarks measure the mock; the target does not apply
+	return e
 }
 
 func start(t testing.TB, opts ...Option) *Env {
@@ -85,7 +100,7 @@ func start(t testing.TB, opts ...Option) *Env {
 	}
 	srv := httptest.NewServer(m)
 	t.Cleanup(srv.Close)
-	return &Env{Mock: m, Addr: strings.TrimPrefix(srv.URL, "http://")}
+	return &Env{mock: m, Addr: strings.TrimPrefix(srv.URL, "http://")}
 }
 
 // Factories returns provider factories for resource.TestCase.
@@ -98,6 +113,9 @@ func (e *Env) Factories() map[string]func() (tfprotov6.ProviderServer, error) {
 // ProviderConfig is a provider block with the mock's credentials and
 // endpoints for every product.
 func (e *Env) ProviderConfig() string {
+	if e.mock == nil {
+		return realProviderConfig
+	}
 	var eps []string
 	for _, p := range conns.AlicloudProducts {
 		eps = append(eps, fmt.Sprintf("%s = %q", p, e.Addr))
@@ -137,6 +155,9 @@ func (e *Env) Client(mods ...func(*conns.Tuning)) *conns.Client {
 	for _, m := range mods {
 		m(&tuning)
 	}
+	if e.mock == nil {
+		return realClient(e.T, tuning)
+	}
 	eps := map[string]string{}
 	for _, p := range conns.AlicloudProducts {
 		eps[p] = e.Addr
@@ -161,7 +182,7 @@ func (e *Env) Client(mods ...func(*conns.Tuning)) *conns.Client {
 // TotalCalls is the number of vendor API calls the mock received.
 func (e *Env) TotalCalls() int {
 	n := 0
-	for _, c := range e.Mock.CallCounts() {
+	for _, c := range e.Mock().CallCounts() {
 		n += c
 	}
 	return n
