@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -29,6 +30,9 @@ import (
 // Tuning is the provider timing used in tests: short backoffs and polls so
 // no test sleeps for real minutes.
 func Tuning() conns.Tuning {
+	if Real() {
+		return realTuning()
+	}
 	return conns.Tuning{
 		MinBackoff:     10 * time.Millisecond,
 		MaxBackoff:     200 * time.Millisecond,
@@ -38,14 +42,20 @@ func Tuning() conns.Tuning {
 	}
 }
 
-// Env is one test's mock cloud and the provider bound to it.
+// Env is one test's mock cloud and the provider bound to it. Under the
+// real target (target.go) there is no mock: the provider and Client read
+// the environment.
 type Env struct {
 	T     *testing.T
-	Mock  *mockcloud.Server
 	Addr  string
 	Clock *Clock
 	// Protocol is "HTTPS" (the default) or "HTTP" (WithHTTP).
 	Protocol string
+
+	// mock is reached through Mock, which checks NeedsMock was called.
+	mock         *mockcloud.Server
+	mockUnlocked atomic.Bool
+	mockScope    atomic.Int32
 }
 
 // Option adjusts the mock's options before it starts.
@@ -134,6 +144,9 @@ func processCA() (*mockcloud.CA, error) {
 // New starts a mock cloud for t, stopped when t ends.
 func New(t *testing.T, opts ...Option) *Env {
 	t.Helper()
+	if Real() {
+		return newReal(t)
+	}
 	e := start(t, opts...)
 	e.T = t
 	return e
@@ -142,7 +155,9 @@ func New(t *testing.T, opts ...Option) *Env {
 // NewForBenchmark starts a mock cloud for a benchmark.
 func NewForBenchmark(b *testing.B, opts ...Option) *Env {
 	b.Helper()
-	return start(b, opts...)
+	e := start(b, opts...)
+	e.mockUnlocked.Store(true) // benchmarks measure the mock; the target does not apply
+	return e
 }
 
 func start(t testing.TB, opts ...Option) *Env {
@@ -172,7 +187,7 @@ func start(t testing.TB, opts ...Option) *Env {
 	}
 	t.Cleanup(srv.Close)
 	addr := strings.TrimPrefix(strings.TrimPrefix(srv.URL, "http://"), "https://")
-	return &Env{Mock: m, Addr: addr, Protocol: protocol}
+	return &Env{mock: m, Addr: addr, Protocol: protocol}
 }
 
 // protocolHCL is the provider's protocol line: none for HTTPS, the
@@ -194,6 +209,9 @@ func (e *Env) Factories() map[string]func() (tfprotov6.ProviderServer, error) {
 // ProviderConfig is a provider block with the mock's credentials and
 // endpoints for every product.
 func (e *Env) ProviderConfig() string {
+	if e.mock == nil {
+		return realProviderConfig
+	}
 	var eps []string
 	for _, p := range conns.AlicloudProducts {
 		eps = append(eps, fmt.Sprintf("%s = %q", p, e.Addr))
@@ -233,6 +251,9 @@ func (e *Env) Client(mods ...func(*conns.Tuning)) *conns.Client {
 	for _, m := range mods {
 		m(&tuning)
 	}
+	if e.mock == nil {
+		return realClient(e.T, tuning)
+	}
 	eps := map[string]string{}
 	for _, p := range conns.AlicloudProducts {
 		eps[p] = e.Addr
@@ -257,7 +278,7 @@ func (e *Env) Client(mods ...func(*conns.Tuning)) *conns.Client {
 // TotalCalls is the number of vendor API calls the mock received.
 func (e *Env) TotalCalls() int {
 	n := 0
-	for _, c := range e.Mock.CallCounts() {
+	for _, c := range e.Mock().CallCounts() {
 		n += c
 	}
 	return n

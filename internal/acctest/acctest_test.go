@@ -11,6 +11,7 @@ import (
 func TestNewServesHTTPS(t *testing.T) {
 	t.Parallel()
 	e := acctest.New(t)
+	e.NeedsMock(t, "reads the mock it started")
 	if e.Protocol != "HTTPS" || strings.Contains(e.ProviderConfig(), "protocol") {
 		t.Errorf("protocol %q, config:\n%s", e.Protocol, e.ProviderConfig())
 	}
@@ -32,6 +33,7 @@ func TestNewServesHTTPS(t *testing.T) {
 func TestWithHTTP(t *testing.T) {
 	t.Parallel()
 	e := acctest.New(t, acctest.WithHTTP(), acctest.WithRateLimits())
+	e.NeedsMock(t, "reads the mock it started")
 	if e.Protocol != "HTTP" || !strings.Contains(e.ProviderConfig(), `protocol   = "HTTP"`) {
 		t.Errorf("protocol %q, config:\n%s", e.Protocol, e.ProviderConfig())
 	}
@@ -40,7 +42,7 @@ func TestWithHTTP(t *testing.T) {
 		t.Fatalf("HTTP: %v", err)
 	}
 	resp.Body.Close()
-	if !e.Mock.RateLimits().Enabled {
+	if !e.Mock().RateLimits().Enabled {
 		t.Errorf("the other options were not applied")
 	}
 }

@@ -58,7 +58,7 @@ func (e *Env) WhenCalled(api string, n int, f func()) {
 			case <-done:
 				return
 			case <-tick.C:
-				if e.Mock.CallCounts()[api] >= n {
+				if e.mock.CallCounts()[api] >= n {
 					f()
 					return
 				}
@@ -70,7 +70,7 @@ func (e *Env) WhenCalled(api string, n int, f func()) {
 // RefusedAs counts the calls of api the mock refused with code.
 func (e *Env) RefusedAs(api, code string) int {
 	n := 0
-	for _, r := range e.Mock.Requests() {
+	for _, r := range e.mock.Requests() {
 		if r.Product+"."+r.Action == api && r.Code == code {
 			n++
 		}

@@ -64,6 +64,7 @@ func TestAssumeRole_oneRenewalForConcurrentCalls(t *testing.T) {
 			{ARN: testTCRole, Trusted: []string{mockcloud.DefaultSecretID}},
 		}
 	})
+	e.NeedsMock(t, "seeds roles and moves the mock's clock to expire sessions")
 	c := roleClient(e)
 	ctx := context.Background()
 	burst := func() {
@@ -100,13 +101,13 @@ func TestAssumeRole_oneRenewalForConcurrentCalls(t *testing.T) {
 	}
 
 	burst()
-	if a, tc := sessionsOf(e.Mock, testAliRole), sessionsOf(e.Mock, testTCRole); a != 1 || tc != 1 {
+	if a, tc := sessionsOf(e.Mock(), testAliRole), sessionsOf(e.Mock(), testTCRole); a != 1 || tc != 1 {
 		t.Fatalf("40 concurrent calls assumed the roles %d (Alibaba) and %d (Tencent) times; want once each", a, tc)
 	}
 	// Two hours on, both sessions have expired on the mock's clock.
-	e.Mock.SetClock(0, 2*time.Hour)
+	e.Mock().SetClock(0, 2*time.Hour)
 	burst()
-	if a, tc := sessionsOf(e.Mock, testAliRole), sessionsOf(e.Mock, testTCRole); a != 2 || tc != 2 {
+	if a, tc := sessionsOf(e.Mock(), testAliRole), sessionsOf(e.Mock(), testTCRole); a != 2 || tc != 2 {
 		t.Fatalf("after the sessions expired, the roles were assumed %d (Alibaba) and %d (Tencent) times in all; want twice each", a, tc)
 	}
 	if n := e.RefusedAs("Actiontrail.ListDeliveryHistoryJobs", "InvalidSecurityToken.Expired") + e.RefusedAs("cloudaudit.DescribeAuditTracks", "AuthFailure.TokenFailure"); n == 0 {

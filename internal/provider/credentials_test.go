@@ -47,7 +47,7 @@ func signedWithSessions(e *acctest.Env, sources ...string) resource.TestCheckFun
 	source := strings.Join(sources, " or ")
 	return func(*terraform.State) error {
 		issued := map[string]string{}
-		for _, s := range e.Mock.Sessions() {
+		for _, s := range e.Mock().Sessions() {
 			for _, src := range sources {
 				if strings.HasSuffix(s.Source, "."+src) || s.Source == src {
 					issued[s.AccessKeyID] = s.Vendor
@@ -58,7 +58,7 @@ func signedWithSessions(e *acctest.Env, sources ...string) resource.TestCheckFun
 			return fmt.Errorf("the mock issued no session through %s", source)
 		}
 		seen := map[string]bool{}
-		for _, r := range e.Mock.Requests() {
+		for _, r := range e.Mock().Requests() {
 			switch r.Product + "." + r.Action {
 			case "Actiontrail.ListDeliveryHistoryJobs", "cloudaudit.DescribeAuditTracks":
 			default:
@@ -82,6 +82,7 @@ func signedWithSessions(e *acctest.Env, sources ...string) resource.TestCheckFun
 
 func TestAccProviderCredentials_assumeRole(t *testing.T) {
 	e := acctest.New(t, withRoles([]string{mockcloud.DefaultAccessKeyID}, []string{mockcloud.DefaultSecretID}))
+	e.NeedsMock(t, "seeds roles, tokens or keys in the mock and reads its request log")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
 		Steps: []resource.TestStep{{
@@ -106,6 +107,7 @@ func TestAccProviderCredentials_assumeRole(t *testing.T) {
 func TestAccProviderCredentials_assumeRoleRefused(t *testing.T) {
 	// The roles trust somebody else.
 	e := acctest.New(t, withRoles([]string{"account:999"}, []string{"account:999"}))
+	e.NeedsMock(t, "seeds roles, tokens or keys in the mock and reads its request log")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
 		Steps: []resource.TestStep{
@@ -137,6 +139,7 @@ func TestAccProviderCredentials_oidc(t *testing.T) {
 	e := acctest.New(t, withRoles([]string{"oidc:" + aliOIDCProvider}, []string{"oidc:" + tcOIDCProvider}), func(o *mockcloud.Options) {
 		o.OIDCTokens = []string{oidcToken}
 	})
+	e.NeedsMock(t, "seeds roles, tokens or keys in the mock and reads its request log")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
 		Steps: []resource.TestStep{{
@@ -171,6 +174,7 @@ func TestAccProviderCredentials_oidcThenAssumeRole(t *testing.T) {
 			{ARN: aliRole, Trusted: []string{"account:1234567890"}},
 		}
 	})
+	e.NeedsMock(t, "seeds roles, tokens or keys in the mock and reads its request log")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
 		Steps: []resource.TestStep{{
@@ -183,7 +187,7 @@ func TestAccProviderCredentials_oidcThenAssumeRole(t *testing.T) {
     assume_role { role_arn = %q }`, aliOIDCProvider, token, podRole, aliRole), "") + `data "cloudtrack_actiontrail_history_delivery_jobs" "all" {}`,
 			Check: func(*terraform.State) error {
 				var viaOIDC, viaRole int
-				for _, s := range e.Mock.Sessions() {
+				for _, s := range e.Mock().Sessions() {
 					switch {
 					case s.RoleARN == podRole && strings.HasSuffix(s.Source, "AssumeRoleWithOIDC"):
 						viaOIDC++
@@ -205,6 +209,7 @@ func TestAccProviderCredentials_oidcThenAssumeRole(t *testing.T) {
 
 func TestAccProviderCredentials_env(t *testing.T) {
 	e := acctest.New(t)
+	e.NeedsMock(t, "seeds roles, tokens or keys in the mock and reads its request log")
 	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", mockcloud.DefaultAccessKeyID)
 	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", mockcloud.DefaultAccessKeySecret)
 	t.Setenv("TENCENTCLOUD_SECRET_ID", mockcloud.DefaultSecretID)
@@ -222,7 +227,7 @@ func TestAccProviderCredentials_env(t *testing.T) {
 func signedWith(e *acctest.Env, aliKey, tcKey string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		n := 0
-		for _, r := range e.Mock.Requests() {
+		for _, r := range e.Mock().Requests() {
 			var want string
 			switch r.Product + "." + r.Action {
 			case "Actiontrail.ListDeliveryHistoryJobs":
@@ -253,6 +258,7 @@ func TestAccProviderCredentials_profile(t *testing.T) {
 			mockcloud.Credential{AccessKeyID: tcKey, AccessKeySecret: tcSecret},
 		)
 	})
+	e.NeedsMock(t, "seeds roles, tokens or keys in the mock and reads its request log")
 	home := t.TempDir()
 	t.Setenv("HOME", home)
 	// ~/.aliyun/config.json as `aliyun configure` writes it: an AK profile
@@ -279,7 +285,7 @@ func TestAccProviderCredentials_profile(t *testing.T) {
 			},
 			{
 				// The file's current profile when none is named.
-				PreConfig: func() { e.Mock.ClearRequests() },
+				PreConfig: func() { e.Mock().ClearRequests() },
 				Config:    e.ProviderBlock(fmt.Sprintf(`shared_credentials_file = %q`, aliyun), `profile = "audit"`) + readBoth,
 				Check:     signedWith(e, mockcloud.DefaultAccessKeyID, tcKey),
 			},
@@ -305,6 +311,7 @@ func writeFile(t *testing.T, name, content string) {
 // environment variable, and reach no API.
 func TestAccProviderCredentials_invalid(t *testing.T) {
 	e := acctest.New(t)
+	e.NeedsMock(t, "seeds roles, tokens or keys in the mock and reads its request log")
 	t.Setenv("ALICLOUD_ASSUME_ROLE_SESSION_EXPIRATION", "forever")
 	t.Setenv("TENCENTCLOUD_REGION", "Guangzhou")
 	steps := []resource.TestStep{
@@ -318,7 +325,7 @@ func TestAccProviderCredentials_invalid(t *testing.T) {
 		},
 		{
 			Config:      e.ProviderBlock(acctest.StaticAlicloudKeys, acctest.StaticTencentKeys+"\n    region = null") + readBoth,
-			ExpectError: acctest.ExpectError(`TENCENTCLOUD_REGION is "Guangzhou"; it must be a region id`),
+			ExpectError: acctest.ExpectError(`TENCENTCLOUD_REGION: "Guangzhou" is not a region id`),
 		},
 		{
 			Config:      e.ProviderBlock(acctest.StaticAlicloudKeys+"\n    assume_role_with_oidc { role_arn = \"acs:ram::1:role/x\" }", acctest.StaticTencentKeys) + readBoth,
@@ -340,6 +347,7 @@ func TestAccProviderCredentials_invalid(t *testing.T) {
 // With no source at all, the error lists every source and what to set.
 func TestAccProviderCredentials_none(t *testing.T) {
 	e := acctest.New(t)
+	e.NeedsMock(t, "seeds roles, tokens or keys in the mock and reads its request log")
 	t.Setenv("HOME", t.TempDir())
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),

@@ -51,6 +51,7 @@ func TestAccProvider_errorsCarryNoSecrets(t *testing.T) {
 			mockcloud.Credential{AccessKeyID: accTCSecretID, AccessKeySecret: accTCSecretKey, SecurityToken: accTCToken},
 		)
 	})
+	e.NeedsMock(t, "injects faults and knows the mock's keys")
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -106,9 +107,9 @@ provider "cloudtrack" {
 	const tc = `data "cloudtrack_cloudaudit_tracks" "test" {}`
 	fault := func(f mockcloud.Fault) func() {
 		return func() {
-			e.Mock.ClearFaults()
+			e.Mock().ClearFaults()
 			if f.Mode != "" || f.Code != "" {
-				e.Mock.AddFault(f)
+				e.Mock().AddFault(f)
 			}
 		}
 	}

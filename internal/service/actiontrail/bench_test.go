@@ -21,10 +21,10 @@ func unthrottled(t *conns.Tuning) {
 // of one refresh of the jobs data source.
 func BenchmarkListJobs(b *testing.B) {
 	e := acctest.NewForBenchmark(b)
-	if err := e.Mock.SeedTrail(mockcloud.Trail{Name: "audit-trail"}); err != nil {
+	if err := e.Mock().SeedTrail(mockcloud.Trail{Name: "audit-trail"}); err != nil {
 		b.Fatal(err)
 	}
-	if _, err := e.Mock.SeedJobs("audit-trail", 250, mockcloud.JobComplete); err != nil {
+	if _, err := e.Mock().SeedJobs("audit-trail", 250, mockcloud.JobComplete); err != nil {
 		b.Fatal(err)
 	}
 	c := e.Client(unthrottled)
@@ -40,16 +40,16 @@ func BenchmarkListJobs(b *testing.B) {
 			b.Fatalf("want 250 jobs, got %d", len(jobs))
 		}
 	}
-	b.ReportMetric(float64(e.Mock.Calls("Actiontrail", "ListDeliveryHistoryJobs"))/float64(b.N), "calls/op")
+	b.ReportMetric(float64(e.Mock().Calls("Actiontrail", "ListDeliveryHistoryJobs"))/float64(b.N), "calls/op")
 }
 
 // BenchmarkGetJob is one signed GetDeliveryHistoryJob round trip.
 func BenchmarkGetJob(b *testing.B) {
 	e := acctest.NewForBenchmark(b)
-	if err := e.Mock.SeedTrail(mockcloud.Trail{Name: "audit-trail"}); err != nil {
+	if err := e.Mock().SeedTrail(mockcloud.Trail{Name: "audit-trail"}); err != nil {
 		b.Fatal(err)
 	}
-	ids, err := e.Mock.SeedJobs("audit-trail", 1, mockcloud.JobComplete)
+	ids, err := e.Mock().SeedJobs("audit-trail", 1, mockcloud.JobComplete)
 	if err != nil {
 		b.Fatal(err)
 	}

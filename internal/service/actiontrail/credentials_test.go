@@ -23,8 +23,9 @@ func TestAccActionTrailHistoryDeliveryJob_assumeRoleRenewedMidWait(t *testing.T)
 	e := acctest.New(t, acctest.WithJobStep(time.Hour), func(o *mockcloud.Options) {
 		o.Roles = []mockcloud.Role{{ARN: role, Trusted: []string{mockcloud.DefaultAccessKeyID}}}
 	})
+	e.NeedsMock(t, "seeds a role and moves the mock's clock mid-wait")
 	seedTrail(t, e, mockcloud.Trail{Name: "audit-trail"})
-	e.WhenCalled("Actiontrail.GetDeliveryHistoryJob", 3, func() { e.Mock.SetClock(0, 2*time.Hour) })
+	e.WhenCalled("Actiontrail.GetDeliveryHistoryJob", 3, func() { e.Mock().SetClock(0, 2*time.Hour) })
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
 		CheckDestroy:             checkDestroy(e),

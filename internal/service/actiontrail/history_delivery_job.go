@@ -262,28 +262,30 @@ func (r *historyDeliveryJobResource) Delete(ctx context.Context, req resource.De
 	ctx, cancel := context.WithTimeout(ctx, deleteTimeout)
 	defer cancel()
 	id := state.JobID.ValueInt64()
-	summary := fmt.Sprintf("deleting ActionTrail history delivery job (%d)", id)
+	if err := deleteJob(ctx, r.client, id); err != nil {
+		resp.Diagnostics.AddError(fmt.Sprintf("deleting ActionTrail history delivery job (%d)", id), err.Error())
+	}
+}
 
+// deleteJob deletes a job and waits until it is gone; a job already gone
+// is not an error. The resource and the sweeper share it.
+func deleteJob(ctx context.Context, c *conns.Client, id int64) error {
 	// A running job cannot be deleted: let it finish first.
-	if _, err := waitJobFinished(ctx, r.client, id); err != nil {
+	if _, err := waitJobFinished(ctx, c, id); err != nil {
 		if conns.IsNotFound(err) {
-			return
+			return nil
 		}
-		resp.Diagnostics.AddError(summary, err.Error())
-		return
+		return err
 	}
 	dreq := sdk.CreateDeleteDeliveryHistoryJobRequest()
 	dreq.JobId = requests.NewInteger64(id)
-	_, err := conns.ActionTrail(ctx, r.client, "DeleteDeliveryHistoryJob", func(cl *sdk.Client) (*sdk.DeleteDeliveryHistoryJobResponse, error) {
+	_, err := conns.ActionTrail(ctx, c, "DeleteDeliveryHistoryJob", func(cl *sdk.Client) (*sdk.DeleteDeliveryHistoryJobResponse, error) {
 		return cl.DeleteDeliveryHistoryJob(dreq)
 	})
 	if err != nil && !conns.IsNotFound(err) {
-		resp.Diagnostics.AddError(summary, err.Error())
-		return
+		return err
 	}
-	if err := waitJobGone(ctx, r.client, id); err != nil {
-		resp.Diagnostics.AddError(summary, err.Error())
-	}
+	return waitJobGone(ctx, c, id)
 }
 
 func (r *historyDeliveryJobResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

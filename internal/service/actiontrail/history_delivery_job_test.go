@@ -27,7 +27,7 @@ var rfc3339 = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`)
 
 func seedTrail(t *testing.T, e *acctest.Env, tr mockcloud.Trail) {
 	t.Helper()
-	if err := e.Mock.SeedTrail(tr); err != nil {
+	if err := e.Mock().SeedTrail(tr); err != nil {
 		t.Fatalf("seeding trail: %s", err)
 	}
 }
@@ -78,17 +78,19 @@ func checkDestroy(e *acctest.Env) resource.TestCheckFunc {
 
 func TestAccActionTrailHistoryDeliveryJob_basic(t *testing.T) {
 	e := acctest.New(t)
-	seedTrail(t, e, mockcloud.Trail{Name: "audit-trail", HomeRegion: "cn-hangzhou", Regions: []string{"cn-hangzhou", "cn-shanghai"}})
+	e.NeedsMock(t, "seeds an ActionTrail trail in the mock")
+	trail := acctest.RandomName("trail")
+	seedTrail(t, e, mockcloud.Trail{Name: trail, HomeRegion: "cn-hangzhou", Regions: []string{"cn-hangzhou", "cn-shanghai"}})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
 		CheckDestroy:             checkDestroy(e),
 		Steps: []resource.TestStep{
 			{
-				Config: jobConfig(e, "audit-trail", ""),
+				Config: jobConfig(e, trail, ""),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(jobResource, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^\d+$`))),
 					statecheck.ExpectKnownValue(jobResource, tfjsonpath.New("job_id"), knownvalue.NotNull()),
-					statecheck.ExpectKnownValue(jobResource, tfjsonpath.New("trail_name"), knownvalue.StringExact("audit-trail")),
+					statecheck.ExpectKnownValue(jobResource, tfjsonpath.New("trail_name"), knownvalue.StringExact(trail)),
 					statecheck.ExpectKnownValue(jobResource, tfjsonpath.New("wait_for_completion"), knownvalue.Bool(true)),
 					statecheck.ExpectKnownValue(jobResource, tfjsonpath.New("status"), knownvalue.StringExact("complete")),
 					statecheck.ExpectKnownValue(jobResource, tfjsonpath.New("home_region"), knownvalue.StringExact("cn-hangzhou")),
@@ -107,7 +109,7 @@ func TestAccActionTrailHistoryDeliveryJob_basic(t *testing.T) {
 			},
 			{
 				// Re-applying the same configuration changes nothing.
-				Config: jobConfig(e, "audit-trail", ""),
+				Config: jobConfig(e, trail, ""),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
@@ -118,12 +120,14 @@ func TestAccActionTrailHistoryDeliveryJob_basic(t *testing.T) {
 
 func TestAccActionTrailHistoryDeliveryJob_import(t *testing.T) {
 	e := acctest.New(t)
-	seedTrail(t, e, mockcloud.Trail{Name: "audit-trail"})
+	e.NeedsMock(t, "seeds an ActionTrail trail in the mock")
+	trail := acctest.RandomName("trail")
+	seedTrail(t, e, mockcloud.Trail{Name: trail})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
 		CheckDestroy:             checkDestroy(e),
 		Steps: []resource.TestStep{
-			{Config: jobConfig(e, "audit-trail", "")},
+			{Config: jobConfig(e, trail, "")},
 			{
 				ResourceName:            jobResource,
 				ImportState:             true,
@@ -142,24 +146,26 @@ func TestAccActionTrailHistoryDeliveryJob_import(t *testing.T) {
 
 func TestAccActionTrailHistoryDeliveryJob_disappears(t *testing.T) {
 	e := acctest.New(t)
-	seedTrail(t, e, mockcloud.Trail{Name: "audit-trail"})
+	e.NeedsMock(t, "seeds a trail and deletes the job through the mock's admin API")
+	trail := acctest.RandomName("trail")
+	seedTrail(t, e, mockcloud.Trail{Name: trail})
 	var id int64
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
 		CheckDestroy:             checkDestroy(e),
 		Steps: []resource.TestStep{
 			{
-				Config: jobConfig(e, "audit-trail", ""),
+				Config: jobConfig(e, trail, ""),
 				Check:  captureJobID(&id),
 			},
 			{
 				// Deleted behind Terraform's back: the plan proposes a create.
 				PreConfig: func() {
-					if !e.Mock.DeleteJob(id) {
+					if !e.Mock().DeleteJob(id) {
 						t.Fatalf("job %d not in the mock", id)
 					}
 				},
-				Config: jobConfig(e, "audit-trail", ""),
+				Config: jobConfig(e, trail, ""),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectNonEmptyPlan(),
@@ -167,7 +173,7 @@ func TestAccActionTrailHistoryDeliveryJob_disappears(t *testing.T) {
 					},
 				},
 				Check: func(*terraform.State) error {
-					if n := len(e.Mock.Jobs()); n != 1 {
+					if n := len(e.Mock().Jobs()); n != 1 {
 						return fmt.Errorf("want 1 job in the mock after re-create, got %d", n)
 					}
 					return nil
@@ -179,20 +185,23 @@ func TestAccActionTrailHistoryDeliveryJob_disappears(t *testing.T) {
 
 func TestAccActionTrailHistoryDeliveryJob_trailChangeReplaces(t *testing.T) {
 	e := acctest.New(t)
-	seedTrail(t, e, mockcloud.Trail{Name: "audit-trail"})
-	seedTrail(t, e, mockcloud.Trail{Name: "other-trail"})
+	e.NeedsMock(t, "seeds two ActionTrail trails in the mock")
+	trail := acctest.RandomName("trail")
+	otherTrail := acctest.RandomName("other")
+	seedTrail(t, e, mockcloud.Trail{Name: trail})
+	seedTrail(t, e, mockcloud.Trail{Name: otherTrail})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
 		CheckDestroy:             checkDestroy(e),
 		Steps: []resource.TestStep{
-			{Config: jobConfig(e, "audit-trail", "")},
+			{Config: jobConfig(e, trail, "")},
 			{
-				Config: jobConfig(e, "other-trail", ""),
+				Config: jobConfig(e, otherTrail, ""),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(jobResource, plancheck.ResourceActionDestroyBeforeCreate)},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(jobResource, tfjsonpath.New("trail_name"), knownvalue.StringExact("other-trail")),
+					statecheck.ExpectKnownValue(jobResource, tfjsonpath.New("trail_name"), knownvalue.StringExact(otherTrail)),
 				},
 			},
 		},
@@ -201,13 +210,15 @@ func TestAccActionTrailHistoryDeliveryJob_trailChangeReplaces(t *testing.T) {
 
 func TestAccActionTrailHistoryDeliveryJob_failedJob(t *testing.T) {
 	e := acctest.New(t)
-	seedTrail(t, e, mockcloud.Trail{Name: "audit-trail", Regions: []string{"cn-hangzhou", "ap-southeast-1"}, FailRegions: []string{"ap-southeast-1"}})
+	e.NeedsMock(t, "seeds a trail whose delivery fails in one region")
+	trail := acctest.RandomName("trail")
+	seedTrail(t, e, mockcloud.Trail{Name: trail, Regions: []string{"cn-hangzhou", "ap-southeast-1"}, FailRegions: []string{"ap-southeast-1"}})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
 		CheckDestroy:             checkDestroy(e),
 		Steps: []resource.TestStep{
 			{
-				Config:      jobConfig(e, "audit-trail", ""),
+				Config:      jobConfig(e, trail, ""),
 				ExpectError: acctest.ExpectError(`history delivery job \d+ failed:.*ap-southeast-1: failed`),
 			},
 		},
@@ -217,7 +228,9 @@ func TestAccActionTrailHistoryDeliveryJob_failedJob(t *testing.T) {
 func TestAccActionTrailHistoryDeliveryJob_noWait(t *testing.T) {
 	clock := acctest.NewClock()
 	e := acctest.New(t, acctest.WithFrozenClock(clock), acctest.WithJobStep(time.Minute))
-	seedTrail(t, e, mockcloud.Trail{Name: "audit-trail"})
+	e.NeedsMock(t, "freezes the mock's clock")
+	trail := acctest.RandomName("trail")
+	seedTrail(t, e, mockcloud.Trail{Name: trail})
 	var id int64
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
@@ -226,7 +239,7 @@ func TestAccActionTrailHistoryDeliveryJob_noWait(t *testing.T) {
 			{
 				// The mock's clock does not move: the job stays initializing,
 				// and apply returns anyway.
-				Config: jobConfig(e, "audit-trail", "wait_for_completion = false"),
+				Config: jobConfig(e, trail, "wait_for_completion = false"),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(jobResource, tfjsonpath.New("status"), knownvalue.StringExact("initializing")),
 					statecheck.ExpectKnownValue(jobResource, tfjsonpath.New("wait_for_completion"), knownvalue.Bool(false)),
@@ -238,7 +251,7 @@ func TestAccActionTrailHistoryDeliveryJob_noWait(t *testing.T) {
 				// Time passes; the refresh sees the finished job, and the plan
 				// stays empty: status is not something to converge.
 				PreConfig: func() { clock.Advance(3 * time.Minute) },
-				Config:    jobConfig(e, "audit-trail", "wait_for_completion = false"),
+				Config:    jobConfig(e, trail, "wait_for_completion = false"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
@@ -252,14 +265,16 @@ func TestAccActionTrailHistoryDeliveryJob_noWait(t *testing.T) {
 
 func TestAccActionTrailHistoryDeliveryJob_deleteWaitsForRunningJob(t *testing.T) {
 	e := acctest.New(t, acctest.WithJobStep(300*time.Millisecond))
-	seedTrail(t, e, mockcloud.Trail{Name: "audit-trail"})
+	e.NeedsMock(t, "seeds a trail and sets the mock's job step")
+	trail := acctest.RandomName("trail")
+	seedTrail(t, e, mockcloud.Trail{Name: trail})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
 		// Destroy right after a no-wait create: the job is still running and
 		// the delete has to wait for it instead of failing.
 		CheckDestroy: checkDestroy(e),
 		Steps: []resource.TestStep{
-			{Config: jobConfig(e, "audit-trail", "wait_for_completion = false")},
+			{Config: jobConfig(e, trail, "wait_for_completion = false")},
 		},
 	})
 }
@@ -267,13 +282,15 @@ func TestAccActionTrailHistoryDeliveryJob_deleteWaitsForRunningJob(t *testing.T)
 func TestAccActionTrailHistoryDeliveryJob_createTimeout(t *testing.T) {
 	clock := acctest.NewClock()
 	e := acctest.New(t, acctest.WithFrozenClock(clock), acctest.WithJobStep(time.Minute))
-	seedTrail(t, e, mockcloud.Trail{Name: "audit-trail"})
+	e.NeedsMock(t, "freezes the mock's clock and finishes the job through the admin API")
+	trail := acctest.RandomName("trail")
+	seedTrail(t, e, mockcloud.Trail{Name: trail})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
 		CheckDestroy:             checkDestroy(e),
 		Steps: []resource.TestStep{
 			{
-				Config: jobConfig(e, "audit-trail", `timeouts {
+				Config: jobConfig(e, trail, `timeouts {
   create = "1s"
   delete = "10s"
 }`),
@@ -283,8 +300,8 @@ func TestAccActionTrailHistoryDeliveryJob_createTimeout(t *testing.T) {
 				// The timed-out job was kept in state (tainted), not orphaned:
 				// removing it from the configuration destroys it.
 				PreConfig: func() {
-					for _, j := range e.Mock.Jobs() {
-						if err := e.Mock.UpdateJob(j.ID, func(j *mockcloud.Job) { j.Status = 2 }); err != nil {
+					for _, j := range e.Mock().Jobs() {
+						if err := e.Mock().UpdateJob(j.ID, func(j *mockcloud.Job) { j.Status = 2 }); err != nil {
 							t.Fatal(err)
 						}
 					}
@@ -300,12 +317,13 @@ func TestAccActionTrailHistoryDeliveryJob_createTimeout(t *testing.T) {
 
 func TestAccActionTrailHistoryDeliveryJob_missingTrail(t *testing.T) {
 	e := acctest.New(t)
+	absent := acctest.RandomName("absent")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
 		Steps: []resource.TestStep{
 			{
-				Config:      jobConfig(e, "absent-trail", ""),
-				ExpectError: acctest.ExpectError(`creating ActionTrail history delivery job \(trail absent-trail\).*TrailNotFoundException.*request id`),
+				Config:      jobConfig(e, absent, ""),
+				ExpectError: acctest.ExpectError(`creating ActionTrail history delivery job \(trail ` + absent + `\).*TrailNotFoundException.*request id`),
 			},
 		},
 	})
@@ -357,9 +375,11 @@ resource "cloudtrack_actiontrail_history_delivery_job" "test" { trail_name = "au
 		ProtoV6ProviderFactories: e.Factories(),
 		Steps:                    steps,
 	})
-	if n := e.TotalCalls(); n != 0 {
-		t.Errorf("invalid input reached the API: %d calls (%v)", n, e.Mock.CallCounts())
-	}
+	e.WhenMock(func(m *mockcloud.Server) {
+		if n := e.TotalCalls(); n != 0 {
+			t.Errorf("invalid input reached the API: %d calls (%v)", n, m.CallCounts())
+		}
+	})
 }
 
 func TestAccActionTrailHistoryDeliveryJob_missingCredentials(t *testing.T) {
@@ -385,23 +405,25 @@ resource "cloudtrack_actiontrail_history_delivery_job" "test" { trail_name = "au
 
 func TestAccActionTrailHistoryDeliveryJob_lostCreateResponse(t *testing.T) {
 	e := acctest.New(t)
-	seedTrail(t, e, mockcloud.Trail{Name: "audit-trail"})
+	e.NeedsMock(t, "injects a lost response through the mock's faults")
+	trail := acctest.RandomName("trail")
+	seedTrail(t, e, mockcloud.Trail{Name: trail})
 	// The first create is carried out but its answer never arrives.
-	e.Mock.AddFault(mockcloud.Fault{Product: "Actiontrail", Action: "CreateDeliveryHistoryJob", Mode: "commit_then_drop", Count: 1})
+	e.Mock().AddFault(mockcloud.Fault{Product: "Actiontrail", Action: "CreateDeliveryHistoryJob", Mode: "commit_then_drop", Count: 1})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
 		CheckDestroy:             checkDestroy(e),
 		Steps: []resource.TestStep{
 			{
-				Config: jobConfig(e, "audit-trail", ""),
+				Config: jobConfig(e, trail, ""),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(jobResource, tfjsonpath.New("status"), knownvalue.StringExact("complete")),
 				},
 				Check: func(*terraform.State) error {
-					if n := e.Mock.Calls("Actiontrail", "CreateDeliveryHistoryJob"); n != 2 {
+					if n := e.Mock().Calls("Actiontrail", "CreateDeliveryHistoryJob"); n != 2 {
 						return fmt.Errorf("want 2 create calls (one lost, one retried), got %d", n)
 					}
-					if n := len(e.Mock.Jobs()); n != 1 {
+					if n := len(e.Mock().Jobs()); n != 1 {
 						return fmt.Errorf("want exactly 1 job after a lost create response, got %d", n)
 					}
 					return nil
@@ -413,25 +435,27 @@ func TestAccActionTrailHistoryDeliveryJob_lostCreateResponse(t *testing.T) {
 
 func TestAccActionTrailHistoryDeliveryJob_throttled(t *testing.T) {
 	e := acctest.New(t)
-	seedTrail(t, e, mockcloud.Trail{Name: "audit-trail"})
+	e.NeedsMock(t, "injects throttling through the mock's faults")
+	trail := acctest.RandomName("trail")
+	seedTrail(t, e, mockcloud.Trail{Name: trail})
 	for _, action := range []string{"CreateDeliveryHistoryJob", "GetDeliveryHistoryJob", "DeleteDeliveryHistoryJob"} {
-		e.Mock.AddFault(mockcloud.Fault{Product: "Actiontrail", Action: action, Mode: "error", Code: "Throttling.User", HTTPStatus: 400, Count: 3})
+		e.Mock().AddFault(mockcloud.Fault{Product: "Actiontrail", Action: action, Mode: "error", Code: "Throttling.User", HTTPStatus: 400, Count: 3})
 	}
-	e.Mock.AddFault(mockcloud.Fault{Product: "Actiontrail", Action: "GetDeliveryHistoryJob", Mode: "error", Code: "ServiceUnavailable", HTTPStatus: 503, Count: 2})
+	e.Mock().AddFault(mockcloud.Fault{Product: "Actiontrail", Action: "GetDeliveryHistoryJob", Mode: "error", Code: "ServiceUnavailable", HTTPStatus: 503, Count: 2})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
 		CheckDestroy:             checkDestroy(e),
 		Steps: []resource.TestStep{
 			{
-				Config: jobConfig(e, "audit-trail", ""),
+				Config: jobConfig(e, trail, ""),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(jobResource, tfjsonpath.New("status"), knownvalue.StringExact("complete")),
 				},
 				Check: func(*terraform.State) error {
-					if n := e.Mock.Calls("Actiontrail", "CreateDeliveryHistoryJob"); n != 4 {
+					if n := e.Mock().Calls("Actiontrail", "CreateDeliveryHistoryJob"); n != 4 {
 						return fmt.Errorf("want 4 create calls (3 throttled), got %d", n)
 					}
-					if n := len(e.Mock.Jobs()); n != 1 {
+					if n := len(e.Mock().Jobs()); n != 1 {
 						return fmt.Errorf("want 1 job, got %d", n)
 					}
 					return nil

@@ -22,7 +22,7 @@ const (
 
 func seedJobs(t *testing.T, e *acctest.Env, trail string, n, status int) []int64 {
 	t.Helper()
-	ids, err := e.Mock.SeedJobs(trail, n, status)
+	ids, err := e.Mock().SeedJobs(trail, n, status)
 	if err != nil {
 		t.Fatalf("seeding jobs: %s", err)
 	}
@@ -40,31 +40,34 @@ func idStrings(ids []int64) []knownvalue.Check {
 
 func TestAccActionTrailHistoryDeliveryJobsDataSource_filters(t *testing.T) {
 	e := acctest.New(t)
-	seedTrail(t, e, mockcloud.Trail{Name: "audit-trail"})
-	seedTrail(t, e, mockcloud.Trail{Name: "other-trail"})
-	complete := seedJobs(t, e, "audit-trail", 3, 2)
-	failed := seedJobs(t, e, "audit-trail", 2, 3)
-	other := seedJobs(t, e, "other-trail", 4, 2)
+	e.NeedsMock(t, "seeds trails and jobs in the mock")
+	trail := acctest.RandomName("trail")
+	otherTrail := acctest.RandomName("other")
+	seedTrail(t, e, mockcloud.Trail{Name: trail})
+	seedTrail(t, e, mockcloud.Trail{Name: otherTrail})
+	complete := seedJobs(t, e, trail, 3, 2)
+	failed := seedJobs(t, e, trail, 2, 3)
+	other := seedJobs(t, e, otherTrail, 4, 2)
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
 		Steps: []resource.TestStep{
 			{
-				Config: e.Config(`data "cloudtrack_actiontrail_history_delivery_jobs" "test" { trail_name = "other-trail" }`),
+				Config: e.Config(fmt.Sprintf(`data "cloudtrack_actiontrail_history_delivery_jobs" "test" { trail_name = %q }`, otherTrail)),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(jobsData, tfjsonpath.New("total_count"), knownvalue.Int64Exact(4)),
 					statecheck.ExpectKnownValue(jobsData, tfjsonpath.New("ids"), knownvalue.ListExact(idStrings(other))),
-					statecheck.ExpectKnownValue(jobsData, tfjsonpath.New("jobs").AtSliceIndex(0).AtMapKey("trail_name"), knownvalue.StringExact("other-trail")),
+					statecheck.ExpectKnownValue(jobsData, tfjsonpath.New("jobs").AtSliceIndex(0).AtMapKey("trail_name"), knownvalue.StringExact(otherTrail)),
 					statecheck.ExpectKnownValue(jobsData, tfjsonpath.New("jobs").AtSliceIndex(0).AtMapKey("status"), knownvalue.StringExact("complete")),
 					statecheck.ExpectKnownValue(jobsData, tfjsonpath.New("jobs").AtSliceIndex(0).AtMapKey("created_time"), knownvalue.StringRegexp(rfc3339)),
 					statecheck.ExpectKnownValue(jobsData, tfjsonpath.New("jobs").AtSliceIndex(0).AtMapKey("region_statuses"), knownvalue.Null()),
 				},
 			},
 			{
-				Config: e.Config(`data "cloudtrack_actiontrail_history_delivery_jobs" "test" {
-  trail_name = "audit-trail"
+				Config: e.Config(fmt.Sprintf(`data "cloudtrack_actiontrail_history_delivery_jobs" "test" {
+  trail_name = %q
   status     = "failed"
-}`),
+}`, trail)),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(jobsData, tfjsonpath.New("total_count"), knownvalue.Int64Exact(2)),
 					statecheck.ExpectKnownValue(jobsData, tfjsonpath.New("ids"), knownvalue.ListExact(idStrings(failed))),
@@ -88,8 +91,10 @@ func TestAccActionTrailHistoryDeliveryJobsDataSource_filters(t *testing.T) {
 
 func TestAccActionTrailHistoryDeliveryJobsDataSource_paging(t *testing.T) {
 	e := acctest.New(t)
-	seedTrail(t, e, mockcloud.Trail{Name: "audit-trail"})
-	seedJobs(t, e, "audit-trail", 250, 2)
+	e.NeedsMock(t, "seeds 250 jobs and counts list calls")
+	trail := acctest.RandomName("trail")
+	seedTrail(t, e, mockcloud.Trail{Name: trail})
+	seedJobs(t, e, trail, 250, 2)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
 		Steps: []resource.TestStep{
@@ -103,11 +108,11 @@ func TestAccActionTrailHistoryDeliveryJobsDataSource_paging(t *testing.T) {
 				Check: func(*terraform.State) error {
 					// Pages of 100: three list calls per read, and no Get
 					// unless region statuses are asked for.
-					lists := e.Mock.Calls("Actiontrail", "ListDeliveryHistoryJobs")
+					lists := e.Mock().Calls("Actiontrail", "ListDeliveryHistoryJobs")
 					if lists == 0 || lists%3 != 0 {
 						return fmt.Errorf("want list calls in multiples of 3 (pages of 100), got %d", lists)
 					}
-					if gets := e.Mock.Calls("Actiontrail", "GetDeliveryHistoryJob"); gets != 0 {
+					if gets := e.Mock().Calls("Actiontrail", "GetDeliveryHistoryJob"); gets != 0 {
 						return fmt.Errorf("want no Get calls without with_region_statuses, got %d", gets)
 					}
 					return nil
@@ -119,6 +124,7 @@ func TestAccActionTrailHistoryDeliveryJobsDataSource_paging(t *testing.T) {
 
 func TestAccActionTrailHistoryDeliveryJobsDataSource_empty(t *testing.T) {
 	e := acctest.New(t)
+	e.NeedsMock(t, "expects an account without history delivery jobs, which only a fresh mock guarantees")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
 		Steps: []resource.TestStep{
@@ -136,17 +142,19 @@ func TestAccActionTrailHistoryDeliveryJobsDataSource_empty(t *testing.T) {
 
 func TestAccActionTrailHistoryDeliveryJobDataSource_basic(t *testing.T) {
 	e := acctest.New(t)
-	seedTrail(t, e, mockcloud.Trail{Name: "audit-trail", Regions: []string{"cn-hangzhou"}})
+	e.NeedsMock(t, "seeds an ActionTrail trail in the mock")
+	trail := acctest.RandomName("trail")
+	seedTrail(t, e, mockcloud.Trail{Name: trail, Regions: []string{"cn-hangzhou"}})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
 		Steps: []resource.TestStep{
 			{
-				Config: jobConfig(e, "audit-trail", "") + `
+				Config: jobConfig(e, trail, "") + `
 data "cloudtrack_actiontrail_history_delivery_job" "test" {
   job_id = cloudtrack_actiontrail_history_delivery_job.test.job_id
 }`,
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(jobData, tfjsonpath.New("trail_name"), knownvalue.StringExact("audit-trail")),
+					statecheck.ExpectKnownValue(jobData, tfjsonpath.New("trail_name"), knownvalue.StringExact(trail)),
 					statecheck.ExpectKnownValue(jobData, tfjsonpath.New("status"), knownvalue.StringExact("complete")),
 					statecheck.ExpectKnownValue(jobData, tfjsonpath.New("end_time"), knownvalue.StringRegexp(rfc3339)),
 					statecheck.ExpectKnownValue(jobData, tfjsonpath.New("region_statuses"), knownvalue.ListExact([]knownvalue.Check{

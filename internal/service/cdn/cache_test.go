@@ -16,10 +16,11 @@ import (
 func TestDeliverListCache(t *testing.T) {
 	t.Parallel()
 	e := acctest.New(t)
+	e.NeedsMock(t, "seeds tasks in the mock and counts list calls")
 	p := pCDN
 	var ids []int64
 	for _, name := range []string{"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"} {
-		ids = append(ids, p.seedTask(t, e, name, "0 0 8 * * ?", true))
+		ids = append(ids, p.seedTask(t, e, acctest.RandomName(name), "0 0 8 * * ?", true))
 	}
 	c := e.Client()
 	ctx := context.Background()
@@ -47,7 +48,7 @@ func TestDeliverListCache(t *testing.T) {
 	}
 
 	// Created elsewhere after the list: found by one more list.
-	late := p.seedTask(t, e, "late", "0 0 8 * * ?", true)
+	late := p.seedTask(t, e, acctest.RandomName("late"), "0 0 8 * * ?", true)
 	if err := find(late); err != nil || p.listCalls(e) != 2 {
 		t.Fatalf("a task newer than the list: err %v, %d list calls; want it found with 2", err, p.listCalls(e))
 	}

@@ -20,9 +20,11 @@ func TestAccDCDNReportsDataSource_basic(t *testing.T)        { testReportsDataSo
 
 func testDeliverTasksDataSource(t *testing.T, p testProduct) {
 	e := acctest.New(t)
-	a := p.seedTask(t, e, "daily-traffic", "0 0 8 * * ?", true)
-	b := p.seedTask(t, e, "daily-isp", "0 0 9 * * ?", false)
-	c := p.seedTask(t, e, "monthly-summary", "0 0 0 1 * ?", true)
+	e.NeedsMock(t, "seeds deliver tasks in the mock, in an account that has no others")
+	base := acctest.RandomName("ds")
+	a := p.seedTask(t, e, base+"-daily-traffic", "0 0 8 * * ?", true)
+	b := p.seedTask(t, e, base+"-daily-isp", "0 0 9 * * ?", false)
+	c := p.seedTask(t, e, base+"-monthly-summary", "0 0 0 1 * ?", true)
 	ds := "data.cloudtrack_" + p.key + "_deliver_tasks."
 	ids := func(vs ...int64) knownvalue.Check {
 		checks := make([]knownvalue.Check, len(vs))
@@ -34,10 +36,10 @@ func testDeliverTasksDataSource(t *testing.T, p testProduct) {
 	config := e.Config(fmt.Sprintf(`
 data "cloudtrack_%[1]s_deliver_tasks" "all" {}
 data "cloudtrack_%[1]s_deliver_tasks" "by_name" {
-  name = "daily-isp"
+  name = "%[4]s-daily-isp"
 }
 data "cloudtrack_%[1]s_deliver_tasks" "by_regex" {
-  name_regex = "^daily-"
+  name_regex = "^%[4]s-daily-"
 }
 data "cloudtrack_%[1]s_deliver_tasks" "enabled" {
   enabled = true
@@ -46,7 +48,7 @@ data "cloudtrack_%[1]s_deliver_tasks" "by_ids" {
   ids = ["%[2]d", "%[3]d", "424242"]
   name_regex = "summary"
 }
-`, p.key, a, c))
+`, p.key, a, c, base))
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
 		Steps: []resource.TestStep{
@@ -63,10 +65,10 @@ data "cloudtrack_%[1]s_deliver_tasks" "by_ids" {
 					statecheck.ExpectKnownValue(ds+"by_regex", tfjsonpath.New("ids"), ids(a, b)),
 					statecheck.ExpectKnownValue(ds+"enabled", tfjsonpath.New("ids"), ids(a, c)),
 					statecheck.ExpectKnownValue(ds+"by_ids", tfjsonpath.New("tasks"), knownvalue.ListSizeExact(1)),
-					statecheck.ExpectKnownValue(ds+"by_ids", tfjsonpath.New("tasks").AtSliceIndex(0).AtMapKey("name"), knownvalue.StringExact("monthly-summary")),
+					statecheck.ExpectKnownValue(ds+"by_ids", tfjsonpath.New("tasks").AtSliceIndex(0).AtMapKey("name"), knownvalue.StringExact(base+"-monthly-summary")),
 					statecheck.ExpectKnownValue(ds+"by_name", tfjsonpath.New("tasks").AtSliceIndex(0), knownvalue.ObjectExact(map[string]knownvalue.Check{
 						"id":           knownvalue.StringExact(fmt.Sprint(b)),
-						"name":         knownvalue.StringExact("daily-isp"),
+						"name":         knownvalue.StringExact(base + "-daily-isp"),
 						"domain_names": knownvalue.Null(),
 						"reports": knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectExact(map[string]knownvalue.Check{
 							"report_id": knownvalue.Int64Exact(p.r1), "conditions": knownvalue.Null(),
@@ -77,7 +79,7 @@ data "cloudtrack_%[1]s_deliver_tasks" "by_ids" {
 							"effective_from": knownvalue.Null(), "effective_end": knownvalue.Null(),
 						}),
 						"deliver": knownvalue.ObjectExact(map[string]knownvalue.Check{"email": knownvalue.ObjectExact(map[string]knownvalue.Check{
-							"subject": knownvalue.StringExact("daily-isp"),
+							"subject": knownvalue.StringExact(base + "-daily-isp"),
 							"to":      knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("ops@example.com")}),
 							"copy":    knownvalue.Null(),
 						})}),

@@ -1,9 +1,11 @@
 package cdn_test
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -16,6 +18,7 @@ import (
 
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/acctest"
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/mockcloud"
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/service/cdn"
 )
 
 // Every case runs for both products: one table, two rows.
@@ -48,16 +51,17 @@ func TestAccDCDNDeliverTask_refreshCost(t *testing.T) {
 
 func testDeliverTaskBasic(t *testing.T, p testProduct) {
 	e := acctest.New(t)
+	name := acctest.RandomName("ops-report")
 	addr := p.taskAddr()
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
 		CheckDestroy:             p.checkDestroy(e),
 		Steps: []resource.TestStep{
 			{
-				Config: p.config(e, p.task("ops-report")),
+				Config: p.config(e, p.task(name)),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^\d+$`))),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("name"), knownvalue.StringExact("ops-report")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("name"), knownvalue.StringExact(name)),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("domain_names"), knownvalue.SetExact([]knownvalue.Check{
 						knownvalue.StringExact("example.com"), knownvalue.StringExact("www.example.com"),
 					})),
@@ -85,7 +89,7 @@ func testDeliverTaskBasic(t *testing.T, p testProduct) {
 					})),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("create_time"), knownvalue.StringRegexp(rfc3339)),
 				},
-				Check: func(*terraform.State) error {
+				Check: e.MockCheck(func(*mockcloud.Server) error {
 					m := p.mockTask(t, e)
 					if m.Schedule.EffectiveFrom != "2030-01-01T00:00:00Z" || m.Schedule.SchedName != "daily" || m.Schedule.Status != "enable" {
 						return fmt.Errorf("the mock holds schedule %+v", m.Schedule)
@@ -94,10 +98,10 @@ func testDeliverTaskBasic(t *testing.T, p testProduct) {
 						return fmt.Errorf("the mock holds reports %+v", m.Reports)
 					}
 					return nil
-				},
+				}),
 			},
 			{
-				Config: p.config(e, p.task("ops-report")),
+				Config: p.config(e, p.task(name)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
@@ -108,13 +112,14 @@ func testDeliverTaskBasic(t *testing.T, p testProduct) {
 
 func testDeliverTaskUpdate(t *testing.T, p testProduct) {
 	e := acctest.New(t)
+	name, renamedName := acctest.RandomName("ops-report"), acctest.RandomName("ops-report-2")
 	addr := p.taskAddr()
 	var id int64
 	inPlace := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)}}
-	base := p.task("ops-report")
+	base := p.task(name)
 
 	renamed := base
-	renamed.name, renamed.domains = `"ops-report-2"`, `["cdn.example.com"]`
+	renamed.name, renamed.domains = strconv.Quote(renamedName), `["cdn.example.com"]`
 	reports := renamed
 	reports.reports = fmt.Sprintf(`[{ report_id = %d, conditions = [{ field = "isp", op = "in", values = ["telecom"] }, { field = "prov", values = ["Beijing"] }] }]`, p.r2)
 	schedule := reports
@@ -136,12 +141,12 @@ func testDeliverTaskUpdate(t *testing.T, p testProduct) {
 			{
 				Config:           p.config(e, renamed),
 				ConfigPlanChecks: inPlace,
-				Check: resource.ComposeAggregateTestCheckFunc(sameID(addr, &id), func(*terraform.State) error {
-					if m := p.mockTask(t, e); m.Name != "ops-report-2" || strings.Join(m.Domains, ",") != "cdn.example.com" {
+				Check: resource.ComposeAggregateTestCheckFunc(sameID(addr, &id), e.MockCheck(func(*mockcloud.Server) error {
+					if m := p.mockTask(t, e); m.Name != renamedName || strings.Join(m.Domains, ",") != "cdn.example.com" {
 						return fmt.Errorf("mock: %s %v", m.Name, m.Domains)
 					}
 					return nil
-				}),
+				})),
 			},
 			{
 				Config:           p.config(e, reports),
@@ -150,12 +155,12 @@ func testDeliverTaskUpdate(t *testing.T, p testProduct) {
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("reports").AtSliceIndex(0).AtMapKey("conditions").AtSliceIndex(0).AtMapKey("field"), knownvalue.StringExact("isp")),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("reports"), knownvalue.ListSizeExact(1)),
 				},
-				Check: resource.ComposeAggregateTestCheckFunc(sameID(addr, &id), func(*terraform.State) error {
+				Check: resource.ComposeAggregateTestCheckFunc(sameID(addr, &id), e.MockCheck(func(*mockcloud.Server) error {
 					if m := p.mockTask(t, e); len(m.Reports) != 1 || int64(m.Reports[0].ReportID) != p.r2 || len(m.Reports[0].Conditions) != 2 {
 						return fmt.Errorf("mock reports: %+v", m.Reports)
 					}
 					return nil
-				}),
+				})),
 			},
 			{
 				Config:           p.config(e, schedule),
@@ -167,12 +172,12 @@ func testDeliverTaskUpdate(t *testing.T, p testProduct) {
 						"effective_from": knownvalue.Null(), "effective_end": knownvalue.Null(),
 					})),
 				},
-				Check: resource.ComposeAggregateTestCheckFunc(sameID(addr, &id), func(*terraform.State) error {
+				Check: resource.ComposeAggregateTestCheckFunc(sameID(addr, &id), e.MockCheck(func(*mockcloud.Server) error {
 					if s := p.mockTask(t, e).Schedule; s.Status != "disable" || s.Frequency != "h" || s.EffectiveFrom != "" || s.SchedName != "" {
 						return fmt.Errorf("mock schedule: %+v", s)
 					}
 					return nil
-				}),
+				})),
 			},
 			{
 				Config:           p.config(e, deliver),
@@ -180,12 +185,12 @@ func testDeliverTaskUpdate(t *testing.T, p testProduct) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("deliver").AtMapKey("email").AtMapKey("copy"), knownvalue.Null()),
 				},
-				Check: resource.ComposeAggregateTestCheckFunc(sameID(addr, &id), func(*terraform.State) error {
+				Check: resource.ComposeAggregateTestCheckFunc(sameID(addr, &id), e.MockCheck(func(*mockcloud.Server) error {
 					if em := p.mockTask(t, e).Deliver.Email; em.Subject != "Hourly" || len(em.To) != 2 || len(em.Copy) != 0 {
 						return fmt.Errorf("mock email: %+v", em)
 					}
 					return nil
-				}),
+				})),
 			},
 			{
 				Config:           p.config(e, deliver),
@@ -198,12 +203,12 @@ func testDeliverTaskUpdate(t *testing.T, p testProduct) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate),
 				}},
-				Check: func(*terraform.State) error {
+				Check: e.MockCheck(func(*mockcloud.Server) error {
 					if m := p.mockTask(t, e); len(m.Domains) != 0 || m.ID == id {
 						return fmt.Errorf("mock: task %d domains %v", m.ID, m.Domains)
 					}
 					return nil
-				},
+				}),
 			},
 		},
 	})
@@ -213,7 +218,7 @@ func testDeliverTaskImport(t *testing.T, p testProduct) {
 	e := acctest.New(t)
 	addr := p.taskAddr()
 	// An import reads times as the API writes them, in UTC.
-	c := p.task("ops-report")
+	c := p.task(acctest.RandomName("ops-report"))
 	c.schedule = strings.Replace(c.schedule, "2030-01-01T08:00:00+08:00", "2030-01-01T00:00:00Z", 1)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
@@ -245,29 +250,44 @@ func testDeliverTaskImport(t *testing.T, p testProduct) {
 
 func testDeliverTaskDisappears(t *testing.T, p testProduct) {
 	e := acctest.New(t)
+	name := acctest.RandomName("ops-report")
 	addr := p.taskAddr()
 	var id int64
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
 		CheckDestroy:             p.checkDestroy(e),
 		Steps: []resource.TestStep{
-			{Config: p.config(e, p.task("ops-report")), Check: captureID(addr, &id)},
+			{Config: p.config(e, p.task(name)), Check: captureID(addr, &id)},
 			{
+				// Deleted behind Terraform's back through the vendor API, so
+				// the test runs on a real account too.
 				PreConfig: func() {
-					if !e.Mock.DeleteDeliverTask(p.key, id) {
-						t.Fatalf("task %d not in the mock", id)
+					if err := cdn.DeleteDeliverTask(context.Background(), e.Client(), p.key, id); err != nil {
+						t.Fatalf("deleting task %d: %s", id, err)
 					}
 				},
-				Config: p.config(e, p.task("ops-report")),
+				Config: p.config(e, p.task(name)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
 				}},
-				Check: func(*terraform.State) error {
-					if m := p.mockTask(t, e); m.ID == id {
-						return fmt.Errorf("the old task %d is back", id)
-					}
-					return nil
-				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					func(s *terraform.State) error {
+						var now int64
+						if err := captureID(addr, &now)(s); err != nil {
+							return err
+						}
+						if now == id {
+							return fmt.Errorf("the old task %d is back", id)
+						}
+						return nil
+					},
+					e.MockCheck(func(*mockcloud.Server) error {
+						if m := p.mockTask(t, e); m.ID == id {
+							return fmt.Errorf("the mock holds the old task %d", id)
+						}
+						return nil
+					}),
+				),
 			},
 		},
 	})
@@ -275,18 +295,20 @@ func testDeliverTaskDisappears(t *testing.T, p testProduct) {
 
 func testDeliverTaskDrift(t *testing.T, p testProduct) {
 	e := acctest.New(t)
+	e.NeedsMock(t, "changes the task through the mock's admin API")
+	name := acctest.RandomName("ops-report")
 	addr := p.taskAddr()
 	var id int64
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
 		CheckDestroy:             p.checkDestroy(e),
 		Steps: []resource.TestStep{
-			{Config: p.config(e, p.task("ops-report")), Check: captureID(addr, &id)},
+			{Config: p.config(e, p.task(name)), Check: captureID(addr, &id)},
 			{
 				// Crontab and recipients changed behind Terraform's back: the
 				// plan updates them in place, back to the configuration.
 				PreConfig: func() {
-					err := e.Mock.UpdateDeliverTask(p.key, id, func(d *mockcloud.DeliverTask) {
+					err := e.Mock().UpdateDeliverTask(p.key, id, func(d *mockcloud.DeliverTask) {
 						d.Schedule.Crontab = "0 0 23 * * ?"
 						d.Deliver.Email.To = []string{"intruder@example.com"}
 					})
@@ -294,7 +316,7 @@ func testDeliverTaskDrift(t *testing.T, p testProduct) {
 						t.Fatal(err)
 					}
 				},
-				Config: p.config(e, p.task("ops-report")),
+				Config: p.config(e, p.task(name)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectNonEmptyPlan(),
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
@@ -342,77 +364,85 @@ func testDeliverTaskBadInput(t *testing.T, p testProduct) {
 		steps = append(steps, resource.TestStep{Config: c.config, PlanOnly: true, ExpectError: acctest.ExpectError(c.want)})
 	}
 	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: e.Factories(), Steps: steps})
-	if n := e.TotalCalls(); n != 0 {
-		t.Errorf("plan-time errors must reach no API; the mock got %d calls: %v", n, e.Mock.CallCounts())
-	}
+	e.WhenMock(func(m *mockcloud.Server) {
+		if n := e.TotalCalls(); n != 0 {
+			t.Errorf("plan-time errors must reach no API; the mock got %d calls: %v", n, m.CallCounts())
+		}
+	})
 }
 
 func testDeliverTaskExceedLimit(t *testing.T, p testProduct) {
 	e := acctest.New(t)
-	if err := e.Mock.SetDeliverLimit(p.key, 1); err != nil {
+	e.NeedsMock(t, "lowers the mock's task limit and seeds a task")
+	name := acctest.RandomName("ops-report")
+	if err := e.Mock().SetDeliverLimit(p.key, 1); err != nil {
 		t.Fatal(err)
 	}
-	p.seedTask(t, e, "existing", "0 0 1 * * ?", true)
+	p.seedTask(t, e, acctest.RandomName("existing"), "0 0 1 * * ?", true)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
 		CheckDestroy:             p.checkDestroy(e),
 		Steps: []resource.TestStep{
 			{
-				Config:      p.config(e, p.task("ops-report")),
-				ExpectError: acctest.ExpectError(fmt.Sprintf(`creating %s deliver task \(ops-report\).*DeliverExceedLimit: .*limit of 1 .*has as many %[1]s deliver tasks as it may have`, strings.ToUpper(p.key))),
+				Config:      p.config(e, p.task(name)),
+				ExpectError: acctest.ExpectError(fmt.Sprintf(`creating %s deliver task \(%s\).*DeliverExceedLimit: .*limit of 1 .*has as many %[1]s deliver tasks as it may have`, strings.ToUpper(p.key), name)),
 			},
 		},
 	})
-	if n := e.Mock.Calls(p.code, p.action("Create", "DeliverTask")); n != 1 {
+	if n := e.Mock().Calls(p.code, p.action("Create", "DeliverTask")); n != 1 {
 		t.Errorf("DeliverExceedLimit is final: want 1 create call, got %d", n)
 	}
 }
 
 func testDeliverTaskNameTaken(t *testing.T, p testProduct) {
 	e := acctest.New(t)
-	id := p.seedTask(t, e, "ops-report", "0 0 1 * * ?", true)
+	e.NeedsMock(t, "seeds a task with the name in the mock")
+	name := acctest.RandomName("ops-report")
+	id := p.seedTask(t, e, name, "0 0 1 * * ?", true)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
 		CheckDestroy:             p.checkDestroy(e),
 		Steps: []resource.TestStep{
 			{
 				// Not adopted: the task was not made by this create.
-				Config: p.config(e, p.task("ops-report")),
-				ExpectError: acctest.ExpectError(fmt.Sprintf(`NameAlreadyExists.*named "ops-report" already exists \(id %d\)\. Import it with .*terraform import %s.<name> %d`,
-					id, p.taskType(), id)),
+				Config: p.config(e, p.task(name)),
+				ExpectError: acctest.ExpectError(fmt.Sprintf(`NameAlreadyExists.*named "%s" already exists \(id %d\)\. Import it with .*terraform import %s.<name> %d`,
+					name, id, p.taskType(), id)),
 			},
 		},
 	})
-	if n := len(e.Mock.DeliverTasks(p.key)); n != 1 {
+	if n := len(e.Mock().DeliverTasks(p.key)); n != 1 {
 		t.Errorf("want only the seeded task, got %d tasks", n)
 	}
 }
 
 func testDeliverTaskRetriedCreate(t *testing.T, p testProduct) {
 	e := acctest.New(t)
+	e.NeedsMock(t, "loses a create response through the mock's faults")
+	name := acctest.RandomName("ops-report")
 	addr := p.taskAddr()
 	// The first create takes effect but its answer is lost; the retry is
 	// refused with NameAlreadyExists, and the identical task is adopted.
-	e.Mock.AddFault(mockcloud.Fault{Product: p.code, Action: p.action("Create", "DeliverTask"), Mode: mockcloud.FaultCommitThenDrop, Count: 1})
+	e.Mock().AddFault(mockcloud.Fault{Product: p.code, Action: p.action("Create", "DeliverTask"), Mode: mockcloud.FaultCommitThenDrop, Count: 1})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
 		CheckDestroy:             p.checkDestroy(e),
 		Steps: []resource.TestStep{
 			{
-				Config: p.config(e, p.task("ops-report")),
+				Config: p.config(e, p.task(name)),
 				Check: func(s *terraform.State) error {
 					m := p.mockTask(t, e)
 					if got := s.RootModule().Resources[addr].Primary.ID; got != fmt.Sprint(m.ID) {
 						return fmt.Errorf("state id %s, mock task %d", got, m.ID)
 					}
-					if n := e.Mock.Calls(p.code, p.action("Create", "DeliverTask")); n != 2 {
+					if n := e.Mock().Calls(p.code, p.action("Create", "DeliverTask")); n != 2 {
 						return fmt.Errorf("want 2 create calls (lost answer, retry), got %d", n)
 					}
 					return nil
 				},
 			},
 			{
-				Config:           p.config(e, p.task("ops-report")),
+				Config:           p.config(e, p.task(name)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
 		},
@@ -420,10 +450,10 @@ func testDeliverTaskRetriedCreate(t *testing.T, p testProduct) {
 }
 
 // manyTasks is a configuration of n tasks through count.
-func (p testProduct) manyTasks(e *acctest.Env, n int) string {
+func (p testProduct) manyTasks(e *acctest.Env, prefix string, n int) string {
 	c := p.task("")
 	c.count = n
-	c.name = `"ops-report-${count.index}"`
+	c.name = strconv.Quote(prefix + "-${count.index}")
 	return p.config(e, c)
 }
 
@@ -432,6 +462,8 @@ func testDeliverTaskThrottling(t *testing.T, p testProduct) {
 	// operations at a time. The provider's own limiter keeps under the
 	// vendor's limit, and retries whatever is refused anyway.
 	e := acctest.New(t, acctest.WithRateLimits())
+	e.NeedsMock(t, "enforces rate limits in the mock and counts calls")
+	prefix := acctest.RandomName("ops-report")
 	const n = 20
 	create, list := p.action("Create", "DeliverTask"), p.action("Describe", "DeliverList")
 	resource.ParallelTest(t, resource.TestCase{
@@ -439,17 +471,17 @@ func testDeliverTaskThrottling(t *testing.T, p testProduct) {
 		CheckDestroy:             p.checkDestroy(e),
 		Steps: []resource.TestStep{
 			{
-				Config: p.manyTasks(e, n),
+				Config: p.manyTasks(e, prefix, n),
 				Check: func(*terraform.State) error {
-					if got := len(e.Mock.DeliverTasks(p.key)); got != n {
+					if got := len(e.Mock().DeliverTasks(p.key)); got != n {
 						return fmt.Errorf("want exactly %d tasks in the mock, got %d", n, got)
 					}
-					if ok := e.Mock.Succeeded(p.code, create); ok != n {
+					if ok := e.Mock().Succeeded(p.code, create); ok != n {
 						return fmt.Errorf("want %d successful creates, got %d", n, ok)
 					}
 					t.Logf("%s: %d tasks; %s %d calls (%d throttled); %s %d calls (%d throttled)", p.key, n,
-						create, e.Mock.Calls(p.code, create), e.Mock.Calls(p.code, create)-e.Mock.Succeeded(p.code, create),
-						list, e.Mock.Calls(p.code, list), e.Mock.Calls(p.code, list)-e.Mock.Succeeded(p.code, list))
+						create, e.Mock().Calls(p.code, create), e.Mock().Calls(p.code, create)-e.Mock().Succeeded(p.code, create),
+						list, e.Mock().Calls(p.code, list), e.Mock().Calls(p.code, list)-e.Mock().Succeeded(p.code, list))
 					return nil
 				},
 			},
@@ -459,29 +491,31 @@ func testDeliverTaskThrottling(t *testing.T, p testProduct) {
 
 func testDeliverTaskRefreshCost(t *testing.T, p testProduct) {
 	e := acctest.New(t)
+	e.NeedsMock(t, "counts the calls a refresh makes")
+	prefix := acctest.RandomName("ops-report")
 	const n = 30
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
 		CheckDestroy:             p.checkDestroy(e),
 		Steps: []resource.TestStep{
-			{Config: p.manyTasks(e, n)},
+			{Config: p.manyTasks(e, prefix, n)},
 			{
 				// A refresh of n tasks shares one list call.
-				PreConfig:    e.Mock.ResetCalls,
+				PreConfig:    e.Mock().ResetCalls,
 				RefreshState: true,
 				Check: func(*terraform.State) error {
 					lists := p.listCalls(e)
 					t.Logf("%s: refresh of %d tasks: %d %s calls, %d calls in all", p.key, n, lists, p.action("Describe", "DeliverList"), e.TotalCalls())
 					if lists > 2 || e.TotalCalls() != lists {
 						return fmt.Errorf("refreshing %d tasks cost %d list calls and %d calls in all; want at most 2 list calls and nothing else: %v",
-							n, lists, e.TotalCalls(), e.Mock.CallCounts())
+							n, lists, e.TotalCalls(), e.Mock().CallCounts())
 					}
 					return nil
 				},
 			},
 			{
-				PreConfig:        e.Mock.ResetCalls,
-				Config:           p.manyTasks(e, n),
+				PreConfig:        e.Mock().ResetCalls,
+				Config:           p.manyTasks(e, prefix, n),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 				Check: func(*terraform.State) error {
 					t.Logf("%s: plan and apply of %d unchanged tasks: %d list calls, %d calls in all", p.key, n, p.listCalls(e), e.TotalCalls())

@@ -26,5 +26,12 @@ func FindSubscription(ctx context.Context, c *conns.Client, productKey string) (
 	return productByKey(productKey).findSubscription(ctx, c)
 }
 
+// DeleteDeliverTask deletes a task through the API, as the resource does,
+// for tests that delete one behind Terraform's back.
+func DeleteDeliverTask(ctx context.Context, c *conns.Client, productKey string, id int64) error {
+	_, err := productByKey(productKey).write(ctx, c, "Delete", map[string]string{"DeliverId": formatID(id)}, nil)
+	return err
+}
+
 // ReportIDs is a product's catalogue as the provider knows it.
 func ReportIDs(productKey string) []int64 { return productByKey(productKey).reportIDs }

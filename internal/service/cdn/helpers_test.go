@@ -44,7 +44,7 @@ func (p testProduct) action(verb, noun string) string {
 // listCalls is how many DescribeDeliverList calls the mock has answered
 // or refused.
 func (p testProduct) listCalls(e *acctest.Env) int {
-	return e.Mock.Calls(p.code, p.action("Describe", "DeliverList"))
+	return e.Mock().Calls(p.code, p.action("Describe", "DeliverList"))
 }
 
 // task is a deliver task configuration; each field is HCL.
@@ -152,7 +152,7 @@ func (p testProduct) checkDestroy(e *acctest.Env) resource.TestCheckFunc {
 // mockTask returns the mock's only task of the product.
 func (p testProduct) mockTask(t *testing.T, e *acctest.Env) mockcloud.DeliverTask {
 	t.Helper()
-	tasks := e.Mock.DeliverTasks(p.key)
+	tasks := e.Mock().DeliverTasks(p.key)
 	if len(tasks) != 1 {
 		t.Fatalf("want 1 %s task in the mock, got %d", p.key, len(tasks))
 	}
@@ -165,7 +165,7 @@ func (p testProduct) seedTask(t *testing.T, e *acctest.Env, name, crontab string
 	if !enabled {
 		status = "disable"
 	}
-	id, err := e.Mock.SeedDeliverTask(p.key, mockcloud.DeliverTask{
+	id, err := e.Mock().SeedDeliverTask(p.key, mockcloud.DeliverTask{
 		Name:     name,
 		Reports:  []mockcloud.TaskReport{{ReportID: int(p.r1)}},
 		Schedule: mockcloud.Schedule{Crontab: crontab, Frequency: "d", Status: status},

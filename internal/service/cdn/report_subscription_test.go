@@ -32,6 +32,7 @@ func (p testProduct) subConfig(e *acctest.Env, body string) string {
 
 func testSubscriptionBasic(t *testing.T, p testProduct) {
 	e := acctest.New(t)
+	e.NeedsMock(t, "changes and deletes the account's one subscription through the mock's admin API")
 	addr := p.subAddr()
 	first := fmt.Sprintf(`report_ids = [%d, %d]
   domain_names = ["example.com"]
@@ -61,7 +62,7 @@ func testSubscriptionBasic(t *testing.T, p testProduct) {
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("create_time"), knownvalue.StringRegexp(rfc3339)),
 				},
 				Check: func(*terraform.State) error {
-					if sub, ok := e.Mock.SubscriptionOf(p.key); !ok || sub.EffectiveEnd != "2031-01-01T00:00:00Z" {
+					if sub, ok := e.Mock().SubscriptionOf(p.key); !ok || sub.EffectiveEnd != "2031-01-01T00:00:00Z" {
 						return fmt.Errorf("mock subscription: %+v", sub)
 					}
 					return nil
@@ -75,7 +76,7 @@ func testSubscriptionBasic(t *testing.T, p testProduct) {
 				Config:           p.subConfig(e, second),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)}},
 				Check: func(*terraform.State) error {
-					sub, _ := e.Mock.SubscriptionOf(p.key)
+					sub, _ := e.Mock().SubscriptionOf(p.key)
 					if len(sub.ReportIDs) != 1 || int64(sub.ReportIDs[0]) != p.r2 || len(sub.Domains) != 2 ||
 						sub.EffectiveFrom != "2030-06-01T00:00:00Z" || sub.EffectiveEnd != "2032-01-01T00:00:00Z" {
 						return fmt.Errorf("mock subscription: %+v", sub)
@@ -98,16 +99,16 @@ func testSubscriptionBasic(t *testing.T, p testProduct) {
 			{
 				// Report ids changed behind Terraform's back: updated back.
 				PreConfig: func() {
-					sub, _ := e.Mock.SubscriptionOf(p.key)
+					sub, _ := e.Mock().SubscriptionOf(p.key)
 					sub.ReportIDs = []int{int(p.r1)}
-					if err := e.Mock.SetSubscription(p.key, sub); err != nil {
+					if err := e.Mock().SetSubscription(p.key, sub); err != nil {
 						t.Fatal(err)
 					}
 				},
 				Config:           p.subConfig(e, second),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)}},
 				Check: func(*terraform.State) error {
-					if sub, _ := e.Mock.SubscriptionOf(p.key); len(sub.ReportIDs) != 1 || int64(sub.ReportIDs[0]) != p.r2 {
+					if sub, _ := e.Mock().SubscriptionOf(p.key); len(sub.ReportIDs) != 1 || int64(sub.ReportIDs[0]) != p.r2 {
 						return fmt.Errorf("the drift was not undone: %+v", sub)
 					}
 					return nil
@@ -116,7 +117,7 @@ func testSubscriptionBasic(t *testing.T, p testProduct) {
 			{
 				// Deleted behind Terraform's back: planned for creation.
 				PreConfig: func() {
-					if !e.Mock.DeleteSubscription(p.key) {
+					if !e.Mock().DeleteSubscription(p.key) {
 						t.Fatal("no subscription in the mock")
 					}
 				},
@@ -129,7 +130,8 @@ func testSubscriptionBasic(t *testing.T, p testProduct) {
 
 func testSubscriptionAlreadyExists(t *testing.T, p testProduct) {
 	e := acctest.New(t)
-	if err := e.Mock.SetSubscription(p.key, mockcloud.Subscription{ReportIDs: []int{int(p.r1)}}); err != nil {
+	e.NeedsMock(t, "seeds the account's subscription in the mock")
+	if err := e.Mock().SetSubscription(p.key, mockcloud.Subscription{ReportIDs: []int{int(p.r1)}}); err != nil {
 		t.Fatal(err)
 	}
 	resource.ParallelTest(t, resource.TestCase{
@@ -142,7 +144,7 @@ func testSubscriptionAlreadyExists(t *testing.T, p testProduct) {
 			},
 		},
 	})
-	if sub, _ := e.Mock.SubscriptionOf(p.key); len(sub.ReportIDs) != 1 || int64(sub.ReportIDs[0]) != p.r1 {
+	if sub, _ := e.Mock().SubscriptionOf(p.key); len(sub.ReportIDs) != 1 || int64(sub.ReportIDs[0]) != p.r1 {
 		t.Errorf("the existing subscription was changed: %+v", sub)
 	}
 }

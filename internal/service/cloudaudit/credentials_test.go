@@ -20,8 +20,9 @@ func TestAccCloudAuditTrack_assumeRoleRenewed(t *testing.T) {
 	e := acctest.New(t, func(o *mockcloud.Options) {
 		o.Roles = []mockcloud.Role{{ARN: role, Trusted: []string{mockcloud.DefaultSecretID}}}
 	})
-	e.Mock.AddFault(mockcloud.Fault{Product: "cloudaudit", Action: "CreateAuditTrack", Mode: "latency", Latency: 300 * time.Millisecond, Count: 1})
-	e.WhenCalled("cloudaudit.CreateAuditTrack", 1, func() { e.Mock.SetClock(0, 2*time.Hour) })
+	e.NeedsMock(t, "seeds a role and moves the mock's clock mid-create")
+	e.Mock().AddFault(mockcloud.Fault{Product: "cloudaudit", Action: "CreateAuditTrack", Mode: "latency", Latency: 300 * time.Millisecond, Count: 1})
+	e.WhenCalled("cloudaudit.CreateAuditTrack", 1, func() { e.Mock().SetClock(0, 2*time.Hour) })
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
 		CheckDestroy:             checkDestroy(e),

@@ -514,22 +514,26 @@ func (r *trackResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 		resp.Diagnostics.AddError("deleting CloudAudit Track", err.Error())
 		return
 	}
-	summary := fmt.Sprintf("deleting CloudAudit Track (%d)", id)
+	if err := deleteTrack(ctx, r.client, id); err != nil {
+		resp.Diagnostics.AddError(fmt.Sprintf("deleting CloudAudit Track (%d)", id), err.Error())
+	}
+}
+
+// deleteTrack deletes a track and waits until it is gone; a track already
+// gone is not an error. The resource and the sweeper share it.
+func deleteTrack(ctx context.Context, c *conns.Client, id uint64) error {
 	dreq := ca.NewDeleteAuditTrackRequest()
 	dreq.TrackId = &id
-	_, err = conns.CloudAudit(ctx, r.client, "DeleteAuditTrack", func(ctx context.Context, cl *ca.Client) (*ca.DeleteAuditTrackResponse, error) {
+	_, err := conns.CloudAudit(ctx, c, "DeleteAuditTrack", func(ctx context.Context, cl *ca.Client) (*ca.DeleteAuditTrackResponse, error) {
 		return cl.DeleteAuditTrackWithContext(ctx, dreq)
 	})
 	if conns.IsNotFound(err) {
-		return
+		return nil
 	}
 	if err != nil {
-		resp.Diagnostics.AddError(summary, err.Error())
-		return
+		return err
 	}
-	if err := waitTrackGone(ctx, r.client, id); err != nil {
-		resp.Diagnostics.AddError(summary, err.Error())
-	}
+	return waitTrackGone(ctx, c, id)
 }
 
 func (r *trackResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

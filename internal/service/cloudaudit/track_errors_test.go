@@ -86,29 +86,33 @@ func TestAccCloudAuditTrack_invalidInput(t *testing.T) {
 		ProtoV6ProviderFactories: e.Factories(),
 		Steps:                    steps,
 	})
-	if n := e.TotalCalls(); n != 0 {
-		t.Errorf("invalid input reached the API: %d calls (%v)", n, e.Mock.CallCounts())
-	}
+	e.WhenMock(func(m *mockcloud.Server) {
+		if n := e.TotalCalls(); n != 0 {
+			t.Errorf("invalid input reached the API: %d calls (%v)", n, m.CallCounts())
+		}
+	})
 }
 
 // The account's sixth track fails with an error naming the limit, and
 // nothing is left behind.
 func TestAccCloudAuditTrack_limitExceeded(t *testing.T) {
 	e := acctest.New(t)
+	e.NeedsMock(t, "fills the mock's track limit with seeded tracks")
 	for i := range 5 {
-		seedTrack(t, e, mockcloud.AuditTrack{Name: fmt.Sprintf("existing-%d", i), Status: 1})
+		seedTrack(t, e, mockcloud.AuditTrack{Name: acctest.RandomName(fmt.Sprintf("existing-%d", i)), Status: 1})
 	}
+	sixth := acctest.RandomName("the-sixth")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
 		CheckDestroy:             checkDestroy(e),
 		Steps: []resource.TestStep{
 			{
-				Config:      simpleTrack(e, "the-sixth"),
-				ExpectError: acctest.ExpectError(`creating CloudAudit Track \(the-sixth\).*LimitExceeded.OverAmount.*request id.*reached its CloudAudit track limit \(5 tracks per account by default\)`),
+				Config:      simpleTrack(e, sixth),
+				ExpectError: acctest.ExpectError(`creating CloudAudit Track \(` + sixth + `\).*LimitExceeded.OverAmount.*request id.*reached its CloudAudit track limit \(5 tracks per account by default\)`),
 			},
 		},
 	})
-	if n := len(e.Mock.AuditTracks()); n != 5 {
+	if n := len(e.Mock().AuditTracks()); n != 5 {
 		t.Errorf("want the 5 seeded tracks only, got %d", n)
 	}
 }
@@ -125,10 +129,11 @@ func TestAccCloudAuditTrack_lostCreateResponse(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e := acctest.New(t)
-			e.Mock.AddFault(mockcloud.Fault{Product: product, Action: tc.action, Mode: mockcloud.FaultCommitThenDrop, Count: 1})
-			cfg := simpleTrack(e, "lost-answer")
+			e.NeedsMock(t, "injects a lost create response through the mock's faults")
+			e.Mock().AddFault(mockcloud.Fault{Product: product, Action: tc.action, Mode: mockcloud.FaultCommitThenDrop, Count: 1})
+			cfg := simpleTrack(e, acctest.RandomName("lost-answer"))
 			if tc.config == "events" {
-				cfg = trackConfig(e, eventsTrackBody)
+				cfg = trackConfig(e, eventsTrackBody(acctest.RandomName("lost-answer")))
 			}
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: e.Factories(),
@@ -137,10 +142,10 @@ func TestAccCloudAuditTrack_lostCreateResponse(t *testing.T) {
 					{
 						Config: cfg,
 						Check: func(s *terraform.State) error {
-							if n := e.Mock.Calls(product, tc.action); n != 2 {
+							if n := e.Mock().Calls(product, tc.action); n != 2 {
 								return fmt.Errorf("want 2 create calls (one lost, one retried), got %d", n)
 							}
-							tracks := e.Mock.AuditTracks()
+							tracks := e.Mock().AuditTracks()
 							if len(tracks) != 1 {
 								return fmt.Errorf("want exactly 1 track, got %d", len(tracks))
 							}
@@ -160,21 +165,23 @@ func TestAccCloudAuditTrack_lostCreateResponse(t *testing.T) {
 // match the plan must not adopt it.
 func TestAccCloudAuditTrack_lostCreateResponseMismatch(t *testing.T) {
 	e := acctest.New(t)
-	id := seedTrack(t, e, mockcloud.AuditTrack{Name: "taken-name", Status: 1,
+	e.NeedsMock(t, "seeds a track and drops a create through the mock's faults")
+	taken := acctest.RandomName("taken-name")
+	id := seedTrack(t, e, mockcloud.AuditTrack{Name: taken, Status: 1,
 		Storage: mockcloud.AuditStorage{Type: "cos", Region: "ap-guangzhou", Name: "someone-elses-bucket", Prefix: "cloudaudit"}})
 	// The first attempt never arrives; the retry then meets the seeded track.
-	e.Mock.AddFault(mockcloud.Fault{Product: product, Action: "CreateAuditTrack", Mode: mockcloud.FaultDrop, Count: 1})
+	e.Mock().AddFault(mockcloud.Fault{Product: product, Action: "CreateAuditTrack", Mode: mockcloud.FaultDrop, Count: 1})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
 		Steps: []resource.TestStep{
 			{
-				Config: simpleTrack(e, "taken-name"),
-				ExpectError: acctest.ExpectError(fmt.Sprintf(`creating CloudAudit Track \(taken-name\).*a retried create found the name "taken-name" taken by track %d, `+
-					`which differs from the configuration in action_type.*event_names.*storage.*not adopted.*import it`, id)),
+				Config: simpleTrack(e, taken),
+				ExpectError: acctest.ExpectError(fmt.Sprintf(`creating CloudAudit Track \(%[1]s\).*a retried create found the name "%[1]s" taken by track %[2]d, `+
+					`which differs from the configuration in action_type.*event_names.*storage.*not adopted.*import it`, taken, id)),
 			},
 		},
 	})
-	tracks := e.Mock.AuditTracks()
+	tracks := e.Mock().AuditTracks()
 	if len(tracks) != 1 || tracks[0].Storage.Name != "someone-elses-bucket" {
 		t.Errorf("the existing track must be left alone: %+v", tracks)
 	}
@@ -184,18 +191,20 @@ func TestAccCloudAuditTrack_lostCreateResponseMismatch(t *testing.T) {
 // to import the existing track.
 func TestAccCloudAuditTrack_nameTaken(t *testing.T) {
 	e := acctest.New(t)
-	id := seedTrack(t, e, mockcloud.AuditTrack{Name: "taken-name", Status: 1})
+	e.NeedsMock(t, "seeds a track with the name in the mock")
+	taken := acctest.RandomName("taken-name")
+	id := seedTrack(t, e, mockcloud.AuditTrack{Name: taken, Status: 1})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
 		Steps: []resource.TestStep{
 			{
-				Config: simpleTrack(e, "taken-name"),
-				ExpectError: acctest.ExpectError(fmt.Sprintf(`InvalidParameterValue.AliasAlreadyExists.*named "taken-name" already exists \(track id %d\): import it with `+
-					"`terraform import cloudtrack_cloudaudit_track.<name> %d`", id, id)),
+				Config: simpleTrack(e, taken),
+				ExpectError: acctest.ExpectError(fmt.Sprintf(`InvalidParameterValue.AliasAlreadyExists.*named "%[1]s" already exists \(track id %[2]d\): import it with `+
+					"`terraform import cloudtrack_cloudaudit_track.<name> %[2]d`", taken, id)),
 			},
 		},
 	})
-	if n := e.Mock.Calls(product, "CreateAuditTrack"); n != 1 {
+	if n := e.Mock().Calls(product, "CreateAuditTrack"); n != 1 {
 		t.Errorf("want 1 create call, got %d", n)
 	}
 }
@@ -205,19 +214,21 @@ func TestAccCloudAuditTrack_nameTaken(t *testing.T) {
 // apply succeeds with exactly 25 tracks.
 func TestAccCloudAuditTrack_throttling(t *testing.T) {
 	e := acctest.New(t, acctest.WithRateLimits())
-	e.Mock.SetAuditTrackLimit(25)
-	e.Mock.AddFault(mockcloud.Fault{Product: product, Action: "CreateAuditTrack", Code: "RequestLimitExceeded", Count: 5})
-	e.Mock.AddFault(mockcloud.Fault{Product: product, Action: "DescribeAuditTrack", Code: "RequestLimitExceeded", Probability: 0.2, Count: 10})
+	e.NeedsMock(t, "injects throttling through the mock's faults and counts calls")
+	bulk := acctest.RandomName("bulk")
+	e.Mock().SetAuditTrackLimit(25)
+	e.Mock().AddFault(mockcloud.Fault{Product: product, Action: "CreateAuditTrack", Code: "RequestLimitExceeded", Count: 5})
+	e.Mock().AddFault(mockcloud.Fault{Product: product, Action: "DescribeAuditTrack", Code: "RequestLimitExceeded", Probability: 0.2, Count: 10})
 	cfg := e.Config(fmt.Sprintf(`
 resource "cloudtrack_cloudaudit_track" "bulk" {
   count         = 25
-  name          = "bulk-${count.index}"
+  name          = "%s-${count.index}"
   action_type   = "Write"
   resource_type = "*"
   event_names   = ["*"]
   %s
 }
-`, cosStorage))
+`, bulk, cosStorage))
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
 		CheckDestroy:             checkDestroy(e),
@@ -225,13 +236,13 @@ resource "cloudtrack_cloudaudit_track" "bulk" {
 			{
 				Config: cfg,
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("cloudtrack_cloudaudit_track.bulk[24]", tfjsonpath.New("name"), str("bulk-24")),
+					statecheck.ExpectKnownValue("cloudtrack_cloudaudit_track.bulk[24]", tfjsonpath.New("name"), str(bulk+"-24")),
 				},
 				Check: func(*terraform.State) error {
-					if n := len(e.Mock.AuditTracks()); n != 25 {
+					if n := len(e.Mock().AuditTracks()); n != 25 {
 						return fmt.Errorf("want exactly 25 tracks, got %d", n)
 					}
-					calls, ok := e.Mock.Calls(product, "CreateAuditTrack"), e.Mock.Succeeded(product, "CreateAuditTrack")
+					calls, ok := e.Mock().Calls(product, "CreateAuditTrack"), e.Mock().Succeeded(product, "CreateAuditTrack")
 					// Exactly the 5 injected refusals: the provider's own limiter
 					// keeps it under the mock's 20 calls/s, so the mock's rate
 					// limit refuses none.
@@ -249,10 +260,10 @@ resource "cloudtrack_cloudaudit_track" "bulk" {
 			},
 		},
 	})
-	if n := len(e.Mock.AuditTracks()); n != 0 {
+	if n := len(e.Mock().AuditTracks()); n != 0 {
 		t.Errorf("destroy left %d tracks", n)
 	}
-	calls, ok := e.Mock.CallCounts(), e.Mock.SuccessCounts()
+	calls, ok := e.Mock().CallCounts(), e.Mock().SuccessCounts()
 	for _, a := range []string{"CreateAuditTrack", "DescribeAuditTrack", "DeleteAuditTrack"} {
 		t.Logf("%s: %d calls, %d answered with success, %d with an error", a, calls[product+"."+a], ok[product+"."+a], calls[product+"."+a]-ok[product+"."+a])
 	}
@@ -269,7 +280,7 @@ func TestAccCloudAuditTrack_missingCredentials(t *testing.T) {
 		ProtoV6ProviderFactories: e.Factories(),
 		Steps: []resource.TestStep{
 			{
-				Config:      "provider \"cloudtrack\" {}\n" + simpleTrack(e, "no-creds")[len(e.ProviderConfig()):],
+				Config:      "provider \"cloudtrack\" {}\n" + simpleTrack(e, acctest.RandomName("no-creds"))[len(e.ProviderConfig()):],
 				ExpectError: acctest.ExpectError(`Tencent Cloud credentials are not configured.*tencentcloud block.*TENCENTCLOUD_SECRET_ID`),
 			},
 		},

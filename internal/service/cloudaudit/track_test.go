@@ -97,7 +97,7 @@ func seedTrack(t *testing.T, e *acctest.Env, tr mockcloud.AuditTrack) uint64 {
 	if tr.ActionType == "" && len(tr.Filters) == 0 {
 		tr.ActionType, tr.ResourceType, tr.EventNames = "*", "*", []string{"*"}
 	}
-	id, err := e.Mock.SeedAuditTrack(tr)
+	id, err := e.Mock().SeedAuditTrack(tr)
 	if err != nil {
 		t.Fatalf("seeding track: %s", err)
 	}
@@ -108,16 +108,17 @@ func str(v string) knownvalue.Check { return knownvalue.StringExact(v) }
 
 func TestAccCloudAuditTrack_basic(t *testing.T) {
 	e := acctest.New(t)
+	name := acctest.RandomName("cos-writes")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
 		CheckDestroy:             checkDestroy(e),
 		Steps: []resource.TestStep{
 			{
-				Config: simpleTrack(e, "cos-writes"),
+				Config: simpleTrack(e, name),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(trackResource, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^\d+$`))),
 					statecheck.ExpectKnownValue(trackResource, tfjsonpath.New("track_id"), knownvalue.NotNull()),
-					statecheck.ExpectKnownValue(trackResource, tfjsonpath.New("name"), str("cos-writes")),
+					statecheck.ExpectKnownValue(trackResource, tfjsonpath.New("name"), str(name)),
 					statecheck.ExpectKnownValue(trackResource, tfjsonpath.New("enabled"), knownvalue.Bool(true)),
 					statecheck.ExpectKnownValue(trackResource, tfjsonpath.New("track_for_all_members"), knownvalue.Bool(false)),
 					statecheck.ExpectKnownValue(trackResource, tfjsonpath.New("action_type"), str("Write")),
@@ -130,8 +131,8 @@ func TestAccCloudAuditTrack_basic(t *testing.T) {
 					})),
 					statecheck.ExpectKnownValue(trackResource, tfjsonpath.New("create_time"), knownvalue.StringRegexp(rfc3339Beijing)),
 				},
-				Check: resource.ComposeAggregateTestCheckFunc(resource.TestCheckResourceAttrPair(trackResource, "id", trackResource, "track_id"), func(*terraform.State) error {
-					tracks := e.Mock.AuditTracks()
+				Check: resource.ComposeAggregateTestCheckFunc(resource.TestCheckResourceAttrPair(trackResource, "id", trackResource, "track_id"), e.MockCheck(func(m *mockcloud.Server) error {
+					tracks := m.AuditTracks()
 					if len(tracks) != 1 {
 						return fmt.Errorf("want 1 track in the mock, got %d", len(tracks))
 					}
@@ -139,11 +140,11 @@ func TestAccCloudAuditTrack_basic(t *testing.T) {
 						return fmt.Errorf("mock holds %+v", tr)
 					}
 					return nil
-				}),
+				})),
 			},
 			{
 				// Re-applying the same configuration changes nothing.
-				Config: simpleTrack(e, "cos-writes"),
+				Config: simpleTrack(e, name),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
@@ -152,7 +153,9 @@ func TestAccCloudAuditTrack_basic(t *testing.T) {
 	})
 }
 
-const eventsTrackBody = `  name                  = "cam-and-cvm"
+// eventsTrackBody is a track of the filter form named name.
+func eventsTrackBody(name string) string {
+	return fmt.Sprintf(`  name                  = %q
   enabled               = false
   track_for_all_members = true
   filters = [
@@ -166,16 +169,18 @@ const eventsTrackBody = `  name                  = "cam-and-cvm"
     prefix     = "audit"
     account_id = "100012345678"
     app_id     = "1250000000"
-  }`
+  }`, name)
+}
 
 func TestAccCloudAuditTrack_eventsForm(t *testing.T) {
 	e := acctest.New(t)
+	name := acctest.RandomName("cam-and-cvm")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
 		CheckDestroy:             checkDestroy(e),
 		Steps: []resource.TestStep{
 			{
-				Config: trackConfig(e, eventsTrackBody),
+				Config: trackConfig(e, eventsTrackBody(name)),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(trackResource, tfjsonpath.New("enabled"), knownvalue.Bool(false)),
 					statecheck.ExpectKnownValue(trackResource, tfjsonpath.New("track_for_all_members"), knownvalue.Bool(true)),
@@ -192,15 +197,15 @@ func TestAccCloudAuditTrack_eventsForm(t *testing.T) {
 					})),
 					statecheck.ExpectKnownValue(trackResource, tfjsonpath.New("create_time"), knownvalue.StringRegexp(rfc3339Beijing)),
 				},
-				Check: func(*terraform.State) error {
-					if n := e.Mock.Succeeded(product, "CreateEventsAuditTrack"); n != 1 {
+				Check: e.MockCheck(func(m *mockcloud.Server) error {
+					if n := m.Succeeded(product, "CreateEventsAuditTrack"); n != 1 {
 						return fmt.Errorf("want 1 CreateEventsAuditTrack, got %d", n)
 					}
 					return nil
-				},
+				}),
 			},
 			{
-				Config: trackConfig(e, eventsTrackBody),
+				Config: trackConfig(e, eventsTrackBody(name)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
@@ -212,6 +217,7 @@ func TestAccCloudAuditTrack_eventsForm(t *testing.T) {
 // Every updatable attribute changes in place: the id stays the same.
 func TestAccCloudAuditTrack_update(t *testing.T) {
 	e := acctest.New(t)
+	name := acctest.RandomName("updated")
 	sameID := statecheck.CompareValue(compare.ValuesSame())
 	inPlace := func(cfg string, checks ...statecheck.StateCheck) resource.TestStep {
 		return resource.TestStep{
@@ -233,7 +239,7 @@ func TestAccCloudAuditTrack_update(t *testing.T) {
   }`, typ, region, name, prefix, extra)
 	}
 	track := func(selection, st, extra string) string {
-		return trackConfig(e, fmt.Sprintf("  name = \"updated\"\n  %s\n  %s\n  %s", selection, st, extra))
+		return trackConfig(e, fmt.Sprintf("  name = %q\n  %s\n  %s\n  %s", name, selection, st, extra))
 	}
 	cosWrites := `action_type = "Write"
   resource_type = "cos"
@@ -293,40 +299,43 @@ func TestAccCloudAuditTrack_update(t *testing.T) {
 				statecheck.ExpectKnownValue(trackResource, tfjsonpath.New("resource_type"), str("cos"))),
 		},
 	})
-	if n := e.Mock.Succeeded(product, "CreateAuditTrack") + e.Mock.Succeeded(product, "CreateEventsAuditTrack"); n != 1 {
-		t.Errorf("want exactly 1 create across all updates, got %d", n)
-	}
+	e.WhenMock(func(m *mockcloud.Server) {
+		if n := m.Succeeded(product, "CreateAuditTrack") + m.Succeeded(product, "CreateEventsAuditTrack"); n != 1 {
+			t.Errorf("want exactly 1 create across all updates, got %d", n)
+		}
+	})
 }
 
 func TestAccCloudAuditTrack_renameReplaces(t *testing.T) {
 	e := acctest.New(t)
+	first, second := acctest.RandomName("first-name"), acctest.RandomName("second-name")
 	differentID := statecheck.CompareValue(compare.ValuesDiffer())
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
 		CheckDestroy:             checkDestroy(e),
 		Steps: []resource.TestStep{
 			{
-				Config:            simpleTrack(e, "first-name"),
+				Config:            simpleTrack(e, first),
 				ConfigStateChecks: []statecheck.StateCheck{differentID.AddStateValue(trackResource, tfjsonpath.New("id"))},
 			},
 			{
-				Config: simpleTrack(e, "second-name"),
+				Config: simpleTrack(e, second),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(trackResource, plancheck.ResourceActionDestroyBeforeCreate)},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
 					differentID.AddStateValue(trackResource, tfjsonpath.New("id")),
-					statecheck.ExpectKnownValue(trackResource, tfjsonpath.New("name"), str("second-name")),
+					statecheck.ExpectKnownValue(trackResource, tfjsonpath.New("name"), str(second)),
 				},
-				Check: func(*terraform.State) error {
-					if tracks := e.Mock.AuditTracks(); len(tracks) != 1 || tracks[0].Name != "second-name" {
-						return fmt.Errorf("want only second-name in the mock, got %+v", tracks)
+				Check: e.MockCheck(func(m *mockcloud.Server) error {
+					if tracks := m.AuditTracks(); len(tracks) != 1 || tracks[0].Name != second {
+						return fmt.Errorf("want only %s in the mock, got %+v", second, tracks)
 					}
-					if n := e.Mock.Calls(product, "ModifyAuditTrack"); n != 0 {
+					if n := m.Calls(product, "ModifyAuditTrack"); n != 0 {
 						return fmt.Errorf("a rename must not be attempted through Modify: %d calls", n)
 					}
 					return nil
-				},
+				}),
 			},
 		},
 	})
@@ -338,7 +347,7 @@ func TestAccCloudAuditTrack_import(t *testing.T) {
 		ProtoV6ProviderFactories: e.Factories(),
 		CheckDestroy:             checkDestroy(e),
 		Steps: []resource.TestStep{
-			{Config: trackConfig(e, eventsTrackBody)},
+			{Config: trackConfig(e, eventsTrackBody(acctest.RandomName("cam-and-cvm")))},
 			{
 				ResourceName:            trackResource,
 				ImportState:             true,
@@ -346,7 +355,7 @@ func TestAccCloudAuditTrack_import(t *testing.T) {
 				ImportStateVerifyIgnore: []string{"timeouts"},
 			},
 			{
-				Config: simpleTrack(e, "simple-one"),
+				Config: simpleTrack(e, acctest.RandomName("simple-one")),
 			},
 			{
 				ResourceName:            trackResource,
@@ -366,19 +375,22 @@ func TestAccCloudAuditTrack_import(t *testing.T) {
 
 func TestAccCloudAuditTrack_disappears(t *testing.T) {
 	e := acctest.New(t)
+	name := acctest.RandomName("vanishing")
 	var id uint64
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
 		CheckDestroy:             checkDestroy(e),
 		Steps: []resource.TestStep{
 			{
-				Config: simpleTrack(e, "vanishing"),
+				Config: simpleTrack(e, name),
 				Check:  captureTrackID(&id),
 			},
 			{
+				// Deleted behind Terraform's back through the vendor API, so
+				// the test runs on a real account too.
 				PreConfig: func() {
-					if !e.Mock.DeleteAuditTrack(id) {
-						t.Fatalf("track %d not in the mock", id)
+					if err := cloudaudit.DeleteTrack(context.Background(), e.Client(), id); err != nil {
+						t.Fatalf("deleting track %d: %s", id, err)
 					}
 				},
 				RefreshState:       true,
@@ -388,16 +400,16 @@ func TestAccCloudAuditTrack_disappears(t *testing.T) {
 				},
 			},
 			{
-				Config: simpleTrack(e, "vanishing"),
+				Config: simpleTrack(e, name),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(trackResource, plancheck.ResourceActionCreate)},
 				},
-				Check: func(*terraform.State) error {
-					if n := len(e.Mock.AuditTracks()); n != 1 {
+				Check: e.MockCheck(func(m *mockcloud.Server) error {
+					if n := len(m.AuditTracks()); n != 1 {
 						return fmt.Errorf("want 1 track after re-create, got %d", n)
 					}
 					return nil
-				},
+				}),
 			},
 		},
 	})
@@ -407,18 +419,20 @@ func TestAccCloudAuditTrack_disappears(t *testing.T) {
 // that puts the configuration back.
 func TestAccCloudAuditTrack_drift(t *testing.T) {
 	e := acctest.New(t)
+	e.NeedsMock(t, "changes the track through the mock's admin API")
+	name := acctest.RandomName("drifting")
 	var id uint64
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
 		CheckDestroy:             checkDestroy(e),
 		Steps: []resource.TestStep{
 			{
-				Config: simpleTrack(e, "drifting"),
+				Config: simpleTrack(e, name),
 				Check:  captureTrackID(&id),
 			},
 			{
 				PreConfig: func() {
-					err := e.Mock.UpdateAuditTrack(id, func(tr *mockcloud.AuditTrack) {
+					err := e.Mock().UpdateAuditTrack(id, func(tr *mockcloud.AuditTrack) {
 						tr.Status = 0
 						tr.Storage.Name = "someone-elses-bucket"
 						tr.Storage.Prefix = "elsewhere"
@@ -427,7 +441,7 @@ func TestAccCloudAuditTrack_drift(t *testing.T) {
 						t.Fatal(err)
 					}
 				},
-				Config: simpleTrack(e, "drifting"),
+				Config: simpleTrack(e, name),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectNonEmptyPlan(),
@@ -437,7 +451,7 @@ func TestAccCloudAuditTrack_drift(t *testing.T) {
 					},
 				},
 				Check: func(*terraform.State) error {
-					tr, _ := e.Mock.AuditTrack(id)
+					tr, _ := e.Mock().AuditTrack(id)
 					if tr.Status != 1 || tr.Storage.Name != "audit-bucket" || tr.Storage.Prefix != "cloudaudit" {
 						return fmt.Errorf("drift not repaired: %+v", tr)
 					}
@@ -447,14 +461,14 @@ func TestAccCloudAuditTrack_drift(t *testing.T) {
 			{
 				// Other attributes drift too: the selection and the member switch.
 				PreConfig: func() {
-					err := e.Mock.UpdateAuditTrack(id, func(tr *mockcloud.AuditTrack) {
+					err := e.Mock().UpdateAuditTrack(id, func(tr *mockcloud.AuditTrack) {
 						tr.ActionType, tr.EventNames, tr.TrackForAllMembers = "Read", []string{"GetObject"}, 1
 					})
 					if err != nil {
 						t.Fatal(err)
 					}
 				},
-				Config: simpleTrack(e, "drifting"),
+				Config: simpleTrack(e, name),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(trackResource, plancheck.ResourceActionUpdate)},
 				},

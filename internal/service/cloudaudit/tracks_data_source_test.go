@@ -3,6 +3,7 @@ package cloudaudit_test
 import (
 	"fmt"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -18,7 +19,8 @@ import (
 // The data source reads every attribute the resource has, by id and by name.
 func TestAccCloudAuditTrackDataSource_basic(t *testing.T) {
 	e := acctest.New(t)
-	cfg := trackConfig(e, eventsTrackBody) + `
+	missing := acctest.RandomName("no-such-track")
+	cfg := trackConfig(e, eventsTrackBody(acctest.RandomName("cam-and-cvm"))) + `
 data "cloudtrack_cloudaudit_track" "by_id" {
   track_id = cloudtrack_cloudaudit_track.test.track_id
 }
@@ -48,8 +50,8 @@ data "cloudtrack_cloudaudit_track" "by_name" {
 				},
 			},
 			{
-				Config:      e.Config(`data "cloudtrack_cloudaudit_track" "test" { name = "no-such-track" }`),
-				ExpectError: acctest.ExpectError(`reading CloudAudit Track \(no-such-track\).*no audit track is named "no-such-track"`),
+				Config:      e.Config(fmt.Sprintf(`data "cloudtrack_cloudaudit_track" "test" { name = %q }`, missing)),
+				ExpectError: acctest.ExpectError(fmt.Sprintf(`reading CloudAudit Track \(%[1]s\).*no audit track is named "%[1]s"`, missing)),
 			},
 			{
 				Config:      e.Config(`data "cloudtrack_cloudaudit_track" "test" { track_id = 999999 }`),
@@ -63,13 +65,15 @@ data "cloudtrack_cloudaudit_track" "by_name" {
 // narrow them down by name, name pattern, status and storage type.
 func TestAccCloudAuditTracksDataSource_filters(t *testing.T) {
 	e := acctest.New(t)
-	e.Mock.SetAuditTrackLimit(50)
+	e.NeedsMock(t, "seeds 45 tracks in the mock and counts list calls")
+	team := acctest.RandomName("team")
+	e.Mock().SetAuditTrackLimit(50)
 	const n = 45
 	want := map[string]int{"all": n}
 	for i := range n {
-		tr := mockcloud.AuditTrack{Name: fmt.Sprintf("team-a-%02d", i), Status: 1}
+		tr := mockcloud.AuditTrack{Name: fmt.Sprintf("%s-a-%02d", team, i), Status: 1}
 		if i >= 30 {
-			tr.Name = fmt.Sprintf("team-b-%02d", i)
+			tr.Name = fmt.Sprintf("%s-b-%02d", team, i)
 			want["team_b"]++
 		}
 		if i%3 == 0 {
@@ -89,19 +93,19 @@ func TestAccCloudAuditTracksDataSource_filters(t *testing.T) {
 		}
 		seedTrack(t, e, tr)
 	}
-	cfg := e.Config(`
+	cfg := e.Config(strings.ReplaceAll(`
 data "cloudtrack_cloudaudit_tracks" "all" {}
-data "cloudtrack_cloudaudit_tracks" "one" { name = "team-a-07" }
-data "cloudtrack_cloudaudit_tracks" "team_b" { name_regex = "^team-b-" }
+data "cloudtrack_cloudaudit_tracks" "one" { name = "TEAM-a-07" }
+data "cloudtrack_cloudaudit_tracks" "team_b" { name_regex = "^TEAM-b-" }
 data "cloudtrack_cloudaudit_tracks" "disabled" { enabled = false }
 data "cloudtrack_cloudaudit_tracks" "cls" { storage_type = "cls" }
 data "cloudtrack_cloudaudit_tracks" "team_b_disabled_cls" {
-  name_regex   = "^team-b-"
+  name_regex   = "^TEAM-b-"
   enabled      = false
   storage_type = "cls"
 }
 data "cloudtrack_cloudaudit_tracks" "none" { name_regex = "^nobody" }
-`)
+`, "TEAM", team))
 	count := func(ds string, n int) statecheck.StateCheck {
 		return statecheck.ExpectKnownValue("data.cloudtrack_cloudaudit_tracks."+ds, tfjsonpath.New("total_count"), knownvalue.Int64Exact(int64(n)))
 	}
@@ -121,7 +125,7 @@ data "cloudtrack_cloudaudit_tracks" "none" { name_regex = "^nobody" }
 					statecheck.ExpectKnownValue("data.cloudtrack_cloudaudit_tracks.all", tfjsonpath.New("ids"), knownvalue.ListSizeExact(n)),
 					statecheck.ExpectKnownValue("data.cloudtrack_cloudaudit_tracks.none", tfjsonpath.New("tracks"), knownvalue.ListSizeExact(0)),
 					statecheck.ExpectKnownValue("data.cloudtrack_cloudaudit_tracks.one", tfjsonpath.New("tracks").AtSliceIndex(0), knownvalue.ObjectPartial(map[string]knownvalue.Check{
-						"name":          str("team-a-07"),
+						"name":          str(team + "-a-07"),
 						"enabled":       knownvalue.Bool(true),
 						"action_type":   str("*"),
 						"resource_type": str("*"),
@@ -135,7 +139,7 @@ data "cloudtrack_cloudaudit_tracks" "none" { name_regex = "^nobody" }
 					// The last track, of the filter form, is on the third page;
 					// its filters come from the per-track details.
 					statecheck.ExpectKnownValue("data.cloudtrack_cloudaudit_tracks.all", tfjsonpath.New("tracks").AtSliceIndex(n-1), knownvalue.ObjectPartial(map[string]knownvalue.Check{
-						"name":                  str("team-b-44"),
+						"name":                  str(team + "-b-44"),
 						"track_for_all_members": knownvalue.Bool(true),
 						"action_type":           knownvalue.Null(),
 						"filters": knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectExact(map[string]knownvalue.Check{
@@ -144,11 +148,11 @@ data "cloudtrack_cloudaudit_tracks" "none" { name_regex = "^nobody" }
 					})),
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestMatchResourceAttr("data.cloudtrack_cloudaudit_tracks.team_b", "tracks.0.name", regexp.MustCompile(`^team-b-30$`)),
+					resource.TestMatchResourceAttr("data.cloudtrack_cloudaudit_tracks.team_b", "tracks.0.name", regexp.MustCompile(`^`+team+`-b-30$`)),
 					func(*terraform.State) error {
 						// Seven data sources, each reading three pages (45 tracks
 						// at 20 a page), at least once.
-						if calls := e.Mock.Calls(product, "DescribeAuditTracks"); calls < 7*3 {
+						if calls := e.Mock().Calls(product, "DescribeAuditTracks"); calls < 7*3 {
 							return fmt.Errorf("want at least 21 DescribeAuditTracks calls, got %d", calls)
 						}
 						return nil
@@ -162,6 +166,7 @@ data "cloudtrack_cloudaudit_tracks" "none" { name_regex = "^nobody" }
 // Seeding behind Terraform's back shows in the next read.
 func TestAccCloudAuditTracksDataSource_followsChanges(t *testing.T) {
 	e := acctest.New(t)
+	e.NeedsMock(t, "starts from an account without tracks and seeds one behind Terraform's back")
 	cfg := e.Config(`data "cloudtrack_cloudaudit_tracks" "all" {}`)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
@@ -171,7 +176,7 @@ func TestAccCloudAuditTracksDataSource_followsChanges(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue("data.cloudtrack_cloudaudit_tracks.all", tfjsonpath.New("total_count"), knownvalue.Int64Exact(0))},
 			},
 			{
-				PreConfig:         func() { seedTrack(t, e, mockcloud.AuditTrack{Name: "appeared", Status: 1}) },
+				PreConfig:         func() { seedTrack(t, e, mockcloud.AuditTrack{Name: acctest.RandomName("appeared"), Status: 1}) },
 				Config:            cfg,
 				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue("data.cloudtrack_cloudaudit_tracks.all", tfjsonpath.New("ids"), knownvalue.ListSizeExact(1))},
 			},

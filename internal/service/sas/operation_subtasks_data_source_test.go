@@ -30,7 +30,7 @@ var base = time.Date(2024, 5, 6, 0, 0, 0, 0, time.UTC)
 
 func seed(t *testing.T, e *acctest.Env, st mockcloud.Subtask) string {
 	t.Helper()
-	id, err := e.Mock.SeedSubtask(st)
+	id, err := e.Mock().SeedSubtask(st)
 	if err != nil {
 		t.Fatalf("seeding subtask: %s", err)
 	}
@@ -57,10 +57,11 @@ func expectDetailIDs(ids ...string) []statecheck.StateCheck {
 	}
 }
 
-func listCalls(e *acctest.Env) int { return e.Mock.Calls("Sas", "ListOperationProcessDetail") }
+func listCalls(e *acctest.Env) int { return e.Mock().Calls("Sas", "ListOperationProcessDetail") }
 
 func TestAccSasOperationSubtasksDataSource_basic(t *testing.T) {
 	e := acctest.New(t)
+	e.NeedsMock(t, "seeds Security Center subtasks in the mock")
 	checks := []mockcloud.SasCheck{{ID: 101, Name: "Disk encrypted", NameZh: "云盘已加密"}, {ID: 102, Name: "Open security group"}}
 	failed := seed(t, e, mockcloud.Subtask{
 		TaskID: 4001, Status: mockcloud.SubtaskFailed, AssetType: 8, AssetSubType: 1, AssetVendor: 2, Checks: checks,
@@ -111,6 +112,7 @@ func TestAccSasOperationSubtasksDataSource_basic(t *testing.T) {
 
 func TestAccSasOperationSubtasksDataSource_filters(t *testing.T) {
 	e := acctest.New(t)
+	e.NeedsMock(t, "seeds Security Center subtasks in the mock")
 	a1 := seed(t, e, mockcloud.Subtask{TaskID: 1, Status: mockcloud.SubtaskSucceeded, CreateTime: base})
 	a2 := seed(t, e, mockcloud.Subtask{TaskID: 1, Status: mockcloud.SubtaskFailed, CreateTime: base.Add(time.Hour)})
 	b1 := seed(t, e, mockcloud.Subtask{TaskID: 2, Status: mockcloud.SubtaskTimedOut, CreateTime: base.Add(2 * time.Hour)})
@@ -163,7 +165,8 @@ func TestAccSasOperationSubtasksDataSource_filters(t *testing.T) {
 
 func TestAccSasOperationSubtasksDataSource_paging(t *testing.T) {
 	e := acctest.New(t)
-	if _, err := e.Mock.SeedSubtasks(mockcloud.Subtask{TaskID: 9, Status: mockcloud.SubtaskSucceeded, CreateTime: base}, 250); err != nil {
+	e.NeedsMock(t, "seeds 250 subtasks and counts list calls")
+	if _, err := e.Mock().SeedSubtasks(mockcloud.Subtask{TaskID: 9, Status: mockcloud.SubtaskSucceeded, CreateTime: base}, 250); err != nil {
 		t.Fatal(err)
 	}
 	seed(t, e, mockcloud.Subtask{TaskID: 10, Status: mockcloud.SubtaskFailed, CreateTime: base})
@@ -200,6 +203,7 @@ func TestAccSasOperationSubtasksDataSource_paging(t *testing.T) {
 
 func TestAccSasOperationSubtasksDataSource_empty(t *testing.T) {
 	e := acctest.New(t)
+	e.NeedsMock(t, "seeds a subtask in the mock")
 	seed(t, e, mockcloud.Subtask{TaskID: 1, Status: mockcloud.SubtaskSucceeded, CreateTime: base})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
@@ -239,15 +243,18 @@ func TestAccSasOperationSubtasksDataSource_invalidInput(t *testing.T) {
 		steps = append(steps, resource.TestStep{Config: subtasksConfig(e, c.args), PlanOnly: true, ExpectError: acctest.ExpectError(c.want)})
 	}
 	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: e.Factories(), Steps: steps})
-	if n := e.TotalCalls(); n != 0 {
-		t.Errorf("invalid input reached the API: %d calls (%v)", n, e.Mock.CallCounts())
-	}
+	e.WhenMock(func(m *mockcloud.Server) {
+		if n := e.TotalCalls(); n != 0 {
+			t.Errorf("invalid input reached the API: %d calls (%v)", n, m.CallCounts())
+		}
+	})
 }
 
 func TestAccSasOperationSubtasksDataSource_noPermission(t *testing.T) {
 	e := acctest.New(t, func(o *mockcloud.Options) {
 		o.Credentials = append(o.Credentials, mockcloud.Credential{AccessKeyID: "no-sas-ak", AccessKeySecret: "no-sas-sk", DeniedProducts: []string{"Sas"}})
 	})
+	e.NeedsMock(t, "uses a mock credential without Security Center permission")
 	config := strings.Replace(subtasksConfig(e, ""), fmt.Sprintf("access_key = %q", mockcloud.DefaultAccessKeyID), `access_key = "no-sas-ak"`, 1)
 	config = strings.Replace(config, fmt.Sprintf("secret_key = %q", mockcloud.DefaultAccessKeySecret), `secret_key = "no-sas-sk"`, 1)
 	resource.ParallelTest(t, resource.TestCase{
@@ -272,8 +279,9 @@ func withMaxRetries(config string, n int) string {
 
 func TestAccSasOperationSubtasksDataSource_serverError(t *testing.T) {
 	e := acctest.New(t)
+	e.NeedsMock(t, "injects server errors through the mock's faults")
 	seed(t, e, mockcloud.Subtask{TaskID: 1, CreateTime: base})
-	e.Mock.AddFault(mockcloud.Fault{Product: "Sas", Action: "ListOperationProcessDetail", Code: mockcloud.CodeServerError, HTTPStatus: 500})
+	e.Mock().AddFault(mockcloud.Fault{Product: "Sas", Action: "ListOperationProcessDetail", Code: mockcloud.CodeServerError, HTTPStatus: 500})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
 		Steps: []resource.TestStep{
@@ -291,13 +299,14 @@ func TestAccSasOperationSubtasksDataSource_serverError(t *testing.T) {
 
 func TestAccSasOperationSubtasksDataSource_throttled(t *testing.T) {
 	e := acctest.New(t)
-	if _, err := e.Mock.SeedSubtasks(mockcloud.Subtask{TaskID: 5, Status: mockcloud.SubtaskFailed, CreateTime: base}, 150); err != nil {
+	e.NeedsMock(t, "injects throttling through the mock's faults")
+	if _, err := e.Mock().SeedSubtasks(mockcloud.Subtask{TaskID: 5, Status: mockcloud.SubtaskFailed, CreateTime: base}, 150); err != nil {
 		t.Fatal(err)
 	}
 	// Throttling on the first page and a 5xx on the second: both retried,
 	// nothing lost or duplicated.
-	e.Mock.AddFault(mockcloud.Fault{Product: "Sas", Action: "ListOperationProcessDetail", Code: "Throttling.User", HTTPStatus: 400, Count: 3})
-	e.Mock.AddFault(mockcloud.Fault{Product: "Sas", Action: "ListOperationProcessDetail", Code: mockcloud.CodeServerError, HTTPStatus: 500, Count: 1})
+	e.Mock().AddFault(mockcloud.Fault{Product: "Sas", Action: "ListOperationProcessDetail", Code: "Throttling.User", HTTPStatus: 400, Count: 3})
+	e.Mock().AddFault(mockcloud.Fault{Product: "Sas", Action: "ListOperationProcessDetail", Code: mockcloud.CodeServerError, HTTPStatus: 500, Count: 1})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
 		Steps: []resource.TestStep{
@@ -308,7 +317,7 @@ func TestAccSasOperationSubtasksDataSource_throttled(t *testing.T) {
 					statecheck.ExpectKnownValue(subtasksData, tfjsonpath.New("subtasks"), knownvalue.ListSizeExact(150)),
 				},
 				Check: func(*terraform.State) error {
-					calls, ok := listCalls(e), e.Mock.Succeeded("Sas", "ListOperationProcessDetail")
+					calls, ok := listCalls(e), e.Mock().Succeeded("Sas", "ListOperationProcessDetail")
 					if calls-ok != 4 {
 						return fmt.Errorf("want 4 refused calls (3 throttled, 1 server error), got %d of %d", calls-ok, calls)
 					}
@@ -405,6 +414,7 @@ func (c expectCheck) CheckState(_ context.Context, req statecheck.CheckStateRequ
 
 func TestAccSasOperationSubtasksDataSource_gateModule(t *testing.T) {
 	e := acctest.New(t)
+	e.NeedsMock(t, "seeds the subtasks the gate module judges")
 	dir := gateDir(t, e)
 	seed(t, e, mockcloud.Subtask{TaskID: 4001, Status: mockcloud.SubtaskSucceeded, CreateTime: base})
 	seed(t, e, mockcloud.Subtask{TaskID: 4001, Status: mockcloud.SubtaskSucceeded, CreateTime: base})
