@@ -1,6 +1,7 @@
 package acctest
 
 import (
+	"crypto/tls"
 	"fmt"
 	"strings"
 	"time"
@@ -76,4 +77,15 @@ func (e *Env) RefusedAs(api, code string) int {
 		}
 	}
 	return n
+}
+
+// UpstreamTLS is a TLS client configuration that trusts the mocks of this
+// test process, for a forward proxy that relays plain HTTP requests (the
+// instance metadata) to an HTTPS-only mock.
+func UpstreamTLS() (*tls.Config, error) {
+	ca, err := processCA()
+	if err != nil {
+		return nil, err
+	}
+	return &tls.Config{RootCAs: ca.Pool(), MinVersion: tls.VersionTLS12}, nil
 }

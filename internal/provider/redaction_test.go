@@ -88,7 +88,6 @@ provider "cloudtrack" {
     secret_key     = var.%s
     security_token = var.ali_token
     region         = "cn-hangzhou"
-    protocol       = "HTTP"
     endpoints      = { actiontrail = %q }
   }
   tencentcloud {
@@ -96,7 +95,6 @@ provider "cloudtrack" {
     secret_key     = var.%s
     security_token = var.tc_token
     region         = "ap-guangzhou"
-    protocol       = "HTTP"
     endpoints      = { cloudaudit = %q }
   }
   max_retries = 0
