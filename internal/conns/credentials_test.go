@@ -2,6 +2,8 @@ package conns_test
 
 import (
 	"context"
+	"os"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -112,5 +114,32 @@ func TestAssumeRole_oneRenewalForConcurrentCalls(t *testing.T) {
 	}
 	if n := e.RefusedAs("Actiontrail.ListDeliveryHistoryJobs", "InvalidSecurityToken.Expired") + e.RefusedAs("cloudaudit.DescribeAuditTracks", "AuthFailure.TokenFailure"); n == 0 {
 		t.Fatal("no call met an expired session")
+	}
+}
+
+// A profile file that does not parse is quoted by credentials-go; the
+// secret in it must not reach the error.
+func TestCredentialErrors_brokenProfileRedacted(t *testing.T) {
+	const secret = "leaky-profile-secret-0123456789"
+	file := t.TempDir() + "/config.json"
+	if err := os.WriteFile(file, []byte(`{"profiles": [{"name": "x", "mode": "AK", "access_key_id": "id", "access_key_secret": "`+secret+`"}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c := conns.New(conns.Config{Alicloud: conns.VendorConfig{
+		Profile: "x", ProfileFile: file, Region: "cn-hangzhou",
+		Endpoints: map[string]string{conns.ProductActionTrail: "127.0.0.1:1"},
+	}}, acctest.Tuning())
+	_, err := conns.ActionTrail(context.Background(), c, "ListDeliveryHistoryJobs", func(cl *sdk.Client) (*sdk.ListDeliveryHistoryJobsResponse, error) {
+		return cl.ListDeliveryHistoryJobs(sdk.CreateListDeliveryHistoryJobsRequest())
+	})
+	if err == nil {
+		t.Fatal("a broken profile file gave no error")
+	}
+	msg := err.Error()
+	if strings.Contains(msg, secret) {
+		t.Fatalf("the error quotes the secret: %s", msg)
+	}
+	if !strings.Contains(msg, `alicloud.profile ("x" in `+file+`)`) || !strings.Contains(msg, "check the profile name") {
+		t.Fatalf("the error does not name the source and what to check: %s", msg)
 	}
 }

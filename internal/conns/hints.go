@@ -39,7 +39,7 @@ const credentialSourceNote = " (or the profile or role the credentials came from
 //
 // Alibaba Cloud codes: InvalidAccessKeyId.NotFound, SignatureDoesNotMatch,
 // IncompleteSignature, InvalidTimeStamp.Expired, SignatureNonceUsed are the
-// RPC signing errors (shared/API-NOTES.md, the SDK's
+// RPC signing errors (internal/mockcloud/API-NOTES.md, the SDK's
 // sdk/errors/signature_does_not_match_wrapper.go); InvalidSecurityToken.*
 // and MissingSecurityToken are the STS token errors the mock uses.
 // ASSUMPTION: the InvalidSecurityToken.* family (Expired, Malformed,

@@ -68,7 +68,9 @@ func invoke[T any](ctx context.Context, c *Client, sess *session, product, actio
 		if sess != nil {
 			var err error
 			if _, gen, err = sess.get(ctx); err != nil {
-				return zero, err
+				// A credential library may quote what it read (a
+				// profile file that does not parse).
+				return zero, c.redactErr(err)
 			}
 		}
 		rec := &attemptRecord{}

@@ -111,7 +111,9 @@ var secretPatterns = []struct {
 	// Go's map printing "Authorization:[...]", and the STS token headers.
 	{regexp.MustCompile(`(?i)((?:Authorization|X-TC-Token|X-Acs-Security-Token|X-Acs-Signature)"?\s*[:=]\s*\[?)[^\]\n"]+`), "${1}" + redactedMark},
 	// JSON bodies quoted in errors (a garbled STS answer, a debug dump).
-	{regexp.MustCompile(`(?i)("(?:AccessKeySecret|SecurityToken|TmpSecretKey|SecretKey|Token|Signature)"\s*:\s*")[^"]*`), "${1}" + redactedMark},
+	// The credential files the CLIs write, quoted by credentials-go when one
+	// does not parse: access_key_secret, sts_token, oauth_*_token, ...
+	{regexp.MustCompile(`(?i)("(?:AccessKeySecret|access_key_secret|SecurityToken|TmpSecretKey|SecretKey|Signature|[a-z_]*token)"\s*:\s*")[^"]*`), "${1}" + redactedMark},
 }
 
 // redact returns s with registered secrets and secret-shaped values
