@@ -91,11 +91,9 @@ type VendorConfig struct {
 	// (Alibaba: ~/.aliyun/config.json; Tencent: ~/.tccli/<profile>.credential).
 	Profile     string
 	ProfileFile string
-	// InstanceRole is the ECS RAM role / CVM CAM role name; InstanceRoleSet
-	// uses the instance's role even when the name is empty (discovered from
-	// the metadata service).
-	InstanceRole    string
-	InstanceRoleSet bool
+	// InstanceRole is the ECS RAM role / CVM CAM role name: credentials
+	// come from the instance metadata service.
+	InstanceRole string
 	// OIDC exchanges a token file for a role session (RRSA, TKE OIDC).
 	OIDC *OIDCRole
 	// AssumeRole is assumed on top of whichever base identity was found.

@@ -71,11 +71,8 @@ func (c *Client) alicloudBase(v VendorConfig) (credSource, error) {
 		return staticSource(src, Credentials{AccessKeyID: v.AccessKey, AccessKeySecret: v.SecretKey, SecurityToken: v.SecurityToken}), nil
 	case v.Profile != "" || v.ProfileFile != "":
 		return c.alicloudProfile(v.Profile, v.ProfileFile), nil
-	case v.InstanceRoleSet || v.InstanceRole != "":
-		name := "alicloud.ecs_role_name"
-		if v.InstanceRole != "" {
-			name += fmt.Sprintf(" (%s)", v.InstanceRole)
-		}
+	case v.InstanceRole != "":
+		name := fmt.Sprintf("alicloud.ecs_role_name (%s)", v.InstanceRole)
 		return aliLibrary(name, "the ECS metadata service (100.100.100.200) answers only on an ECS instance with that RAM role attached",
 			func() (providers.CredentialsProvider, error) {
 				return providers.NewECSRAMRoleCredentialsProviderBuilder().WithRoleName(v.InstanceRole).Build()

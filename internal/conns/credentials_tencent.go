@@ -59,11 +59,8 @@ func (c *Client) tencentBase(v VendorConfig) (credSource, error) {
 		return staticSource(src, Credentials{AccessKeyID: v.AccessKey, AccessKeySecret: v.SecretKey, SecurityToken: v.SecurityToken}), nil
 	case v.Profile != "":
 		return c.tencentProfile(v.Profile), nil
-	case v.InstanceRoleSet || v.InstanceRole != "":
-		name := "tencentcloud.cam_role_name"
-		if v.InstanceRole != "" {
-			name += fmt.Sprintf(" (%s)", v.InstanceRole)
-		}
+	case v.InstanceRole != "":
+		name := fmt.Sprintf("tencentcloud.cam_role_name (%s)", v.InstanceRole)
 		return tcLibrary(name, "the CVM metadata service (metadata.tencentyun.com) answers only on a CVM instance with that CAM role bound",
 			func() (tccommon.CredentialIface, error) {
 				return tccommon.NewCvmRoleProvider(v.InstanceRole).GetCredential()
