@@ -61,20 +61,21 @@ func refreshMargin(lifetime time.Duration) time.Duration {
 	return m
 }
 
-// get returns credentials fit for a call now, refreshing them if needed,
-// and the generation a later invalidate names.
-func (s *session) get(ctx context.Context) (Credentials, uint64, error) {
+// get makes sure the session holds credentials fit for a call now,
+// refreshing them if needed, and returns the generation a later invalidate
+// names. The SDK clients then sign with current().
+func (s *session) get(ctx context.Context) (uint64, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.gen > 0 && !s.stale && !s.cur.Expires.IsZero() && time.Now().Before(s.cur.Expires) {
-		return s.cur, s.gen, nil
+		return s.gen, nil
 	}
 	cr, err := s.src.fetch(ctx, s.stale)
 	if err != nil {
-		return Credentials{}, 0, err
+		return 0, err
 	}
 	if cr.AccessKeyID == "" || cr.AccessKeySecret == "" {
-		return Credentials{}, 0, &CredentialError{Source: s.src.name, Err: errors.New("the source returned no access key")}
+		return 0, &CredentialError{Source: s.src.name, Err: errors.New("the source returned no access key")}
 	}
 	if s.gen == 0 || cr != s.cur {
 		s.cur = cr
@@ -84,7 +85,7 @@ func (s *session) get(ctx context.Context) (Credentials, uint64, error) {
 		}
 	}
 	s.stale = false
-	return s.cur, s.gen, nil
+	return s.gen, nil
 }
 
 // invalidate marks generation gen as refused by the cloud; the next get

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
@@ -205,16 +204,4 @@ func assumeRoleError(source, role, base string, err error) error {
 		hint = fmt.Sprintf("the base identity (%s) was refused: check it", base)
 	}
 	return &CredentialError{Source: source, Err: errors.New(what), Hint: hint}
-}
-
-// durationOf parses a session duration from an env var in seconds.
-func durationOf(s string) (time.Duration, error) {
-	if s == "" {
-		return 0, nil
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n <= 0 {
-		return 0, fmt.Errorf("%q is not a number of seconds", s)
-	}
-	return time.Duration(n) * time.Second, nil
 }

@@ -67,7 +67,7 @@ func invoke[T any](ctx context.Context, c *Client, sess *session, product, actio
 		var gen uint64
 		if sess != nil {
 			var err error
-			if _, gen, err = sess.get(ctx); err != nil {
+			if gen, err = sess.get(ctx); err != nil {
 				// A credential library may quote what it read (a
 				// profile file that does not parse).
 				return zero, c.redactErr(err)
@@ -104,7 +104,7 @@ func invoke[T any](ctx context.Context, c *Client, sess *session, product, actio
 		if sess != nil && expiredCredentialCodes[apiErr.Code] && refreshes < maxCredentialRefreshes {
 			refreshes++
 			sess.invalidate(gen)
-			if _, next, err := sess.get(ctx); err == nil && next != gen {
+			if next, err := sess.get(ctx); err == nil && next != gen {
 				fields["renewed_credentials"] = true
 				tflog.Debug(ctx, "vendor API call refused: credentials expired; renewed, retrying", fields)
 				continue // signed again with the new session, at once

@@ -322,7 +322,9 @@
 // Code/HTTPStatus/Message in the vendor's error shape), "latency" (sleep,
 // then serve), "drop" (close the connection, nothing executed),
 // "commit_then_drop" (execute, then close the connection without an
-// answer). Latency is slept before any mode acts.
+// answer), "garble" (execute, then answer HTTP 200 with the action's JSON
+// cut off after the request id: a malformed answer). Latency is slept
+// before any mode acts.
 //
 // # Admin API
 //

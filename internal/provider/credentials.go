@@ -162,9 +162,12 @@ func value(v types.String, block string, env []string) (string, string) {
 	return "", ""
 }
 
-// seconds is the configured duration, else the env var's (checked, with an
-// error naming the variable).
-func seconds(v types.Int64, env []string, min, max int64, diags *diag.Diagnostics, at path.Path) time.Duration {
+// maxSessionSeconds is both vendors' longest role session (12 hours).
+const maxSessionSeconds = 43200
+
+// seconds is the configured duration, else the env var's (checked, at
+// least lo and at most maxSessionSeconds, with an error naming the variable).
+func seconds(v types.Int64, env []string, lo int64, diags *diag.Diagnostics, at path.Path) time.Duration {
 	if !v.IsNull() && !v.IsUnknown() {
 		return time.Duration(v.ValueInt64()) * time.Second
 	}
@@ -174,8 +177,8 @@ func seconds(v types.Int64, env []string, min, max int64, diags *diag.Diagnostic
 			continue
 		}
 		i, err := strconv.ParseInt(e, 10, 64)
-		if err != nil || i < min || i > max {
-			diags.AddAttributeError(at, "Invalid session duration", fmt.Sprintf("The environment variable %s is %q; it must be a number of seconds between %d and %d.", n, e, min, max))
+		if err != nil || i < lo || i > maxSessionSeconds {
+			diags.AddAttributeError(at, "Invalid session duration", fmt.Sprintf("The environment variable %s is %q; it must be a number of seconds between %d and %d.", n, e, lo, maxSessionSeconds))
 			return 0
 		}
 		return time.Duration(i) * time.Second
@@ -233,7 +236,7 @@ func alicloudSources(m *vendorModel, v *conns.VendorConfig, diags *diag.Diagnost
 		oc.RoleARN, src = value(o.RoleARN, "", []string{"ALIBABA_CLOUD_ROLE_ARN"})
 		checkEnv(oc.RoleARN, src, alicloudRoleARN, "must be a RAM role ARN such as acs:ram::1234567890123456:role/auditor", diags, at.AtName("role_arn"))
 		oc.SessionName, _ = value(o.RoleSessionName, "", []string{"ALIBABA_CLOUD_ROLE_SESSION_NAME"})
-		oc.Duration = seconds(o.SessionExpiration, nil, 900, 43200, diags, at.AtName("session_expiration"))
+		oc.Duration = seconds(o.SessionExpiration, nil, 900, diags, at.AtName("session_expiration"))
 		if oc.ProviderARN == "" || oc.TokenFile == "" || oc.RoleARN == "" {
 			diags.AddAttributeError(at, "Incomplete OIDC configuration",
 				"assume_role_with_oidc needs oidc_provider_arn, oidc_token_file and role_arn (or ALIBABA_CLOUD_OIDC_PROVIDER_ARN, ALIBABA_CLOUD_OIDC_TOKEN_FILE and ALIBABA_CLOUD_ROLE_ARN).")
@@ -258,7 +261,7 @@ func alicloudSources(m *vendorModel, v *conns.VendorConfig, diags *diag.Diagnost
 		checkEnv(ar.RoleARN, src, alicloudRoleARN, "must be a RAM role ARN such as acs:ram::1234567890123456:role/auditor", diags, at.AtName("role_arn"))
 		ar.SessionName, src = value(a.SessionName, "", conns.EnvAlicloudRoleSessionName)
 		checkEnv(ar.SessionName, src, alicloudSessionName, "must be 2-64 characters of A-Z a-z 0-9 . @ - _", diags, at.AtName("session_name"))
-		ar.Duration = seconds(a.SessionExpiration, conns.EnvAlicloudRoleExpiration, 900, 43200, diags, at.AtName("session_expiration"))
+		ar.Duration = seconds(a.SessionExpiration, conns.EnvAlicloudRoleExpiration, 900, diags, at.AtName("session_expiration"))
 		if isSet(a.Policy) {
 			ar.Policy = a.Policy.ValueString()
 		}
@@ -297,7 +300,7 @@ func tencentSources(m *tencentModel, v *conns.VendorConfig, diags *diag.Diagnost
 		if isSet(o.SessionName) {
 			oc.SessionName = o.SessionName.ValueString()
 		}
-		oc.Duration = seconds(o.SessionDuration, nil, 1, 43200, diags, at.AtName("session_duration"))
+		oc.Duration = seconds(o.SessionDuration, nil, 1, diags, at.AtName("session_duration"))
 		if oc.ProviderARN == "" || oc.TokenFile == "" || oc.RoleARN == "" {
 			diags.AddAttributeError(at, "Incomplete OIDC configuration",
 				"assume_role_with_web_identity needs provider_id, web_identity_token_file and role_arn (or TKE_PROVIDER_ID, TKE_WEB_IDENTITY_TOKEN_FILE and TKE_ROLE_ARN).")
@@ -316,7 +319,7 @@ func tencentSources(m *tencentModel, v *conns.VendorConfig, diags *diag.Diagnost
 		checkEnv(ar.RoleARN, src, tencentRoleARN, "must be a CAM role ARN such as qcs::cam::uin/100000000001:roleName/auditor", diags, at.AtName("role_arn"))
 		ar.SessionName, src = value(a.SessionName, "", conns.EnvTencentRoleSessionName)
 		checkEnv(ar.SessionName, src, tencentSessionName, "must be 2-128 characters of A-Z a-z 0-9 + = , . @ _ -", diags, at.AtName("session_name"))
-		ar.Duration = seconds(a.SessionDuration, conns.EnvTencentRoleDuration, 1, 43200, diags, at.AtName("session_duration"))
+		ar.Duration = seconds(a.SessionDuration, conns.EnvTencentRoleDuration, 1, diags, at.AtName("session_duration"))
 		if isSet(a.Policy) {
 			ar.Policy = a.Policy.ValueString()
 		}
