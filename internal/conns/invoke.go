@@ -181,6 +181,11 @@ func (c *Client) finish(e *APIError, rec *attemptRecord, out any) {
 	e.Message = truncate(e.Message, maxMessageLen)
 	e.Hint = c.hintFor(e)
 	e.Err = c.redactErr(e.Err)
+	// A gateway's 5xx page (HTML, not the API's JSON) is a server error:
+	// retried like any 5xx. The status is known only now for Tencent.
+	if malformedCodes[e.Code] && e.HTTPStatus >= 500 {
+		e.Kind = KindRetryable
+	}
 }
 
 // maxMessageLen bounds a message that quotes a whole answer body (a

@@ -1,0 +1,69 @@
+package conns_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
+)
+
+func TestCreateOnce(t *testing.T) {
+	lost := &conns.APIError{Product: "p", Action: "Create", Kind: conns.KindRetryable, Err: errors.New("read: connection reset by peer")}
+	garbled := &conns.APIError{Product: "p", Action: "Create", Code: "SDK.JsonUnmarshalError", HTTPStatus: 200}
+	takenFirst := &conns.APIError{Product: "p", Action: "Create", Code: "NameAlreadyExists", HTTPStatus: 400, Attempt: 1}
+	takenRetry := &conns.APIError{Product: "p", Action: "Create", Code: "NameAlreadyExists", HTTPStatus: 400, Attempt: 2}
+	refused := &conns.APIError{Product: "p", Action: "Create", Code: "InvalidParameter", HTTPStatus: 400}
+	cases := []struct {
+		name        string
+		callErr     error
+		found, same bool
+		wantID      int
+		wantAdopted bool
+		wantErr     string // "" means no error
+		finds       int
+	}{
+		{name: "ok", wantID: 7},
+		{name: "refused: not looked for", callErr: refused, wantErr: "InvalidParameter", finds: 0},
+		{name: "lost, made", callErr: lost, found: true, same: true, wantID: 9, wantAdopted: true, finds: 1},
+		{name: "garbled, made", callErr: garbled, found: true, same: true, wantID: 9, wantAdopted: true, finds: 1},
+		{name: "lost, not made", callErr: lost, wantErr: "none was created: applying again is safe", finds: 1},
+		{name: "lost, other object", callErr: lost, found: true, wantErr: "differs from the one asked for; if it is meant to be managed here, import it: terraform import x 9", finds: 1},
+		{name: "taken after retry, same", callErr: takenRetry, found: true, same: true, wantID: 9, wantAdopted: true, finds: 1},
+		{name: "taken after retry, different", callErr: takenRetry, found: true, wantErr: "another thing already holds this name, with different settings; if it is meant to be managed here, import it", finds: 1},
+		{name: "taken at once, same", callErr: takenFirst, found: true, same: true, wantErr: "the thing already exists, made outside this configuration; if it is meant", finds: 1},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			finds := 0
+			id, adopted, err := conns.CreateOnce(context.Background(), conns.Create[int]{
+				What: "thing",
+				Call: func(context.Context) (int, error) {
+					if tc.callErr != nil {
+						return 0, tc.callErr
+					}
+					return 7, nil
+				},
+				Find: func(context.Context) (int, bool, bool, error) {
+					finds++
+					return 9, tc.found, tc.same, nil
+				},
+				Taken:  func(err error) bool { return conns.ErrorCode(err) == "NameAlreadyExists" },
+				Import: func(id int) string { return "terraform import x 9" },
+			})
+			if tc.wantErr == "" && err != nil {
+				t.Fatalf("error: %v", err)
+			}
+			if tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr)) {
+				t.Fatalf("error %v; want one containing %q", err, tc.wantErr)
+			}
+			if err == nil && (id != tc.wantID || adopted != tc.wantAdopted) {
+				t.Fatalf("id %d adopted %v; want %d %v", id, adopted, tc.wantID, tc.wantAdopted)
+			}
+			if finds != tc.finds {
+				t.Fatalf("Find ran %d times; want %d", finds, tc.finds)
+			}
+		})
+	}
+}
