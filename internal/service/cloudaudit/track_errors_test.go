@@ -60,13 +60,19 @@ func TestAccCloudAuditTrack_invalidInput(t *testing.T) {
 		{filters(`[]`), `filters list must contain at least 1 elements`},
 		{filters(`[{ resource_type = "*", action_type = "Read", event_names = ["GetObject"] }]`), `filters\[0\].event_names must be \["\*"\] when resource_type is "\*"`},
 		{filters(`[{ resource_type = "cam", action_type = "List", event_names = ["*"] }]`), `filters\[0\].action_type value must be one of`},
-		{storage("ckafka", "ap-guangzhou", "bucket", "audit", ""), `storage.type value must be one of: \["cos" "cls"\], got: "ckafka"`},
-		{storage("cos", "Guangzhou", "bucket", "audit", ""), `storage.region must be a region id such as ap-guangzhou`},
+		{storage("kafka", "ap-guangzhou", "bucket", "audit", ""), `storage.type value must be one of: \["cos" "cls" "ckafka"\], got: "kafka"`},
+		{storage("ckafka", "ap-guangzhou", "bucket", "audit", ""), `storage.name for type ckafka must be the CKafka instance id and the topic, such as\s+ckafka-abc123/audit_log: got "bucket"`},
+		{storage("ckafka", "ap-guangzhou", "ckafka-abc123/", "audit", ""), `storage.name for type ckafka must be the CKafka instance id and the topic`},
+		{storage("cos", "Guangzhou", "bucket", "audit", ""), `storage.region value must be one of: \["ap-guangzhou" "ap-shanghai"[\s\S]*"eu-frankfurt"\], got: "Guangzhou"`},
+		// Well-formed but not a region CloudAudit delivers to: refused at plan, with the list.
+		{storage("cos", "ap-nanjing", "bucket", "audit", ""), `storage.region value must be one of: \["ap-guangzhou" "ap-shanghai" "ap-beijing"\s+"ap-chengdu"\s+"ap-chongqing"\s+"ap-hongkong"\s+"ap-singapore"\s+"ap-bangkok"\s+"ap-mumbai"\s+"ap-seoul"\s+"ap-tokyo"\s+"na-ashburn"\s+"na-siliconvalley"\s+"eu-frankfurt"\], got: "ap-nanjing"`},
+		{storage("cls", "ap-guangzhou", "topic-1", "", ""), `storage.prefix string length must be at least 1`},
 		{storage("cos", "ap-guangzhou", "Audit_Bucket", "audit", ""), `storage.name for type cos must be a bucket name of at most 50 lower-case letters, digits and hyphens`},
 		{storage("cos", "ap-guangzhou", "audit-1250000000", "audit", ""), `storage.name for type cos is the bucket name without the -APPID suffix`},
 		{storage("cls", "ap-guangzhou", "topic/1", "audit", ""), `storage.name for type cls must be a Log Service topic id`},
-		{storage("cos", "ap-guangzhou", "bucket", "a/b", ""), `storage.prefix must be 3-40 letters and digits`},
-		{storage("cos", "ap-guangzhou", "bucket", "ab", ""), `storage.prefix must be 3-40 letters and digits`},
+		{storage("cos", "ap-guangzhou", "bucket", "a/b", ""), `storage.prefix for type cos must be 3-40 letters and digits: got "a/b"`},
+		{storage("cos", "ap-guangzhou", "bucket", "ab", ""), `storage.prefix for type cos must be 3-40 letters and digits`},
+		{storage("cos", "ap-guangzhou", "bucket", "audit", `compress = "sometimes"`), `compress`},
 		{storage("cos", "ap-guangzhou", "bucket", "audit", `account_id = "acct-1"`), `storage.account_id must be a numeric account id`},
 		{storage("cos", "ap-guangzhou", "bucket", "audit", `app_id = "x1"`), `storage.app_id must be a numeric APPID`},
 		{trackConfig(e, "  name = \"valid\"\n  action_type = \"*\"\n  resource_type = \"*\"\n  event_names = [\"*\"]"), `The argument "storage" is required`},
@@ -75,7 +81,7 @@ func TestAccCloudAuditTrack_invalidInput(t *testing.T) {
   track_id = 1
   name     = "valid"
 }`), `Invalid Attribute Combination.*Exactly one of these attributes must be configured: \[track_id,name\]`},
-		{e.Config(`data "cloudtrack_cloudaudit_tracks" "test" { storage_type = "oss" }`), `storage_type value must be one of: \["cos" "cls"\], got: "oss"`},
+		{e.Config(`data "cloudtrack_cloudaudit_tracks" "test" { storage_type = "oss" }`), `storage_type value must be one of: \["cos" "cls" "ckafka"\], got: "oss"`},
 		{e.Config(`data "cloudtrack_cloudaudit_tracks" "test" { name_regex = "(" }`), `name_regex must be a valid regular expression`},
 	}
 	var steps []resource.TestStep
@@ -176,8 +182,8 @@ func TestAccCloudAuditTrack_lostCreateResponseMismatch(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: simpleTrack(e, taken),
-				ExpectError: acctest.ExpectError(fmt.Sprintf(`creating CloudAudit Track \(%[1]s\).*a retried create found the name "%[1]s" taken by track %[2]d, `+
-					`which differs from the configuration in action_type.*event_names.*storage.*not adopted.*import it`, taken, id)),
+				ExpectError: acctest.ExpectError(fmt.Sprintf(`creating CloudAudit Track \(%[1]s\).*AliasAlreadyExists.*another CloudAudit track \(%[1]s\) already holds this name, with different settings.*`+
+					`import it: terraform import cloudtrack_cloudaudit_track.<name> %[2]d.*differs from the configuration in action_type.*event_names.*storage`, taken, id)),
 			},
 		},
 	})
@@ -199,8 +205,8 @@ func TestAccCloudAuditTrack_nameTaken(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: simpleTrack(e, taken),
-				ExpectError: acctest.ExpectError(fmt.Sprintf(`InvalidParameterValue.AliasAlreadyExists.*named "%[1]s" already exists \(track id %[2]d\): import it with `+
-					"`terraform import cloudtrack_cloudaudit_track.<name> %[2]d`", taken, id)),
+				ExpectError: acctest.ExpectError(fmt.Sprintf(`InvalidParameterValue.AliasAlreadyExists.*another CloudAudit track \(%[1]s\) already holds this name.*`+
+					`import it: terraform import cloudtrack_cloudaudit_track.<name> %[2]d`, taken, id)),
 			},
 		},
 	})
