@@ -3,9 +3,11 @@ package cloudaudit_test
 import (
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
@@ -123,47 +125,98 @@ func TestAccCloudAuditTrack_limitExceeded(t *testing.T) {
 	}
 }
 
-// The first create is carried out but its answer is lost; the retry meets
-// AliasAlreadyExists, finds the track matches the plan and adopts it: one
-// track, no duplicate, no error.
-func TestAccCloudAuditTrack_lostCreateResponse(t *testing.T) {
-	for _, tc := range []struct {
-		name, action, config string
+// Every create form against every way its answer can go wrong, through
+// conns.CreateOnce: each ends in exactly one track, in state, with an empty
+// re-plan.
+//   - lost: the create is carried out, the connection dropped; Invoke
+//     retries, meets AliasAlreadyExists, finds the track matches the plan
+//     and adopts it.
+//   - timeout: the answer takes longer than the attempt timeout
+//     (acctest.Tuning); the mock gives up with the client, and the retry
+//     creates the track.
+//   - garbled: a truncated 2xx answer that created nothing; the apply fails
+//     saying, in words, that no track was created and applying again is
+//     safe, and the next apply creates it.
+func TestAccCloudAuditTrack_createAnswerFaults(t *testing.T) {
+	forms := []struct{ name, action string }{
+		{"simple", "CreateAuditTrack"},
+		{"events", "CreateEventsAuditTrack"},
+	}
+	faults := []struct {
+		name  string
+		fault mockcloud.Fault
+		calls int // create calls the first apply makes
+		fails bool
 	}{
-		{"simple", "CreateAuditTrack", "simple"},
-		{"events", "CreateEventsAuditTrack", "events"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			e := acctest.New(t)
-			e.NeedsMock(t, "injects a lost create response through the mock's faults")
-			e.Mock().AddFault(mockcloud.Fault{Product: product, Action: tc.action, Mode: mockcloud.FaultCommitThenDrop, Count: 1})
-			cfg := simpleTrack(e, acctest.RandomName("lost-answer"))
-			if tc.config == "events" {
-				cfg = trackConfig(e, eventsTrackBody(acctest.RandomName("lost-answer")))
-			}
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: e.Factories(),
-				CheckDestroy:             checkDestroy(e),
-				Steps: []resource.TestStep{
-					{
+		{"lost", mockcloud.Fault{Mode: mockcloud.FaultCommitThenDrop, Count: 1}, 2, false},
+		{"timeout", mockcloud.Fault{Mode: mockcloud.FaultLatency, Latency: acctest.Tuning().AttemptTimeout + time.Second, Count: 1}, 2, false},
+		{"garbled", mockcloud.Fault{Mode: mockcloud.FaultGarble, Count: 1}, 1, true},
+	}
+	for _, form := range forms {
+		for _, fc := range faults {
+			t.Run(form.name+"/"+fc.name, func(t *testing.T) {
+				e := acctest.New(t)
+				e.NeedsMock(t, "injects a lost, late or garbled create answer through the mock's faults")
+				f := fc.fault
+				f.Product, f.Action = product, form.action
+				e.Mock().AddFault(f)
+				name := acctest.RandomName(fc.name + "-answer")
+				cfg := simpleTrack(e, name)
+				if form.name == "events" {
+					cfg = trackConfig(e, eventsTrackBody(name))
+				}
+				oneTrack := func(s *terraform.State) error {
+					tracks := e.Mock().AuditTracks()
+					if len(tracks) != 1 {
+						return fmt.Errorf("want exactly 1 track, got %d", len(tracks))
+					}
+					if got := s.RootModule().Resources[trackResource].Primary.ID; got != fmt.Sprint(tracks[0].ID) {
+						return fmt.Errorf("state holds track %s, the mock %d", got, tracks[0].ID)
+					}
+					return nil
+				}
+				var steps []resource.TestStep
+				if fc.fails {
+					steps = append(steps,
+						resource.TestStep{
+							Config: cfg,
+							ExpectError: acctest.ExpectError(fmt.Sprintf(`creating CloudAudit Track \(%[1]s\)[\s\S]*%[2]s: ClientError.ParseJsonError[\s\S]*`+
+								`not the API's JSON[\s\S]*no CloudAudit track \(%[1]s\) was found afterwards, so none was created:\s+applying again is safe`, name, form.action)),
+						},
+						resource.TestStep{
+							PreConfig: func() {
+								if n := len(e.Mock().AuditTracks()); n != 0 {
+									t.Errorf("the garbled create made %d tracks, want 0", n)
+								}
+								if n := e.Mock().Calls(product, form.action); n != fc.calls {
+									t.Errorf("want %d create calls, got %d", fc.calls, n)
+								}
+							},
+							Config: cfg,
+							Check:  oneTrack,
+						})
+				} else {
+					steps = append(steps, resource.TestStep{
 						Config: cfg,
-						Check: func(s *terraform.State) error {
-							if n := e.Mock().Calls(product, tc.action); n != 2 {
-								return fmt.Errorf("want 2 create calls (one lost, one retried), got %d", n)
-							}
-							tracks := e.Mock().AuditTracks()
-							if len(tracks) != 1 {
-								return fmt.Errorf("want exactly 1 track, got %d", len(tracks))
-							}
-							if got := s.RootModule().Resources[trackResource].Primary.ID; got != fmt.Sprint(tracks[0].ID) {
-								return fmt.Errorf("state holds track %s, the mock %d", got, tracks[0].ID)
+						Check: resource.ComposeAggregateTestCheckFunc(oneTrack, func(*terraform.State) error {
+							if n := e.Mock().Calls(product, form.action); n != fc.calls {
+								return fmt.Errorf("want %d create calls (the first answer lost, one retried), got %d", fc.calls, n)
 							}
 							return nil
-						},
-					},
-				},
+						}),
+					})
+				}
+				steps = append(steps, resource.TestStep{
+					Config:           cfg,
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				})
+				resource.ParallelTest(t, resource.TestCase{
+					ProtoV6ProviderFactories: e.Factories(),
+					CheckDestroy:             checkDestroy(e),
+					Steps:                    steps,
+				})
 			})
-		})
+		}
 	}
 }
 
