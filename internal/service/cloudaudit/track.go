@@ -57,9 +57,9 @@ func (r *trackResource) Metadata(_ context.Context, req resource.MetadataRequest
 
 func (r *trackResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "A Tencent Cloud CloudAudit track: delivers the audit events it selects to a COS bucket or a CLS topic. " +
+		MarkdownDescription: "A Tencent Cloud CloudAudit track: delivers the audit events it selects to a COS bucket, a CLS topic or a CKafka topic. " +
 			"A track selects events in one of two forms: the simple form (`action_type`, `resource_type`, `event_names`) or " +
-			"the filter form (`filters`, one entry per product), and delivers to COS, CLS or CKafka. Every attribute but `name` is updated in place; a new `name` replaces the track. " +
+			"the filter form (`filters`, one entry per product). Every attribute but `name` is updated in place; a new `name` replaces the track. " +
 			"An account may have at most 5 tracks.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
