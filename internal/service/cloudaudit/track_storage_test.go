@@ -118,6 +118,7 @@ func TestAccCloudAuditTrack_compress(t *testing.T) {
 // imported; read by both data sources.
 func TestAccCloudAuditTrack_ckafka(t *testing.T) {
 	e := acctest.New(t)
+	e.NeedsMock(t, "delivers to a made-up CKafka instance (ckafka-abc123), and counts the account's ckafka tracks")
 	name := acctest.RandomName("ckafka")
 	sameID := statecheck.CompareValue(compare.ValuesSame())
 	kafka := func(topic string) string {
