@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/acctest"
@@ -181,6 +182,56 @@ data "cloudtrack_cloudaudit_tracks" "test" {
 			inPlaceStep(simple(storageBlock("cos", "ap-shanghai", "audit-bucket", "audit", "")), sameID.AddStateValue(trackResource, tfjsonpath.New("id")),
 				storageIs("cos", "audit-bucket", true)),
 			importStep(),
+		},
+	})
+}
+
+// storage.compress changed behind Terraform's back: a configured value is
+// restored in place; without one, the track's new setting is taken as is.
+func TestAccCloudAuditTrack_compressDrift(t *testing.T) {
+	e := acctest.New(t)
+	e.NeedsMock(t, "changes the track's compress setting through the mock's admin API")
+	name := acctest.RandomName("compress-drift")
+	var id uint64
+	track := func(extra string) string {
+		return trackConfig(e, fmt.Sprintf(`  name          = %q
+  action_type   = "Write"
+  resource_type = "cos"
+  event_names   = ["PutObject"]
+  %s`, name, storageBlock("cos", "ap-guangzhou", "audit-bucket", "cloudaudit", extra)))
+	}
+	setCompress := func(v uint64) func() {
+		return func() {
+			if err := e.Mock().UpdateAuditTrack(id, func(tr *mockcloud.AuditTrack) { tr.Storage.Compress = v }); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.Factories(),
+		CheckDestroy:             checkDestroy(e),
+		Steps: []resource.TestStep{
+			{Config: track("compress = false"), Check: captureTrackID(&id)},
+			{
+				PreConfig: setCompress(1),
+				Config:    track("compress = false"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(trackResource, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(trackResource, tfjsonpath.New("storage").AtMapKey("compress"), knownvalue.Bool(false)),
+				}},
+				Check: func(*terraform.State) error {
+					if tr, _ := e.Mock().AuditTrack(id); tr.Storage.Compress != 2 {
+						return fmt.Errorf("drift not repaired: %+v", tr.Storage)
+					}
+					return nil
+				},
+			},
+			{
+				PreConfig:         setCompress(1),
+				Config:            track(""),
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigStateChecks: []statecheck.StateCheck{compressIs(true)},
+			},
 		},
 	})
 }
