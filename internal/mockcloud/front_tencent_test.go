@@ -289,7 +289,13 @@ func TestCloudAuditValidation(t *testing.T) {
 		{"no event names", func(r *ca.CreateAuditTrackRequest) { r.EventNames = nil }, "MissingParameter"},
 		{"status", func(r *ca.CreateAuditTrackRequest) { r.Status = common.Uint64Ptr(2) }, "InvalidParameterValue"},
 		{"no storage", func(r *ca.CreateAuditTrackRequest) { r.Storage = nil }, "MissingParameter"},
-		{"storage type", func(r *ca.CreateAuditTrackRequest) { r.Storage.StorageType = common.StringPtr("ckafka") }, "InvalidParameterValue"},
+		{"storage type", func(r *ca.CreateAuditTrackRequest) { r.Storage.StorageType = common.StringPtr("kafka") }, "InvalidParameterValue"},
+		{"ckafka name", func(r *ca.CreateAuditTrackRequest) { r.Storage.StorageType = common.StringPtr("ckafka") }, "InvalidParameterValue"},
+		{"compress", func(r *ca.CreateAuditTrackRequest) { r.Storage.Compress = common.Uint64Ptr(3) }, "InvalidParameterValue"},
+		{"region outside the documented list", func(r *ca.CreateAuditTrackRequest) { r.Storage.StorageRegion = common.StringPtr("ap-nanjing") }, "InvalidParameterValue.CosRegionError"},
+		{"empty cls prefix", func(r *ca.CreateAuditTrackRequest) {
+			r.Storage.StorageType, r.Storage.StorageName, r.Storage.StoragePrefix = common.StringPtr("cls"), common.StringPtr("topic-1"), common.StringPtr("")
+		}, "InvalidParameterValue.LogFilePrefixError"},
 		{"storage region", func(r *ca.CreateAuditTrackRequest) { r.Storage.StorageRegion = common.StringPtr("xx-nowhere") }, "InvalidParameterValue.CosRegionError"},
 		{"bucket name", func(r *ca.CreateAuditTrackRequest) { r.Storage.StorageName = common.StringPtr("Audit_Bucket") }, "InvalidParameterValue.CosNameError"},
 		{"bucket with appid", func(r *ca.CreateAuditTrackRequest) { r.Storage.StorageName = common.StringPtr("audit-1250000000") }, "InvalidParameterValue.CosNameError"},

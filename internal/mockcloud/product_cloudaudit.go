@@ -31,32 +31,54 @@ const maxAuditPageSize = 100
 var beijing = time.FixedZone("CST", 8*3600)
 
 // auditRegions are the storage regions CloudAudit delivers to; others are
-// refused with InvalidParameterValue.CosRegionError.
+// refused with InvalidParameterValue.CosRegionError. Source: the region
+// table of CloudAudit's API reference, "Request Structure"
+// (https://www.tencentcloud.com/document/product/1021/34191). The provider
+// keeps its own copy (cloudaudit.StorageRegionValues), so a mistake in one
+// cannot hide the other's; a test checks the two agree.
 var auditRegions = []string{
-	"ap-guangzhou", "ap-shanghai", "ap-nanjing", "ap-beijing", "ap-chengdu", "ap-chongqing",
-	"ap-hongkong", "ap-singapore", "ap-jakarta", "ap-seoul", "ap-tokyo", "ap-mumbai", "ap-bangkok",
-	"na-siliconvalley", "na-ashburn", "sa-saopaulo", "eu-frankfurt",
+	"ap-guangzhou", "ap-shanghai", "ap-beijing", "ap-chengdu", "ap-chongqing", "ap-hongkong",
+	"ap-singapore", "ap-bangkok", "ap-mumbai", "ap-seoul", "ap-tokyo",
+	"na-ashburn", "na-siliconvalley", "eu-frankfurt",
 }
+
+// AuditStorageRegions returns the storage regions the mock accepts.
+func AuditStorageRegions() []string { return slices.Clone(auditRegions) }
+
+// Storage.Compress (tencentcloud-sdk-go cloudaudit v1.3.40: "1:压缩 2:不压缩").
+// ASSUMPTION: a create that does not send it gets 2, and a modify whose
+// Storage does not send it keeps the track's setting.
+const (
+	auditCompressOn  = 1
+	auditCompressOff = 2
+)
 
 var (
 	auditTrackNameRE = regexp.MustCompile(`^[A-Za-z0-9_-]{3,48}$`)
 	cosBucketRE      = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,48}[a-z0-9])?$`)
 	clsTopicRE       = regexp.MustCompile(`^[A-Za-z0-9-]{1,50}$`)
-	storagePrefixRE  = regexp.MustCompile(`^[A-Za-z0-9]{3,40}$`)
-	digitsRE         = regexp.MustCompile(`^[0-9]+$`)
-	appIDSuffixRE    = regexp.MustCompile(`-[0-9]{10}$`)
-	eventNameRE      = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9._-]{0,127}$`)
-	resourceTypeRE   = regexp.MustCompile(`^[a-z][a-z0-9_-]{0,63}$`)
+	// "ckafka实例ID/topic", e.g. ckafka-xxxxxx/tencent_test_audit_log (SDK
+	// v1.3.40, Storage.StorageName). ASSUMPTION: the shape of the instance
+	// id and CKafka's topic name rule (1-128 of letters, digits, _ and -).
+	ckafkaTopicRE   = regexp.MustCompile(`^ckafka-[a-z0-9]+/[A-Za-z0-9_-]{1,128}$`)
+	storagePrefixRE = regexp.MustCompile(`^[A-Za-z0-9]{3,40}$`)
+	digitsRE        = regexp.MustCompile(`^[0-9]+$`)
+	appIDSuffixRE   = regexp.MustCompile(`-[0-9]{10}$`)
+	eventNameRE     = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9._-]{0,127}$`)
+	resourceTypeRE  = regexp.MustCompile(`^[a-z][a-z0-9_-]{0,63}$`)
 )
 
 // AuditStorage is where a track delivers its events.
 type AuditStorage struct {
-	Type      string `json:"type"` // cos or cls
+	Type      string `json:"type"` // cos, cls or ckafka
 	Region    string `json:"region"`
 	Name      string `json:"name"`
 	Prefix    string `json:"prefix"`
 	AccountID string `json:"account_id,omitempty"`
 	AppID     string `json:"app_id,omitempty"`
+	// Compress is 1 (compressed) or 2 (not); 0 in a seed means unset, and
+	// the answer then has no Compress.
+	Compress uint64 `json:"compress,omitempty"`
 }
 
 // AuditResourceFilter is one ResourceFields entry of an events track.
@@ -185,14 +207,24 @@ func validateAuditStorage(st AuditStorage) error {
 		if !clsTopicRE.MatchString(st.Name) {
 			return tcErr("InvalidParameterValue", "Storage.StorageName must be a CLS topic id of 1-50 characters.")
 		}
+	case "ckafka":
+		if !ckafkaTopicRE.MatchString(st.Name) {
+			return tcErr("InvalidParameterValue", "Storage.StorageName must be a CKafka instance id and topic, such as ckafka-xxxxxx/topic.")
+		}
 	default:
-		return tcErr("InvalidParameterValue", "Storage.StorageType %q is not supported: use cos or cls.", st.Type)
+		return tcErr("InvalidParameterValue", "Storage.StorageType %q is not supported: use cos, cls or ckafka.", st.Type)
 	}
 	if !slices.Contains(auditRegions, st.Region) {
 		return errCosRegion
 	}
-	if !storagePrefixRE.MatchString(st.Prefix) {
+	// The 3-40 alphanumeric rule is stated for COS log files only (SDK
+	// v1.3.40, Storage.StoragePrefix: "cos日志文件前缀仅支持字母和数字的组合，3-40个字符").
+	// ASSUMPTION: other types need a non-empty prefix.
+	if (st.Type == "cos" && !storagePrefixRE.MatchString(st.Prefix)) || st.Prefix == "" {
 		return errLogPrefix
+	}
+	if st.Compress != 0 && st.Compress != auditCompressOn && st.Compress != auditCompressOff {
+		return tcErr("InvalidParameterValue", "Storage.Compress must be 1 (compress) or 2 (do not compress).")
 	}
 	if st.AccountID != "" && !digitsRE.MatchString(st.AccountID) {
 		return tcErr("InvalidParameterValue", "Storage.StorageAccountId must be a numeric account id.")
@@ -265,6 +297,7 @@ type auditStorageWire struct {
 	StoragePrefix    *string `json:"StoragePrefix,omitempty"`
 	StorageAccountID *string `json:"StorageAccountId,omitempty"`
 	StorageAppID     *string `json:"StorageAppId,omitempty"`
+	Compress         *uint64 `json:"Compress,omitempty"`
 }
 
 type auditResourceFieldWire struct {
@@ -310,14 +343,26 @@ func storageFromWire(w *auditStorageWire) AuditStorage {
 	return AuditStorage{
 		Type: str(w.StorageType), Region: str(w.StorageRegion), Name: str(w.StorageName),
 		Prefix: str(w.StoragePrefix), AccountID: str(w.StorageAccountID), AppID: str(w.StorageAppID),
+		Compress: uintOrZero(w.Compress),
 	}
 }
 
+func uintOrZero(p *uint64) uint64 {
+	if p == nil {
+		return 0
+	}
+	return *p
+}
+
 func storageToWire(st AuditStorage) *auditStorageWire {
-	return &auditStorageWire{
+	w := &auditStorageWire{
 		StorageType: &st.Type, StorageRegion: &st.Region, StorageName: &st.Name, StoragePrefix: &st.Prefix,
 		StorageAccountID: strPtrOrNil(st.AccountID), StorageAppID: strPtrOrNil(st.AppID),
 	}
+	if st.Compress != 0 {
+		w.Compress = &st.Compress
+	}
+	return w
 }
 
 func filtersFromWire(w *auditFilterWire) ([]AuditResourceFilter, error) {
@@ -434,6 +479,9 @@ func (s *Server) caCreateTrack(c *tcCall) (any, error) {
 	if req.TrackForAllMembers != nil {
 		t.TrackForAllMembers = *req.TrackForAllMembers
 	}
+	if t.Storage.Compress == 0 {
+		t.Storage.Compress = auditCompressOff
+	}
 	if c.Action == "CreateEventsAuditTrack" {
 		if t.Filters, err = filtersFromWire(req.Filters); err != nil {
 			return nil, err
@@ -503,7 +551,11 @@ func (s *Server) caModifyTrack(c *tcCall) (any, error) {
 			next.TrackForAllMembers = *req.TrackForAllMembers
 		}
 		if req.Storage != nil {
+			compress := next.Storage.Compress
 			next.Storage = storageFromWire(req.Storage)
+			if next.Storage.Compress == 0 {
+				next.Storage.Compress = compress
+			}
 		}
 		if filters != nil {
 			// New filters turn a simple track into an events track.

@@ -49,3 +49,19 @@ resource "cloudtrack_cloudaudit_track" "all" {
     app_id     = "1250000000"
   }
 }
+
+# Writes of every product, compressed, to a CKafka topic (instance id/topic).
+resource "cloudtrack_cloudaudit_track" "to_kafka" {
+  name          = "writes-to-kafka"
+  action_type   = "Write"
+  resource_type = "*"
+  event_names   = ["*"]
+
+  storage = {
+    type     = "ckafka"
+    region   = "ap-guangzhou"
+    name     = "ckafka-abc123/audit_log"
+    prefix   = "audit"
+    compress = true # when not set, CloudAudit's choice is kept
+  }
+}

@@ -20,6 +20,7 @@ var storageAttrTypes = map[string]attr.Type{
 	"prefix":     types.StringType,
 	"account_id": types.StringType,
 	"app_id":     types.StringType,
+	"compress":   types.BoolType,
 }
 
 var filterAttrTypes = map[string]attr.Type{
@@ -69,6 +70,7 @@ type storageModel struct {
 	Prefix    types.String `tfsdk:"prefix"`
 	AccountID types.String `tfsdk:"account_id"`
 	AppID     types.String `tfsdk:"app_id"`
+	Compress  types.Bool   `tfsdk:"compress"`
 }
 
 type filterModel struct {
@@ -111,6 +113,7 @@ func storageValue(s *ca.Storage) types.Object {
 		"prefix":     types.StringValue(str(s.StoragePrefix)),
 		"account_id": strOrNull(s.StorageAccountId),
 		"app_id":     strOrNull(s.StorageAppId),
+		"compress":   compressFromWire(s.Compress),
 	})
 }
 
@@ -185,6 +188,7 @@ func storageRequest(ctx context.Context, o types.Object, diags *diag.Diagnostics
 		StoragePrefix:    stringPtr(m.Prefix),
 		StorageAccountId: stringPtr(m.AccountID),
 		StorageAppId:     stringPtr(m.AppID),
+		Compress:         compressToWire(m.Compress),
 	}
 }
 

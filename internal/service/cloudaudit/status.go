@@ -31,9 +31,37 @@ const defaultTrackLimit = 5
 var (
 	// ActionTypeValues are the event types a track selects.
 	ActionTypeValues = []string{"Read", "Write", "*"}
-	// StorageTypeValues are the delivery targets.
-	StorageTypeValues = []string{"cos", "cls"}
+	// StorageTypeValues are the delivery targets (tencentcloud-sdk-go
+	// cloudaudit v1.3.40, Storage.StorageType: "目前支持 cos、cls、ckafka").
+	StorageTypeValues = []string{"cos", "cls", "ckafka"}
 )
+
+// Storage.Compress on the wire (tencentcloud-sdk-go cloudaudit v1.3.40:
+// "是否压缩。1:压缩  2:不压缩").
+const (
+	compressOn  = 1
+	compressOff = 2
+)
+
+// compressToWire maps storage.compress to the API's 1/2; unknown or null
+// (not configured, left to the API) is not sent.
+func compressToWire(b types.Bool) *uint64 {
+	if b.IsNull() || b.IsUnknown() {
+		return nil
+	}
+	v := uint64(compressOff)
+	if b.ValueBool() {
+		v = compressOn
+	}
+	return &v
+}
+
+// compressFromWire maps the API's 1/2 to a boolean. ASSUMPTION: an absent
+// Compress (tracks made before the field existed) means not compressed, as
+// 2 does.
+func compressFromWire(v *uint64) types.Bool {
+	return types.BoolValue(v != nil && *v == compressOn)
+}
 
 // switchToWire maps a boolean switch (enabled, track_for_all_members) to
 // the API's 0/1.

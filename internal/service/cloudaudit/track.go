@@ -3,6 +3,7 @@ package cloudaudit
 import (
 	"context"
 	"fmt"
+	"maps"
 	"strconv"
 	"strings"
 	"time"
@@ -15,10 +16,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 	ca "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/cloudaudit/v20190319"
 
@@ -54,7 +57,7 @@ func (r *trackResource) Metadata(_ context.Context, req resource.MetadataRequest
 
 func (r *trackResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "A Tencent Cloud CloudAudit track: delivers the audit events it selects to a COS bucket or a CLS topic. " +
+		MarkdownDescription: "A Tencent Cloud CloudAudit track: delivers the audit events it selects to a COS bucket, a CLS topic or a CKafka topic. " +
 			"A track selects events in one of two forms: the simple form (`action_type`, `resource_type`, `event_names`) or " +
 			"the filter form (`filters`, one entry per product). Every attribute but `name` is updated in place; a new `name` replaces the track. " +
 			"An account may have at most 5 tracks.",
@@ -135,22 +138,22 @@ func (r *trackResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 				Attributes: map[string]schema.Attribute{
 					"type": schema.StringAttribute{
 						Required:            true,
-						MarkdownDescription: "Delivery target, one of " + quotedList(StorageTypeValues) + " (Cloud Object Storage bucket or Cloud Log Service topic).",
+						MarkdownDescription: "Delivery target, one of " + quotedList(StorageTypeValues) + " (Cloud Object Storage bucket, Cloud Log Service topic or CKafka topic).",
 						Validators:          storageTypeValidators(),
 					},
 					"region": schema.StringAttribute{
 						Required:            true,
-						MarkdownDescription: "Region of the bucket or topic, such as `ap-guangzhou`.",
+						MarkdownDescription: "Region of the bucket or topic, one of the regions CloudAudit delivers to: " + quotedList(StorageRegionValues) + ".",
 						Validators:          regionValidators(),
 					},
 					"name": schema.StringAttribute{
 						Required: true,
 						MarkdownDescription: "For `cos`, the bucket name without the `-APPID` suffix (lower-case letters, digits and `-`, at most 50, not starting or ending with `-`). " +
-							"For `cls`, the topic id (1-50 characters).",
+							"For `cls`, the topic id (1-50 characters). For `ckafka`, the instance id and the topic, such as `ckafka-abc123/audit_log`.",
 					},
 					"prefix": schema.StringAttribute{
 						Required:            true,
-						MarkdownDescription: "Prefix of the delivered log files: 3-40 letters and digits.",
+						MarkdownDescription: "Prefix of the delivered logs. For `cos`, 3-40 letters and digits (the rule the API states for COS log files).",
 						Validators:          storagePrefixValidators(),
 					},
 					"account_id": schema.StringAttribute{
@@ -162,6 +165,13 @@ func (r *trackResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 						Optional:            true,
 						MarkdownDescription: "APPID owning the bucket, when it is another account (numeric).",
 						Validators:          numericValidators("APPID"),
+					},
+					"compress": schema.BoolAttribute{
+						Optional: true,
+						Computed: true,
+						MarkdownDescription: "Whether the delivered logs are compressed. When not set, CloudAudit decides, and the value it reports is kept; " +
+							"removing the attribute later keeps the current setting.",
+						PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 					},
 				},
 			},
@@ -223,123 +233,145 @@ func (r *trackResource) Create(ctx context.Context, req resource.CreateRequest, 
 
 	name := plan.Name.ValueString()
 	summary := fmt.Sprintf("creating CloudAudit Track (%s)", name)
-	id, err := r.create(ctx, &plan, &resp.Diagnostics)
+	call := r.createCall(ctx, &plan, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	var adopted *ca.DescribeAuditTrackResponseParams
+	// diffs is what Find saw of a same-named track that is not the one
+	// asked for, for the error.
+	var diffs []string
+	id, adopted, err := conns.CreateOnce(ctx, conns.Create[uint64]{
+		What: fmt.Sprintf("CloudAudit track (%s)", name),
+		Call: call,
+		Find: func(ctx context.Context) (uint64, bool, bool, error) {
+			id, d, err := findTrackByName(ctx, r.client, name)
+			if conns.IsNotFound(err) {
+				return 0, false, false, nil
+			}
+			if err != nil {
+				return 0, false, false, err
+			}
+			diffs = fieldDiffs(plan.trackFields, fieldsFromDescribe(id, d))
+			return id, true, len(diffs) == 0, nil
+		},
+		Taken: func(err error) bool { return conns.ErrorCode(err) == codeAliasExists },
+		Import: func(id uint64) string {
+			return fmt.Sprintf("terraform import cloudtrack_cloudaudit_track.<name> %d", id)
+		},
+	})
 	switch {
 	case err == nil:
-	case conns.ErrorCode(err) == codeAliasExists && conns.AfterRetry(err):
-		// An earlier attempt may have created the track and lost the answer.
-		// Adopt the track only if it is exactly what was asked for.
-		id, adopted, err = r.adopt(ctx, &plan)
-		if err != nil {
-			resp.Diagnostics.AddError(summary, err.Error())
-			return
-		}
-	case conns.ErrorCode(err) == codeAliasExists:
-		resp.Diagnostics.AddError(summary, err.Error()+"\n\n"+r.nameTakenHint(ctx, name))
-		return
 	case conns.ErrorCode(err) == codeLimitReached:
 		resp.Diagnostics.AddError(summary, fmt.Sprintf("%s\n\nThe account has reached its CloudAudit track limit "+
 			"(%d tracks per account by default): delete a track you no longer need, or ask Tencent Cloud to raise the quota.", err, defaultTrackLimit))
+		return
+	case len(diffs) > 0:
+		resp.Diagnostics.AddError(summary, fmt.Sprintf("%s\n\nThe track found differs from the configuration in %s.", err, strings.Join(diffs, ", ")))
 		return
 	default:
 		resp.Diagnostics.AddError(summary, err.Error())
 		return
 	}
-	tflog.Info(ctx, "created CloudAudit track", map[string]any{"track_id": id, "adopted": adopted != nil})
+	tflog.Info(ctx, "created CloudAudit track", map[string]any{"track_id": id, "adopted": adopted})
 
 	// Record the id at once, so a failed read leaves a tainted track in
 	// state rather than an orphan.
 	plan.ID = types.StringValue(strconv.FormatUint(id, 10))
 	plan.TrackID = types.Int64Value(int64(id)) //nolint:gosec // track ids are small
 	plan.CreateTime = types.StringNull()
+	if o, d := storageKnown(ctx, plan.Storage); !d.HasError() {
+		plan.Storage = o
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 
-	d := adopted
-	if d == nil {
-		if d, err = findTrackByID(ctx, r.client, id); err != nil {
-			resp.Diagnostics.AddError(summary, fmt.Sprintf("reading the new track %d: %s", id, err))
-			return
-		}
+	d, err := findTrackByID(ctx, r.client, id)
+	if err != nil {
+		resp.Diagnostics.AddError(summary, fmt.Sprintf("reading the new track %d: %s", id, err))
+		return
 	}
 	plan.trackFields = fieldsFromDescribe(id, d)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
-// create sends the create of the plan's form.
-func (r *trackResource) create(ctx context.Context, plan *trackModel, diags *diag.Diagnostics) (uint64, error) {
-	var id *uint64
-	var err error
+// storageKnown replaces an unknown storage.compress (left to the API) by
+// null, so the state written before the read-back holds no unknown value.
+func storageKnown(ctx context.Context, o types.Object) (types.Object, diag.Diagnostics) {
+	var m storageModel
+	if d := o.As(ctx, &m, basetypes.ObjectAsOptions{}); d.HasError() {
+		return o, d
+	}
+	if m.Compress.IsUnknown() {
+		m.Compress = types.BoolNull()
+	}
+	return types.ObjectValueFrom(ctx, storageAttrTypes, m)
+}
+
+// createCall builds the create of the plan's form (CreateAuditTrack or
+// CreateEventsAuditTrack) and returns the call for conns.CreateOnce.
+func (r *trackResource) createCall(ctx context.Context, plan *trackModel, diags *diag.Diagnostics) func(context.Context) (uint64, error) {
+	storage := storageRequest(ctx, plan.Storage, diags)
 	if !plan.Filters.IsNull() {
 		req := ca.NewCreateEventsAuditTrackRequest()
 		req.Name = stringPtr(plan.Name)
 		req.Status = switchToWire(plan.Enabled.ValueBool())
 		req.TrackForAllMembers = switchToWire(plan.TrackForAllMembers.ValueBool())
-		req.Storage = storageRequest(ctx, plan.Storage, diags)
+		req.Storage = storage
 		req.Filters = filtersRequest(ctx, plan.Filters, diags)
-		if diags.HasError() {
-			return 0, nil
+		return func(ctx context.Context) (uint64, error) {
+			out, err := conns.CloudAudit(ctx, r.client, "CreateEventsAuditTrack", func(ctx context.Context, cl *ca.Client) (*ca.CreateEventsAuditTrackResponse, error) {
+				return cl.CreateEventsAuditTrackWithContext(ctx, req)
+			})
+			if err != nil {
+				return 0, err
+			}
+			if out.Response == nil || out.Response.TrackId == nil {
+				return 0, missingTrackID("CreateEventsAuditTrack")
+			}
+			return *out.Response.TrackId, nil
 		}
-		var out *ca.CreateEventsAuditTrackResponse
-		out, err = conns.CloudAudit(ctx, r.client, "CreateEventsAuditTrack", func(ctx context.Context, cl *ca.Client) (*ca.CreateEventsAuditTrackResponse, error) {
-			return cl.CreateEventsAuditTrackWithContext(ctx, req)
-		})
-		if err == nil && out.Response != nil {
-			id = out.Response.TrackId
-		}
-	} else {
-		req := ca.NewCreateAuditTrackRequest()
-		req.Name = stringPtr(plan.Name)
-		req.Status = switchToWire(plan.Enabled.ValueBool())
-		req.TrackForAllMembers = switchToWire(plan.TrackForAllMembers.ValueBool())
-		req.Storage = storageRequest(ctx, plan.Storage, diags)
-		req.ActionType = stringPtr(plan.ActionType)
-		req.ResourceType = stringPtr(plan.ResourceType)
-		req.EventNames = setStrings(ctx, plan.EventNames, diags)
-		if diags.HasError() {
-			return 0, nil
-		}
-		var out *ca.CreateAuditTrackResponse
-		out, err = conns.CloudAudit(ctx, r.client, "CreateAuditTrack", func(ctx context.Context, cl *ca.Client) (*ca.CreateAuditTrackResponse, error) {
+	}
+	req := ca.NewCreateAuditTrackRequest()
+	req.Name = stringPtr(plan.Name)
+	req.Status = switchToWire(plan.Enabled.ValueBool())
+	req.TrackForAllMembers = switchToWire(plan.TrackForAllMembers.ValueBool())
+	req.Storage = storage
+	req.ActionType = stringPtr(plan.ActionType)
+	req.ResourceType = stringPtr(plan.ResourceType)
+	req.EventNames = setStrings(ctx, plan.EventNames, diags)
+	return func(ctx context.Context) (uint64, error) {
+		out, err := conns.CloudAudit(ctx, r.client, "CreateAuditTrack", func(ctx context.Context, cl *ca.Client) (*ca.CreateAuditTrackResponse, error) {
 			return cl.CreateAuditTrackWithContext(ctx, req)
 		})
-		if err == nil && out.Response != nil {
-			id = out.Response.TrackId
+		if err != nil {
+			return 0, err
 		}
+		if out.Response == nil || out.Response.TrackId == nil {
+			return 0, missingTrackID("CreateAuditTrack")
+		}
+		return *out.Response.TrackId, nil
 	}
-	if err != nil {
-		return 0, err
-	}
-	if id == nil {
-		return 0, fmt.Errorf("the API answered without a TrackId")
-	}
-	return *id, nil
 }
 
-// adopt finds the track a lost create made and returns it if it matches
-// the plan in every attribute.
-func (r *trackResource) adopt(ctx context.Context, plan *trackModel) (uint64, *ca.DescribeAuditTrackResponseParams, error) {
-	name := plan.Name.ValueString()
-	id, d, err := findTrackByName(ctx, r.client, name)
-	if err != nil {
-		return 0, nil, fmt.Errorf("a retried create found the name %q taken, and looking that track up failed: %w", name, err)
-	}
-	got := fieldsFromDescribe(id, d)
-	if diffs := fieldDiffs(plan.trackFields, got); len(diffs) > 0 {
-		return 0, nil, fmt.Errorf("a retried create found the name %q taken by track %d, which differs from the configuration in %s. "+
-			"It may be an earlier attempt's track changed since, or another track altogether, so it was not adopted: "+
-			"import it (terraform import <address> %d) or choose another name", name, id, strings.Join(diffs, ", "), id)
-	}
-	tflog.Warn(ctx, "adopted the CloudAudit track of a create whose answer was lost", map[string]any{"track_id": id, "name": name})
-	return id, d, nil
+// missingTrackID is a 2xx answer without the id: the JSON parsed but is
+// not the API's answer, so the outcome is unknown like a garbled one
+// (ClientError.ParseJsonError is the code conns.OutcomeUnknown knows).
+func missingTrackID(action string) error {
+	return &conns.APIError{Product: conns.ProductCloudAudit, Action: action, Code: "ClientError.ParseJsonError",
+		Message: "the answer had no TrackId", HTTPStatus: 200}
 }
 
 // fieldDiffs names the configurable attributes in which got differs from
-// want.
+// want. A storage.compress left to the API (unknown in the plan) matches
+// whatever the API chose.
 func fieldDiffs(want, got trackFields) []string {
+	wantStorage := want.Storage
+	if c, ok := want.Storage.Attributes()["compress"]; ok && c.IsUnknown() {
+		attrs := maps.Clone(want.Storage.Attributes())
+		attrs["compress"] = got.Storage.Attributes()["compress"]
+		if o, d := types.ObjectValue(storageAttrTypes, attrs); !d.HasError() {
+			wantStorage = o
+		}
+	}
 	var diffs []string
 	for _, f := range []struct {
 		name string
@@ -351,24 +383,13 @@ func fieldDiffs(want, got trackFields) []string {
 		{"resource_type", want.ResourceType, got.ResourceType},
 		{"event_names", want.EventNames, got.EventNames},
 		{"filters", want.Filters, got.Filters},
-		{"storage", want.Storage, got.Storage},
+		{"storage", wantStorage, got.Storage},
 	} {
 		if !f.a.Equal(f.b) {
-			diags := fmt.Sprintf("%s (configured %s, found %s)", f.name, f.a, f.b)
-			diffs = append(diffs, diags)
+			diffs = append(diffs, fmt.Sprintf("%s (configured %s, found %s)", f.name, f.a, f.b))
 		}
 	}
 	return diffs
-}
-
-// nameTakenHint points at the existing track, best effort.
-func (r *trackResource) nameTakenHint(ctx context.Context, name string) string {
-	id, _, err := findTrackByName(ctx, r.client, name)
-	if err != nil {
-		return fmt.Sprintf("A CloudAudit track named %q already exists: import it or choose another name.", name)
-	}
-	return fmt.Sprintf("A CloudAudit track named %q already exists (track id %d): import it with "+
-		"`terraform import cloudtrack_cloudaudit_track.<name> %d` or choose another name.", name, id, id)
 }
 
 func parseTrackID(s string) (uint64, error) {

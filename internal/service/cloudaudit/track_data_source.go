@@ -66,10 +66,11 @@ func trackDataAttributes(trackID, name schema.Attribute) map[string]schema.Attri
 			Attributes: map[string]schema.Attribute{
 				"type":       schema.StringAttribute{Computed: true, MarkdownDescription: "One of " + quotedList(StorageTypeValues) + "."},
 				"region":     schema.StringAttribute{Computed: true, MarkdownDescription: "Region of the bucket or topic."},
-				"name":       schema.StringAttribute{Computed: true, MarkdownDescription: "Bucket name (without `-APPID`) or topic id."},
+				"name":       schema.StringAttribute{Computed: true, MarkdownDescription: "Bucket name (without `-APPID`), CLS topic id, or CKafka instance id and topic (`ckafka-abc123/audit_log`)."},
 				"prefix":     schema.StringAttribute{Computed: true, MarkdownDescription: "Prefix of the delivered log files."},
 				"account_id": schema.StringAttribute{Computed: true, MarkdownDescription: "Account owning the bucket or topic, when another account."},
 				"app_id":     schema.StringAttribute{Computed: true, MarkdownDescription: "APPID owning the bucket, when another account."},
+				"compress":   schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the delivered logs are compressed."},
 			},
 		},
 		"create_time": schema.StringAttribute{Computed: true, MarkdownDescription: "When the track was created (RFC 3339)."},

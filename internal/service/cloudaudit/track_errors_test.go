@@ -3,9 +3,11 @@ package cloudaudit_test
 import (
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
@@ -60,13 +62,19 @@ func TestAccCloudAuditTrack_invalidInput(t *testing.T) {
 		{filters(`[]`), `filters list must contain at least 1 elements`},
 		{filters(`[{ resource_type = "*", action_type = "Read", event_names = ["GetObject"] }]`), `filters\[0\].event_names must be \["\*"\] when resource_type is "\*"`},
 		{filters(`[{ resource_type = "cam", action_type = "List", event_names = ["*"] }]`), `filters\[0\].action_type value must be one of`},
-		{storage("ckafka", "ap-guangzhou", "bucket", "audit", ""), `storage.type value must be one of: \["cos" "cls"\], got: "ckafka"`},
-		{storage("cos", "Guangzhou", "bucket", "audit", ""), `storage.region must be a region id such as ap-guangzhou`},
+		{storage("kafka", "ap-guangzhou", "bucket", "audit", ""), `storage.type value must be one of: \["cos" "cls" "ckafka"\], got: "kafka"`},
+		{storage("ckafka", "ap-guangzhou", "bucket", "audit", ""), `storage.name for type ckafka must be the CKafka instance id and the topic, such as\s+ckafka-abc123/audit_log: got "bucket"`},
+		{storage("ckafka", "ap-guangzhou", "ckafka-abc123/", "audit", ""), `storage.name for type ckafka must be the CKafka instance id and the topic`},
+		{storage("cos", "Guangzhou", "bucket", "audit", ""), `storage.region value must be one of: \["ap-guangzhou" "ap-shanghai"[\s\S]*"eu-frankfurt"\], got: "Guangzhou"`},
+		// Well-formed but not a region CloudAudit delivers to: refused at plan, with the list.
+		{storage("cos", "ap-nanjing", "bucket", "audit", ""), `storage.region value must be one of: \["ap-guangzhou" "ap-shanghai" "ap-beijing"\s+"ap-chengdu"\s+"ap-chongqing"\s+"ap-hongkong"\s+"ap-singapore"\s+"ap-bangkok"\s+"ap-mumbai"\s+"ap-seoul"\s+"ap-tokyo"\s+"na-ashburn"\s+"na-siliconvalley"\s+"eu-frankfurt"\], got: "ap-nanjing"`},
+		{storage("cls", "ap-guangzhou", "topic-1", "", ""), `storage.prefix string length must be at least 1`},
 		{storage("cos", "ap-guangzhou", "Audit_Bucket", "audit", ""), `storage.name for type cos must be a bucket name of at most 50 lower-case letters, digits and hyphens`},
 		{storage("cos", "ap-guangzhou", "audit-1250000000", "audit", ""), `storage.name for type cos is the bucket name without the -APPID suffix`},
 		{storage("cls", "ap-guangzhou", "topic/1", "audit", ""), `storage.name for type cls must be a Log Service topic id`},
-		{storage("cos", "ap-guangzhou", "bucket", "a/b", ""), `storage.prefix must be 3-40 letters and digits`},
-		{storage("cos", "ap-guangzhou", "bucket", "ab", ""), `storage.prefix must be 3-40 letters and digits`},
+		{storage("cos", "ap-guangzhou", "bucket", "a/b", ""), `storage.prefix for type cos must be 3-40 letters and digits: got "a/b"`},
+		{storage("cos", "ap-guangzhou", "bucket", "ab", ""), `storage.prefix for type cos must be 3-40 letters and digits`},
+		{storage("cos", "ap-guangzhou", "bucket", "audit", `compress = "sometimes"`), `compress`},
 		{storage("cos", "ap-guangzhou", "bucket", "audit", `account_id = "acct-1"`), `storage.account_id must be a numeric account id`},
 		{storage("cos", "ap-guangzhou", "bucket", "audit", `app_id = "x1"`), `storage.app_id must be a numeric APPID`},
 		{trackConfig(e, "  name = \"valid\"\n  action_type = \"*\"\n  resource_type = \"*\"\n  event_names = [\"*\"]"), `The argument "storage" is required`},
@@ -75,7 +83,7 @@ func TestAccCloudAuditTrack_invalidInput(t *testing.T) {
   track_id = 1
   name     = "valid"
 }`), `Invalid Attribute Combination.*Exactly one of these attributes must be configured: \[track_id,name\]`},
-		{e.Config(`data "cloudtrack_cloudaudit_tracks" "test" { storage_type = "oss" }`), `storage_type value must be one of: \["cos" "cls"\], got: "oss"`},
+		{e.Config(`data "cloudtrack_cloudaudit_tracks" "test" { storage_type = "oss" }`), `storage_type value must be one of: \["cos" "cls" "ckafka"\], got: "oss"`},
 		{e.Config(`data "cloudtrack_cloudaudit_tracks" "test" { name_regex = "(" }`), `name_regex must be a valid regular expression`},
 	}
 	var steps []resource.TestStep
@@ -117,47 +125,98 @@ func TestAccCloudAuditTrack_limitExceeded(t *testing.T) {
 	}
 }
 
-// The first create is carried out but its answer is lost; the retry meets
-// AliasAlreadyExists, finds the track matches the plan and adopts it: one
-// track, no duplicate, no error.
-func TestAccCloudAuditTrack_lostCreateResponse(t *testing.T) {
-	for _, tc := range []struct {
-		name, action, config string
+// Every create form against every way its answer can go wrong, through
+// conns.CreateOnce: each ends in exactly one track, in state, with an empty
+// re-plan.
+//   - lost: the create is carried out, the connection dropped; Invoke
+//     retries, meets AliasAlreadyExists, finds the track matches the plan
+//     and adopts it.
+//   - timeout: the answer takes longer than the attempt timeout
+//     (acctest.Tuning); the mock gives up with the client, and the retry
+//     creates the track.
+//   - garbled: a truncated 2xx answer that created nothing; the apply fails
+//     saying, in words, that no track was created and applying again is
+//     safe, and the next apply creates it.
+func TestAccCloudAuditTrack_createAnswerFaults(t *testing.T) {
+	forms := []struct{ name, action string }{
+		{"simple", "CreateAuditTrack"},
+		{"events", "CreateEventsAuditTrack"},
+	}
+	faults := []struct {
+		name  string
+		fault mockcloud.Fault
+		calls int // create calls the first apply makes
+		fails bool
 	}{
-		{"simple", "CreateAuditTrack", "simple"},
-		{"events", "CreateEventsAuditTrack", "events"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			e := acctest.New(t)
-			e.NeedsMock(t, "injects a lost create response through the mock's faults")
-			e.Mock().AddFault(mockcloud.Fault{Product: product, Action: tc.action, Mode: mockcloud.FaultCommitThenDrop, Count: 1})
-			cfg := simpleTrack(e, acctest.RandomName("lost-answer"))
-			if tc.config == "events" {
-				cfg = trackConfig(e, eventsTrackBody(acctest.RandomName("lost-answer")))
-			}
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: e.Factories(),
-				CheckDestroy:             checkDestroy(e),
-				Steps: []resource.TestStep{
-					{
+		{"lost", mockcloud.Fault{Mode: mockcloud.FaultCommitThenDrop, Count: 1}, 2, false},
+		{"timeout", mockcloud.Fault{Mode: mockcloud.FaultLatency, Latency: acctest.Tuning().AttemptTimeout + time.Second, Count: 1}, 2, false},
+		{"garbled", mockcloud.Fault{Mode: mockcloud.FaultGarble, Count: 1}, 1, true},
+	}
+	for _, form := range forms {
+		for _, fc := range faults {
+			t.Run(form.name+"/"+fc.name, func(t *testing.T) {
+				e := acctest.New(t)
+				e.NeedsMock(t, "injects a lost, late or garbled create answer through the mock's faults")
+				f := fc.fault
+				f.Product, f.Action = product, form.action
+				e.Mock().AddFault(f)
+				name := acctest.RandomName(fc.name + "-answer")
+				cfg := simpleTrack(e, name)
+				if form.name == "events" {
+					cfg = trackConfig(e, eventsTrackBody(name))
+				}
+				oneTrack := func(s *terraform.State) error {
+					tracks := e.Mock().AuditTracks()
+					if len(tracks) != 1 {
+						return fmt.Errorf("want exactly 1 track, got %d", len(tracks))
+					}
+					if got := s.RootModule().Resources[trackResource].Primary.ID; got != fmt.Sprint(tracks[0].ID) {
+						return fmt.Errorf("state holds track %s, the mock %d", got, tracks[0].ID)
+					}
+					return nil
+				}
+				var steps []resource.TestStep
+				if fc.fails {
+					steps = append(steps,
+						resource.TestStep{
+							Config: cfg,
+							ExpectError: acctest.ExpectError(fmt.Sprintf(`creating CloudAudit Track \(%[1]s\)[\s\S]*%[2]s: ClientError.ParseJsonError[\s\S]*`+
+								`not the API's JSON[\s\S]*no CloudAudit track \(%[1]s\) was found afterwards, so none was created:\s+applying again is safe`, name, form.action)),
+						},
+						resource.TestStep{
+							PreConfig: func() {
+								if n := len(e.Mock().AuditTracks()); n != 0 {
+									t.Errorf("the garbled create made %d tracks, want 0", n)
+								}
+								if n := e.Mock().Calls(product, form.action); n != fc.calls {
+									t.Errorf("want %d create calls, got %d", fc.calls, n)
+								}
+							},
+							Config: cfg,
+							Check:  oneTrack,
+						})
+				} else {
+					steps = append(steps, resource.TestStep{
 						Config: cfg,
-						Check: func(s *terraform.State) error {
-							if n := e.Mock().Calls(product, tc.action); n != 2 {
-								return fmt.Errorf("want 2 create calls (one lost, one retried), got %d", n)
-							}
-							tracks := e.Mock().AuditTracks()
-							if len(tracks) != 1 {
-								return fmt.Errorf("want exactly 1 track, got %d", len(tracks))
-							}
-							if got := s.RootModule().Resources[trackResource].Primary.ID; got != fmt.Sprint(tracks[0].ID) {
-								return fmt.Errorf("state holds track %s, the mock %d", got, tracks[0].ID)
+						Check: resource.ComposeAggregateTestCheckFunc(oneTrack, func(*terraform.State) error {
+							if n := e.Mock().Calls(product, form.action); n != fc.calls {
+								return fmt.Errorf("want %d create calls (the first answer lost, one retried), got %d", fc.calls, n)
 							}
 							return nil
-						},
-					},
-				},
+						}),
+					})
+				}
+				steps = append(steps, resource.TestStep{
+					Config:           cfg,
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				})
+				resource.ParallelTest(t, resource.TestCase{
+					ProtoV6ProviderFactories: e.Factories(),
+					CheckDestroy:             checkDestroy(e),
+					Steps:                    steps,
+				})
 			})
-		})
+		}
 	}
 }
 
@@ -176,8 +235,8 @@ func TestAccCloudAuditTrack_lostCreateResponseMismatch(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: simpleTrack(e, taken),
-				ExpectError: acctest.ExpectError(fmt.Sprintf(`creating CloudAudit Track \(%[1]s\).*a retried create found the name "%[1]s" taken by track %[2]d, `+
-					`which differs from the configuration in action_type.*event_names.*storage.*not adopted.*import it`, taken, id)),
+				ExpectError: acctest.ExpectError(fmt.Sprintf(`creating CloudAudit Track \(%[1]s\).*AliasAlreadyExists.*another CloudAudit track \(%[1]s\) already holds this name, with different settings.*`+
+					`import it: terraform import cloudtrack_cloudaudit_track.<name> %[2]d.*differs from the configuration in action_type.*event_names.*storage`, taken, id)),
 			},
 		},
 	})
@@ -199,8 +258,8 @@ func TestAccCloudAuditTrack_nameTaken(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: simpleTrack(e, taken),
-				ExpectError: acctest.ExpectError(fmt.Sprintf(`InvalidParameterValue.AliasAlreadyExists.*named "%[1]s" already exists \(track id %[2]d\): import it with `+
-					"`terraform import cloudtrack_cloudaudit_track.<name> %[2]d`", taken, id)),
+				ExpectError: acctest.ExpectError(fmt.Sprintf(`InvalidParameterValue.AliasAlreadyExists.*another CloudAudit track \(%[1]s\) already holds this name.*`+
+					`import it: terraform import cloudtrack_cloudaudit_track.<name> %[2]d`, taken, id)),
 			},
 		},
 	})

@@ -127,7 +127,7 @@ func TestAccCloudAuditTrack_basic(t *testing.T) {
 					statecheck.ExpectKnownValue(trackResource, tfjsonpath.New("filters"), knownvalue.Null()),
 					statecheck.ExpectKnownValue(trackResource, tfjsonpath.New("storage"), knownvalue.ObjectExact(map[string]knownvalue.Check{
 						"type": str("cos"), "region": str("ap-guangzhou"), "name": str("audit-bucket"), "prefix": str("cloudaudit"),
-						"account_id": knownvalue.Null(), "app_id": knownvalue.Null(),
+						"account_id": knownvalue.Null(), "app_id": knownvalue.Null(), "compress": knownvalue.Bool(false),
 					})),
 					statecheck.ExpectKnownValue(trackResource, tfjsonpath.New("create_time"), knownvalue.StringRegexp(rfc3339Beijing)),
 				},
@@ -193,7 +193,7 @@ func TestAccCloudAuditTrack_eventsForm(t *testing.T) {
 					})),
 					statecheck.ExpectKnownValue(trackResource, tfjsonpath.New("storage"), knownvalue.ObjectExact(map[string]knownvalue.Check{
 						"type": str("cls"), "region": str("ap-shanghai"), "name": str("b7f7e2c4-1d3c-4e5f-9a8b-0c1d2e3f4a5b"), "prefix": str("audit"),
-						"account_id": str("100012345678"), "app_id": str("1250000000"),
+						"account_id": str("100012345678"), "app_id": str("1250000000"), "compress": knownvalue.Bool(false),
 					})),
 					statecheck.ExpectKnownValue(trackResource, tfjsonpath.New("create_time"), knownvalue.StringRegexp(rfc3339Beijing)),
 				},

@@ -14,29 +14,49 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
-
-	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/validators"
 )
 
 // The API's rules, checked at plan time (API-NOTES.md, CloudAudit).
 var (
-	trackNameRE     = regexp.MustCompile(`^[A-Za-z0-9_-]{3,48}$`)
-	resourceTypeRE  = regexp.MustCompile(`^(\*|[a-z][a-z0-9_-]{0,63})$`)
-	eventNameRE     = regexp.MustCompile(`^(\*|[A-Za-z][A-Za-z0-9._-]{0,127})$`)
-	cosBucketRE     = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,48}[a-z0-9])?$`)
-	appIDSuffixRE   = regexp.MustCompile(`-[0-9]{10}$`)
-	clsTopicRE      = regexp.MustCompile(`^[A-Za-z0-9-]{1,50}$`)
+	trackNameRE    = regexp.MustCompile(`^[A-Za-z0-9_-]{3,48}$`)
+	resourceTypeRE = regexp.MustCompile(`^(\*|[a-z][a-z0-9_-]{0,63})$`)
+	eventNameRE    = regexp.MustCompile(`^(\*|[A-Za-z][A-Za-z0-9._-]{0,127})$`)
+	cosBucketRE    = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,48}[a-z0-9])?$`)
+	appIDSuffixRE  = regexp.MustCompile(`-[0-9]{10}$`)
+	clsTopicRE     = regexp.MustCompile(`^[A-Za-z0-9-]{1,50}$`)
+	// ckafkaTopicRE is "ckafka实例ID/topic", e.g.
+	// ckafka-xxxxxx/tencent_test_audit_log (SDK v1.3.40, Storage.StorageName).
+	// ASSUMPTION: instance ids are ckafka- and lower-case letters and digits;
+	// topic names are CKafka's 1-128 of letters, digits, _ and -.
+	ckafkaTopicRE   = regexp.MustCompile(`^ckafka-[a-z0-9]+/[A-Za-z0-9_-]{1,128}$`)
 	storagePrefixRE = regexp.MustCompile(`^[A-Za-z0-9]{3,40}$`)
 	numericRE       = regexp.MustCompile(`^[0-9]+$`)
 )
 
 const maxEventNames = 10
 
+// StorageRegionValues are the regions a track may deliver to, checked at
+// plan time. Source: the region table of CloudAudit's API reference,
+// "Request Structure" (https://www.tencentcloud.com/document/product/1021/34191,
+// "Tencent Cloud currently supports the following regions"): Guangzhou,
+// Shanghai, Beijing, Chengdu, Chongqing, Hong Kong, Singapore, Bangkok,
+// Mumbai, Seoul, Tokyo, Virginia (na-ashburn), Silicon Valley, Frankfurt.
+// The API's own lists (ListCosEnableRegion, ListCmqEnableRegion) are answered
+// at run time and documented only by a two-region sample (ap-shanghai,
+// ap-hongkong), so they cannot be the plan-time list. The mock keeps its own
+// copy of this table (mockcloud.AuditStorageRegions); a test checks the two
+// agree.
+var StorageRegionValues = []string{
+	"ap-guangzhou", "ap-shanghai", "ap-beijing", "ap-chengdu", "ap-chongqing", "ap-hongkong",
+	"ap-singapore", "ap-bangkok", "ap-mumbai", "ap-seoul", "ap-tokyo",
+	"na-ashburn", "na-siliconvalley", "eu-frankfurt",
+}
+
 const (
 	trackNameRule     = "must be 3-48 characters: letters, digits, hyphens (-) and underscores (_)"
 	resourceTypeRule  = "must be * (every product) or a product name in lower case, such as cos or cam"
 	eventNameRule     = "must be * or an API name such as PutObject"
-	storagePrefixRule = "must be 3-40 letters and digits"
+	storagePrefixRule = "for type cos must be 3-40 letters and digits"
 )
 
 func trackNameValidators() []validator.String {
@@ -67,11 +87,11 @@ func storageTypeValidators() []validator.String {
 }
 
 func regionValidators() []validator.String {
-	return []validator.String{stringvalidator.RegexMatches(validators.RegionRE, "must be a region id such as ap-guangzhou (lower-case letters, digits and -)")}
+	return []validator.String{stringvalidator.OneOf(StorageRegionValues...)}
 }
 
 func storagePrefixValidators() []validator.String {
-	return []validator.String{stringvalidator.RegexMatches(storagePrefixRE, storagePrefixRule)}
+	return []validator.String{stringvalidator.LengthAtLeast(1)}
 }
 
 func numericValidators(what string) []validator.String {
@@ -128,5 +148,17 @@ func validateStorage(ctx context.Context, o types.Object, diags *diag.Diagnostic
 			diags.AddAttributeError(at, "Invalid storage name",
 				fmt.Sprintf("%s for type cls must be a Log Service topic id of 1-50 letters, digits and hyphens (-): got %q.", at, name))
 		}
+	case "ckafka":
+		if !ckafkaTopicRE.MatchString(name) {
+			diags.AddAttributeError(at, "Invalid storage name",
+				fmt.Sprintf("%s for type ckafka must be the CKafka instance id and the topic, such as ckafka-abc123/audit_log: got %q.", at, name))
+		}
+	}
+	// The SDK states the 3-40 alphanumeric rule for COS log file prefixes
+	// only ("cos日志文件前缀仅支持字母和数字的组合，3-40个字符").
+	if m.Type.ValueString() == "cos" && !m.Prefix.IsNull() && !m.Prefix.IsUnknown() && !storagePrefixRE.MatchString(m.Prefix.ValueString()) {
+		p := path.Root("storage").AtName("prefix")
+		diags.AddAttributeError(p, "Invalid storage prefix",
+			fmt.Sprintf("%s %s: got %q.", p, storagePrefixRule, m.Prefix.ValueString()))
 	}
 }
