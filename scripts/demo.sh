@@ -107,7 +107,7 @@ banner "$tf_name output"
 
 banner "Security Center: a subtask of task 4002 fails (admin API); the check block warns"
 echo "PATCH http://$addr/_mock/sas/subtasks/600004 {\"status\": 4}"
-curl -fsS -X PATCH "http://$addr/_mock/sas/subtasks/600004" -d '{"status": 4}' >/dev/null
+curl -fsS -X PATCH "http://$addr/_mock/sas/subtasks/600004" -H 'Content-Type: application/json' -d '{"status": 4}' >/dev/null
 sas_plan=$("$tf" plan -no-color -input=false -var "endpoint=$addr" 2>&1) || {
 	printf '%s\n' "$sas_plan"
 	echo "$tf_name plan failed" >&2
@@ -148,7 +148,7 @@ banner "$tf_name apply: recreate the job the drift removed"
 banner "drift: disabling the CloudAudit track in the mock, behind Terraform's back"
 track_id=$("$tf" output -raw track_id)
 echo "PATCH http://$addr/_mock/cloudaudit/tracks/$track_id {\"status\":0}"
-curl -fsS -X PATCH "http://$addr/_mock/cloudaudit/tracks/$track_id" -d '{"status":0}'
+curl -fsS -X PATCH "http://$addr/_mock/cloudaudit/tracks/$track_id" -H 'Content-Type: application/json' -d '{"status":0}'
 echo
 
 banner "$tf_name plan: the disabled track must show up as an in-place update"
