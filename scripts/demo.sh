@@ -66,7 +66,9 @@ export TF_CLI_CONFIG_FILE=$tmp/cli.tfrc
 write_dev_overrides "$TF_CLI_CONFIG_FILE" "$tmp/plugins"
 echo "provider: $tmp/plugins/terraform-provider-cloudtrack"
 echo "CLI config: $TF_CLI_CONFIG_FILE"
-echo "CLI: $("$tf" version | head -n 1) at $tf"
+# Captured, then cut: "version | head" under pipefail can fail on SIGPIPE.
+tf_version=$("$tf" version) || true
+echo "CLI: ${tf_version%%$'\n'*} at $tf"
 
 banner "building and starting the mock cloud"
 go build -o "$tmp/mockcloud" ./internal/mockcloud/cmd/mockcloud
