@@ -47,8 +47,14 @@ var lastOffsetRE = regexp.MustCompile(`^L-([0-9]+)W?$`)
 //   - A range may wrap around ("FRI-MON", "22-2" hours), as Quartz's
 //     addToSet allows outside the year field; go-quartz refuses it, so such a
 //     range is handed to it as two ("FRI-7,1-MON").
-//   - "L-n" in day-of-month: n at most 30 ("Offset from last day must be <=
-//     30"); go-quartz allows 31.
+//   - "L-n" and "L-nW" in day-of-month: n from 0 to 30 ("Offset from last
+//     day must be <= 30"); go-quartz takes 1 to 31 and no "L-nW".
+//
+// Known differences left, none in a well-formed schedule a user would
+// write: Quartz ignores characters after a complete value ("8X" is 8) where
+// this refuses them; it takes any year ("1969", "5000") where go-quartz
+// takes 1970-3940; and it takes a wrapping range with a step ("22-2/2") and
+// increments of 0, which go-quartz refuses.
 func Validate(expr string) error {
 	// go-quartz would take these as separators too.
 	if strings.ContainsAny(expr, "\n\r\f") {
@@ -74,6 +80,9 @@ func Validate(expr string) error {
 		if n, err := strconv.Atoi(m[1]); err != nil || n > 30 {
 			return fmt.Errorf("the day-of-month field is %q: the offset from the last day must be at most 30", dom)
 		}
+		// Quartz takes L-0 and L-nW too; go-quartz neither. Valid: hand
+		// go-quartz the plain last day.
+		fields[dayOfMonth] = "L"
 	}
 	for i := range dayOfWeek + 1 {
 		fields[i] = unwrapRanges(i, fields[i])

@@ -51,6 +51,8 @@ var quartzTable = []struct {
 	{"0 0 8 ? * MON,WED,FRI", true, "doc: a list of day names"},
 	{"0 0 22-2 * * ?", true, "src: a range may wrap around the field's end (addToSet), 22:00 to 02:00"},
 	{"0 0 8 ? * FRI-MON", true, "src: a wrapping range of days, Friday to Monday"},
+	{"0 0 8 L-3W * ?", true, "src: 'L-n' may end in 'W', the weekday nearest the third-to-last day"},
+	{"0 0 8 L-0 * ?", true, "src: an offset of 0 from the last day (at most 30)"},
 
 	// Refused.
 	{"0 0 8 * * *", false, "doc: '?' must be in day-of-month or day-of-week; src CronExpressionTest.testQuartz621 refuses \"0 0 * * * *\""},
@@ -78,7 +80,8 @@ var quartzTable = []struct {
 	{"0 0 8 L,15 * ?", false, "doc: with 'L' do not specify lists; src: \"Support for specifying 'L' and 'LW' with other days of the month is not implemented\""},
 	{"0 0 8 32W * ?", false, "src: \"The 'W' option does not make sense with values larger than 31\""},
 	{"0 0/60 8 * * ?", false, "src: an increment of minutes must be below 60"},
-	{"0 0 8 * * ? 1969", false, "doc: years are 1970 and after"},
+	{"0 0 8 * * ? 2031-2030", false, "src: \"Start year must be less than stop year\" (a year range does not wrap)"},
+	{"0 0 8 * * ? JAN", false, "src: names are months and days only (\"Illegal characters for this position\")"},
 	{"0 0 8 ? * MON-", false, "src: a range needs its end"},
 }
 
@@ -123,13 +126,13 @@ func TestValidate_rulesOnTopOfGoQuartz(t *testing.T) {
 // The error names the rule broken.
 func TestValidate_messages(t *testing.T) {
 	for expr, want := range map[string]string{
-		"0 0 8 * * *":      "one of them must be '?'",
-		"0 0 8 ? * ?":      "exactly one of them must be '?'",
-		"? 0 8 * * ?":      "the second field is \"?\": '?' is allowed only in day-of-month and day-of-week",
-		"0 0 8 * *":        "it has 5 fields",
-		"0 0 24 * * ?":     "the hour field \"24\" is not valid",
-		"0 0 8 ? * MON#6":  "the day-of-week field \"MON#6\" is not valid",
-		"0 0 8 * * ? 1969": "the year field \"1969\" is not valid",
+		"0 0 8 * * *":           "one of them must be '?'",
+		"0 0 8 ? * ?":           "exactly one of them must be '?'",
+		"? 0 8 * * ?":           "the second field is \"?\": '?' is allowed only in day-of-month and day-of-week",
+		"0 0 8 * *":             "it has 5 fields",
+		"0 0 24 * * ?":          "the hour field \"24\" is not valid",
+		"0 0 8 ? * MON#6":       "the day-of-week field \"MON#6\" is not valid",
+		"0 0 8 * * ? 2031-2030": "the year field \"2031-2030\" is not valid",
 	} {
 		err := quartz.Validate(expr)
 		if err == nil || !strings.Contains(err.Error(), want) {
