@@ -10,10 +10,13 @@ import (
 )
 
 // quartzTable holds expressions with the verdict of Quartz's CronExpression
-// (org.quartz.CronExpression, Quartz 2.x). "doc" cites its class
-// documentation (the field table and the special characters' paragraphs),
-// "src" a ParseException message of its source or a test of Quartz's own
-// suite (CronExpressionTest), where the documentation is silent.
+// (org.quartz.CronExpression, Quartz 2.x, quartz-scheduler/quartz
+// quartz-core/src/main/java/org/quartz/CronExpression.java). "doc" cites its
+// class documentation (the field table, the special characters' paragraphs
+// and the notes), "src" what its parser (buildExpression,
+// storeExpressionVals, checkNext, addToSet) does, with its ParseException
+// message where it has one, or a test of Quartz's own CronExpressionTest,
+// where the documentation is silent or differs.
 var quartzTable = []struct {
 	expr   string
 	accept bool
