@@ -54,6 +54,11 @@ var quartzTable = []struct {
 	{"0 0 8 ? * MON,WED,FRI", true, "doc: a list of day names"},
 	{"0 0 22-2 * * ?", true, "src: a range may wrap around the field's end (addToSet), 22:00 to 02:00"},
 	{"0 0 8 ? * FRI-MON", true, "src: a wrapping range of days, Friday to Monday"},
+	{"0 0 22-2/2 * * ?", true, "src: a wrapping range with an increment, 22:00, 00:00 and 02:00"},
+	{"0 0 8 28-3 * ?", true, "src: a wrapping range of days of the month, the 28th to the 3rd"},
+	{"*/0 0 8 * * ?", true, "src: an increment of 0 after '*' is taken as 1 (addToSet)"},
+	{"0 0-30/90 8 * * ?", true, "src: the increment of a range is not checked against the field (only that of 'a/n' and '*/n' is)"},
+	{"0 0 8 * * ? 1969", true, "src: the parser checks no year bounds, although the doc's table says 1970-2099"},
 	{"0 0 8 L-3W * ?", true, "src: 'L-n' may end in 'W', the weekday nearest the third-to-last day"},
 	{"0 0 8 L-0 * ?", true, "src: an offset of 0 from the last day (at most 30)"},
 
