@@ -66,7 +66,9 @@ export TF_CLI_CONFIG_FILE=$tmp/cli.tfrc
 write_dev_overrides "$TF_CLI_CONFIG_FILE" "$tmp/plugins"
 echo "provider: $tmp/plugins/terraform-provider-cloudtrack"
 echo "CLI config: $TF_CLI_CONFIG_FILE"
-echo "CLI: $("$tf" version | head -n 1) at $tf"
+# Captured, then cut: "version | head" under pipefail can fail on SIGPIPE.
+tf_version=$("$tf" version) || true
+echo "CLI: ${tf_version%%$'\n'*} at $tf"
 
 banner "building and starting the mock cloud"
 go build -o "$tmp/mockcloud" ./internal/mockcloud/cmd/mockcloud
@@ -107,7 +109,7 @@ banner "$tf_name output"
 
 banner "Security Center: a subtask of task 4002 fails (admin API); the check block warns"
 echo "PATCH http://$addr/_mock/sas/subtasks/600004 {\"status\": 4}"
-curl -fsS -X PATCH "http://$addr/_mock/sas/subtasks/600004" -d '{"status": 4}' >/dev/null
+curl -fsS -X PATCH "http://$addr/_mock/sas/subtasks/600004" -H 'Content-Type: application/json' -d '{"status": 4}' >/dev/null
 sas_plan=$("$tf" plan -no-color -input=false -var "endpoint=$addr" 2>&1) || {
 	printf '%s\n' "$sas_plan"
 	echo "$tf_name plan failed" >&2
@@ -148,7 +150,7 @@ banner "$tf_name apply: recreate the job the drift removed"
 banner "drift: disabling the CloudAudit track in the mock, behind Terraform's back"
 track_id=$("$tf" output -raw track_id)
 echo "PATCH http://$addr/_mock/cloudaudit/tracks/$track_id {\"status\":0}"
-curl -fsS -X PATCH "http://$addr/_mock/cloudaudit/tracks/$track_id" -d '{"status":0}'
+curl -fsS -X PATCH "http://$addr/_mock/cloudaudit/tracks/$track_id" -H 'Content-Type: application/json' -d '{"status":0}'
 echo
 
 banner "$tf_name plan: the disabled track must show up as an in-place update"

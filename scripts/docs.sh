@@ -25,12 +25,15 @@ export TF_CLI_CONFIG_FILE=$tmp/empty.tfrc
 echo "==> building the provider"
 go build -o "$tmp/plugins/terraform-provider-cloudtrack" .
 
-echo "==> formatting examples/ with $("$tf" version | head -n 1)"
+# Captured whole, then matched or cut: "version | grep -q" or "| head" under
+# pipefail fails whenever the reader exits before the CLI is done (SIGPIPE).
+tf_version=$("$tf" version 2>/dev/null) || true
+echo "==> formatting examples/ with ${tf_version%%$'\n'*}"
 "$tf" fmt -recursive examples/
 
 docs_args=(generate --provider-name cloudtrack --rendered-provider-name cloudtrack)
 
-if "$tf" version 2>/dev/null | grep -q OpenTofu; then
+if [[ $tf_version == *OpenTofu* ]]; then
 	# tfplugindocs can only drive a binary named terraform through
 	# "init -plugin-dir"; give it the schema from OpenTofu instead. The
 	# dev_overrides make "providers schema" work without init, offline.

@@ -90,6 +90,7 @@ start=$SECONDS
 		-o "$dest_dir/tofu.tmp" ./cmd/tofu
 ) >&2
 mv -f "$dest_dir/tofu.tmp" "$dest"
-log "built $("$dest" version 2>/dev/null | head -n 1) in $((SECONDS - start))s"
+built=$("$dest" version 2>/dev/null) || true # captured, then cut: no SIGPIPE under pipefail
+log "built ${built%%$'\n'*} in $((SECONDS - start))s"
 
 printf '%s\n' "$dest"

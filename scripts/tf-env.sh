@@ -10,7 +10,10 @@ export TF_ACC_TERRAFORM_PATH=$_ct_tf_bin
 export CHECKPOINT_DISABLE=1
 # OpenTofu resolves bare provider sources against its own registry host, so
 # the test configurations must name that host for the reattached provider.
-if "$_ct_tf_bin" version 2>/dev/null | grep -q OpenTofu; then
+# The output is captured, then matched: "version | grep -q" under pipefail
+# fails whenever grep exits before the CLI has written everything (SIGPIPE).
+_ct_tf_version=$("$_ct_tf_bin" version 2>/dev/null) || true
+if [[ $_ct_tf_version == *OpenTofu* ]]; then
 	export TF_ACC_PROVIDER_HOST=registry.opentofu.org
 fi
-unset _ct_tf_bin
+unset _ct_tf_bin _ct_tf_version

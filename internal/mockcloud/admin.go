@@ -11,7 +11,8 @@ import (
 )
 
 // adminHandler serves the admin API (documented in doc.go). It needs no
-// signature: the mock is meant to listen on loopback.
+// signature: the mock is meant to listen on loopback, and adminGuard keeps
+// out what a browser could send there from another site.
 func (s *Server) adminHandler() http.Handler {
 	mux := http.NewServeMux()
 	handle := func(pattern string, h func(r *http.Request) (int, any)) {
@@ -141,7 +142,7 @@ func (s *Server) adminHandler() http.Handler {
 	mux.HandleFunc(AdminPrefix, func(w http.ResponseWriter, r *http.Request) {
 		writeAdmin(w, http.StatusNotFound, adminError(fmt.Errorf("no admin endpoint %s %s", r.Method, r.URL.Path)))
 	})
-	return mux
+	return s.adminGuard(mux)
 }
 
 func (s *Server) clockStatus() map[string]any {

@@ -36,6 +36,9 @@ func admin(t *testing.T, host, method, path string, body any, wantStatus int, ou
 	if err != nil {
 		t.Fatal(err)
 	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)

@@ -12,6 +12,7 @@
 //	front_tencent.go    the Tencent Cloud API 3.0 front
 //	front_metadata.go   the instance metadata door (ECS, CVM), by Host
 //	admin.go, admin_sts.go   the admin API under /_mock/
+//	admin_guard.go      what the admin API refuses (Host, Origin, Content-Type)
 //
 // Rooms (one product each, registered on a door):
 //
@@ -179,7 +180,8 @@
 // DeliverExceedLimit (DefaultDeliverLimit tasks, changed by
 // SetDeliverLimit; an ASSUMPTION), InvalidParameter (malformed JSON, a
 // report id outside the catalogue, an operator other than "in", a bad
-// crontab (six fields with seconds, "?" allowed), a frequency other than
+// crontab (one Quartz refuses: internal/validators/quartz, shared with
+// the provider; "?" in exactly one day field), a frequency other than
 // h, d, M, a bad e-mail address), TimeParseFailed (times other than
 // yyyy-MM-ddTHH:mm:ssZ), SubscriptionAlreadyExists, SubscriptionNotFound.
 // An unknown DeliverId answers 404 InvalidDeliverId.NotFound (an
@@ -329,7 +331,17 @@
 // # Admin API
 //
 // JSON in and out, no signature (listen on loopback only). Errors are
-// {"error": "..."}; unknown paths answer 404.
+// {"error": "..."}; unknown paths answer 404. Before any route, the admin
+// API refuses what a web page could make a browser send it (admin_guard.go):
+// a Host header that is not a loopback name or address (localhost,
+// 127.0.0.0/8, [::1], any port) answers 403, against DNS rebinding; an
+// Origin header that is not loopback answers 403, against cross-site
+// requests without a body; a body whose Content-Type is not
+// application/json (parameters such as charset allowed), or a body without
+// one, answers 415, against form posts (curl -d sends a form type: add
+// -H 'Content-Type: application/json'). The vendor fronts are not guarded:
+// through the forward proxy they are reached by the vendors' names. The
+// standalone command warns when it listens on a non-loopback address.
 //
 //	GET    /_mock/health                   {"status":"ok","now":...}
 //	POST   /_mock/reset                    forget everything (Options.Trails are re-seeded)

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/robfig/cron/v3"
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/validators/quartz"
 )
 
 // CDN 2018-05-10 and DCDN 2018-01-15: operations-report deliver tasks
@@ -282,9 +282,6 @@ func (rs *reportState) accountTask(account string, id int64) (*DeliverTask, bool
 
 // --- parameter parsing and validation (shared by the API and the Go API) ---
 
-// cronParser reads Quartz-style crontabs with seconds: "0 0 0 * * ?".
-var cronParser = cron.NewParser(cron.Second | cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow)
-
 var frequencies = []string{"h", "d", "M"}
 
 // decodeJSONParam decodes a parameter carrying JSON, strictly.
@@ -329,7 +326,9 @@ func parseWireTime(name, v string) (time.Time, error) {
 }
 
 func validateSchedule(s *Schedule) error {
-	if _, err := cronParser.Parse(s.Crontab); err != nil {
+	// The service schedules with Quartz (its crontab is Quartz's, "0 0 0 * * ?"
+	// in the API reference): what Quartz refuses is refused.
+	if err := quartz.Validate(s.Crontab); err != nil {
 		return errInvalidParameter("The crontab %q is not valid: %v.", s.Crontab, err)
 	}
 	if !slices.Contains(frequencies, s.Frequency) {

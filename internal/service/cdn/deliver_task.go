@@ -141,8 +141,8 @@ func (r *deliverTaskResource) Schema(_ context.Context, _ resource.SchemaRequest
 					},
 					"crontab": schema.StringAttribute{
 						Required: true,
-						MarkdownDescription: "When to send, as a Quartz-style crontab with seconds: `second minute hour day-of-month month day-of-week`, " +
-							"`?` allowed for \"any\". `0 0 8 * * ?` is every day at 08:00. Checked at plan time.",
+						MarkdownDescription: "When to send, as a Quartz crontab: `second minute hour day-of-month month day-of-week [year]`, " +
+							"with `?` in exactly one of the two day fields. `0 0 8 * * ?` is every day at 08:00, `0 0 8 ? * MON#1` the first Monday of the month. Checked at plan time as Quartz checks it.",
 						Validators: []validator.String{crontabValidator()},
 					},
 					"frequency": schema.StringAttribute{

@@ -346,8 +346,9 @@ func testDeliverTaskBadInput(t *testing.T, p testProduct) {
 		config string
 		want   string
 	}{
-		{with(func(c *task) { c.schedule = `{ crontab = "0 0 8 * *", frequency = "d" }` }), `schedule.crontab must be a Quartz-style crontab of six fields`},
-		{with(func(c *task) { c.schedule = `{ crontab = "0 0 25 * * ?", frequency = "d" }` }), `schedule.crontab must be a Quartz-style crontab`},
+		{with(func(c *task) { c.schedule = `{ crontab = "0 0 8 * *", frequency = "d" }` }), `schedule.crontab "0 0 8 \* \*" is not a Quartz crontab: it has 5 fields`},
+		{with(func(c *task) { c.schedule = `{ crontab = "0 0 25 * * ?", frequency = "d" }` }), `schedule.crontab .* the hour field "25" is not valid`},
+		{with(func(c *task) { c.schedule = `{ crontab = "0 0 8 * * *", frequency = "d" }` }), `one of them must be '\?' .* for example "0 0 8 \? \* MON"`},
 		{with(func(c *task) { c.schedule = `{ crontab = "0 0 8 * * ?", frequency = "w" }` }), `schedule.frequency value must be one of: \["h" "d" "M"\]`},
 		{with(func(c *task) { c.deliver = `{ email = { subject = "s", to = ["not-an-address"] } }` }), `must be an e-mail address`},
 		{with(func(c *task) { c.deliver = `{ email = { subject = "s", to = ["Ops <ops@example.com>"] } }` }), `write the bare address ops@example.com`},

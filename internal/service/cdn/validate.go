@@ -8,12 +8,9 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/robfig/cron/v3"
-)
 
-// cronParser reads Quartz-style crontabs with a seconds field, as the API
-// takes them: "0 0 8 * * ?" is every day at 08:00:00.
-var cronParser = cron.NewParser(cron.Second | cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow)
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/validators"
+)
 
 var noCommaRE = regexp.MustCompile(`^[^,]*$`)
 
@@ -36,16 +33,8 @@ func (v stringCheck) ValidateString(_ context.Context, req validator.StringReque
 	}
 }
 
-// crontabValidator checks a crontab with the cron parser.
-func crontabValidator() validator.String {
-	return stringCheck{
-		desc: `must be a Quartz-style crontab of six fields, seconds first ("0 0 8 * * ?" is daily at 08:00)`,
-		check: func(s string) error {
-			_, err := cronParser.Parse(s)
-			return err
-		},
-	}
-}
+// crontabValidator checks a crontab as Quartz does (the API's scheduler).
+func crontabValidator() validator.String { return validators.Quartz() }
 
 // emailValidator accepts a bare address such as ops@example.com.
 func emailValidator() validator.String {

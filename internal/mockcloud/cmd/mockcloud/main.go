@@ -186,6 +186,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	b.print(stdout)
+	warnExposed(stderr, "the mock", hostPort)
+	if b.proxy != "" {
+		warnExposed(stderr, "the forward proxy (it reaches the admin API too)", b.proxy)
+	}
 	if *subtasks {
 		fmt.Fprintln(stdout, "Seeded Security Center subtasks: tasks 4001 and 4002")
 	}
@@ -217,6 +221,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	return nil
+}
+
+// warnExposed warns when addr accepts connections from other machines: the
+// mock has well-known credentials and an admin API without any. The admin
+// API still answers only requests addressed to a loopback Host.
+func warnExposed(w io.Writer, what, addr string) {
+	if mockcloud.LoopbackAddr(addr) {
+		return
+	}
+	fmt.Fprintf(w, "mockcloud: WARNING: %s listens on %s, not a loopback address: other machines can reach it, "+
+		"and its credentials are public. Its admin API answers only requests addressed to localhost, 127.0.0.0/8 or [::1]. "+
+		"Listen on 127.0.0.1 unless you mean it.\n", what, addr)
 }
 
 // parseRateLimit reads PRODUCT[.ACTION]=PER_SECOND.

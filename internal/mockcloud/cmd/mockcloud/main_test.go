@@ -8,6 +8,7 @@ import (
 	"crypto/x509"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -109,6 +110,10 @@ func TestRun(t *testing.T) {
 		}
 	}
 
+	if strings.Contains(stderr.String(), "WARNING") {
+		t.Errorf("a loopback mock warns:\n%s", stderr.String())
+	}
+
 	cancel()
 	select {
 	case err := <-done:
@@ -120,6 +125,54 @@ func TestRun(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "state.json")); err != nil {
 		t.Errorf("state file: %v", err)
+	}
+}
+
+// A mock bound to every interface warns; its admin API still refuses a
+// request addressed to a non-loopback name.
+func TestRunNonLoopbackWarns(t *testing.T) {
+	t.Parallel()
+	addrFile := filepath.Join(t.TempDir(), "addr")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stdout, stderr syncBuffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"-addr", "0.0.0.0:0", "-addr-file", addrFile, "-quiet", "-seed-subtasks=false"}, &stdout, &stderr)
+	}()
+	var addr string
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		if data, err := os.ReadFile(addrFile); err == nil && strings.HasSuffix(string(data), "\n") {
+			addr = strings.TrimSpace(string(data))
+			break
+		}
+	}
+	if addr == "" {
+		t.Fatalf("no address written; stderr: %s", stderr.String())
+	}
+	if msg := stderr.String(); !strings.Contains(msg, "WARNING") || !strings.Contains(msg, "not a loopback address") {
+		t.Errorf("no warning on stderr:\n%s", msg)
+	}
+	_, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, err := http.NewRequest("GET", "http://127.0.0.1:"+port+"/_mock/health", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Host = "mock.example:" + port
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusForbidden {
+		t.Errorf("admin request with Host %s: HTTP %d, want 403", req.Host, resp.StatusCode)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("run: %v", err)
 	}
 }
 
