@@ -380,6 +380,8 @@
 //	POST   /_mock/sas/subtasks             {subtask fields...,"count":2} -> 201 {"detail_task_ids":[700001,...]}
 //	PATCH  /_mock/sas/subtasks/{id}        {"status","asset_type","asset_sub_type","asset_vendor","checks"} -> subtask
 //	DELETE /_mock/sas/subtasks/{id}
+//	GET    /_mock/sas/page_size_cap        {"page_size_cap":0}
+//	PUT    /_mock/sas/page_size_cap        {"page_size_cap":20}   (serve at most 20 a page whatever PageSize asks; 0 = no cap)
 //
 // A subtask in JSON: {"account_id","task_id","detail_task_id","status",
 // "asset_type","asset_sub_type","asset_vendor","checks":[{"id","name",
