@@ -322,9 +322,15 @@
 // Code/HTTPStatus/Message in the vendor's error shape), "latency" (sleep,
 // then serve), "drop" (close the connection, nothing executed),
 // "commit_then_drop" (execute, then close the connection without an
-// answer), "garble" (execute, then answer HTTP 200 with the action's JSON
-// cut off after the request id: a malformed answer). Latency is slept
-// before any mode acts.
+// answer), "garble" (answer HTTP 200 with the action's JSON cut off after
+// the request id, nothing executed: a malformed answer),
+// "commit_then_garble" (execute, then answer as garble: the object exists
+// but the client cannot read its id), "html" (answer HTTPStatus, 500-599,
+// default 502, with a gateway's HTML error page instead of the API's JSON,
+// nothing executed; on both fronts, though Tencent's API itself answers
+// errors with HTTP 200). Latency is slept before any mode acts; a client
+// that gives up during it (its attempt timeout) leaves the call
+// unexecuted.
 //
 // # Admin API
 //
