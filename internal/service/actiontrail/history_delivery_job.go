@@ -68,7 +68,8 @@ func (r *historyDeliveryJobResource) Schema(ctx context.Context, _ resource.Sche
 	unchanged := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "An ActionTrail history delivery job: delivers the last 90 days of events of a trail to the trail's Log Service project. " +
-			"Jobs cannot be changed; a new `trail_name` replaces the job. Only one job per account runs at a time. " +
+			"Jobs cannot be changed; a new `trail_name` replaces the job. Only one job per account runs at a time: " +
+			"a create that meets a running job waits for it to finish (within the `create` timeout), then starts. " +
 			"Default timeouts: `create` 60m (the wait for completion), `delete` 60m (a running job is waited for before it is deleted).",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
