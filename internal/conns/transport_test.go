@@ -18,7 +18,6 @@ import (
 
 const shortAttempt = time.Second // the Tencent SDK's ReqTimeout counts whole seconds
 
-
 func newShortAlicloudClient(addr string, maxRetries int) *conns.Client {
 	return conns.New(conns.Config{
 		Alicloud: conns.VendorConfig{
