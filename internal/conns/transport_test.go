@@ -101,8 +101,8 @@ func TestAlicloud_gatewayHTML502IsRetried(t *testing.T) {
 
 	m.AddFault(htmlFault(mockcloud.ActionTrailProduct, "GetDeliveryHistoryJob", 503))
 	_, err := getJob(context.Background(), newShortAlicloudClient(addr, 0), id)
-	if err == nil || !conns.IsRetryable(err) {
-		t.Fatalf("want a retryable error, got %v", err)
+	if err == nil || !conns.IsRetryable(err) || !conns.OutcomeUnknown(err) {
+		t.Fatalf("want a retryable error of unknown outcome (a gateway's page says nothing of what the API did), got %v", err)
 	}
 	wantInError(t, err, "giving up after 1 attempts", "GetDeliveryHistoryJob: an HTML page: 503 Service Unavailable (HTTP 503", "was not the API's JSON")
 	if strings.Contains(err.Error(), "<") {
@@ -142,7 +142,7 @@ func TestTencent_gatewayHTML502IsRetried(t *testing.T) {
 
 	m.AddFault(htmlFault(mockcloud.CloudAuditProduct, "DescribeAuditTracks", 502))
 	_, err := describeTracks(context.Background(), newShortTencentClient(addr, 0))
-	if err == nil || !conns.IsRetryable(err) || conns.ErrorCode(err) != "ClientError.ParseJsonError" {
+	if err == nil || !conns.IsRetryable(err) || !conns.OutcomeUnknown(err) || conns.ErrorCode(err) != "ClientError.ParseJsonError" {
 		t.Fatalf("want a retryable ClientError.ParseJsonError, got %v", err)
 	}
 	wantInError(t, err, "giving up after 1 attempts", "ClientError.ParseJsonError: an HTML page: 502 Bad Gateway (HTTP 502", "was not the API's JSON")

@@ -42,8 +42,10 @@ func exactlyOneJobInState(e *acctest.Env, res string) resource.TestCheckFunc {
 }
 
 // testCreateFault applies one job with fault on its create and checks the
-// outcome: one job, in state, complete, and an empty plan afterwards.
-func testCreateFault(t *testing.T, fault mockcloud.Fault) {
+// outcome: one job, in state, complete, and an empty plan afterwards. With
+// noRetries (max_retries = 0) nothing is retried: an unreadable answer is
+// reconciled by conns.CreateOnce alone.
+func testCreateFault(t *testing.T, fault mockcloud.Fault, noRetries bool) {
 	e := acctest.New(t)
 	e.NeedsMock(t, "injects a fault on the create through the mock's faults")
 	trail := acctest.RandomName("trail")
@@ -52,12 +54,19 @@ func testCreateFault(t *testing.T, fault mockcloud.Fault) {
 	if e.Mock().AddFault(fault) == "" {
 		t.Fatalf("fault %+v not installed", fault)
 	}
+	config := jobConfig(e, trail, "")
+	if noRetries {
+		config = strings.Replace(config, "provider \"cloudtrack\" {\n", "provider \"cloudtrack\" {\n  max_retries = 0\n", 1)
+		if !strings.Contains(config, "max_retries = 0") {
+			t.Fatalf("no provider block to set max_retries in:\n%s", config)
+		}
+	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
 		CheckDestroy:             checkDestroy(e),
 		Steps: []resource.TestStep{
 			{
-				Config: jobConfig(e, trail, ""),
+				Config: config,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(jobResource, tfjsonpath.New("status"), knownvalue.StringExact("complete")),
 				},
@@ -75,7 +84,7 @@ func testCreateFault(t *testing.T, fault mockcloud.Fault) {
 				),
 			},
 			{
-				Config: jobConfig(e, trail, ""),
+				Config: config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
@@ -88,31 +97,54 @@ func testCreateFault(t *testing.T, fault mockcloud.Fault) {
 // The create is carried out, its answer never arrives: the retry with the
 // same client token answers the same job.
 func TestAccActionTrailHistoryDeliveryJob_createLostAnswer(t *testing.T) {
-	testCreateFault(t, mockcloud.Fault{Mode: mockcloud.FaultCommitThenDrop})
+	testCreateFault(t, mockcloud.Fault{Mode: mockcloud.FaultCommitThenDrop}, false)
 }
 
 // The create is carried out and its 2xx answer arrives truncated: not
 // retried as such (the SDK cannot parse it), the job is found by repeating
 // the call with the same token and adopted.
 func TestAccActionTrailHistoryDeliveryJob_createGarbledAnswer(t *testing.T) {
-	testCreateFault(t, mockcloud.Fault{Mode: mockcloud.FaultCommitThenGarble})
+	testCreateFault(t, mockcloud.Fault{Mode: mockcloud.FaultCommitThenGarble}, false)
 }
 
 // A truncated 2xx answer for a create that was not carried out: the same
 // reconcile makes the job, once.
 func TestAccActionTrailHistoryDeliveryJob_createGarbledAnswerNothingMade(t *testing.T) {
-	testCreateFault(t, mockcloud.Fault{Mode: mockcloud.FaultGarble})
+	testCreateFault(t, mockcloud.Fault{Mode: mockcloud.FaultGarble}, false)
 }
 
 // No answer within the attempt timeout (10 s in tests): the attempt is
 // retried like any transport failure, with the same token.
 func TestAccActionTrailHistoryDeliveryJob_createAttemptTimesOut(t *testing.T) {
-	testCreateFault(t, mockcloud.Fault{Mode: mockcloud.FaultLatency, Latency: acctest.Tuning().AttemptTimeout + 2*time.Second})
+	testCreateFault(t, mockcloud.Fault{Mode: mockcloud.FaultLatency, Latency: acctest.Tuning().AttemptTimeout + 2*time.Second}, false)
 }
 
 // A gateway's HTML 502 page instead of the API's JSON: retried as a 5xx.
 func TestAccActionTrailHistoryDeliveryJob_createGatewayHTML502(t *testing.T) {
-	testCreateFault(t, mockcloud.Fault{Mode: mockcloud.FaultHTML, HTTPStatus: 502})
+	testCreateFault(t, mockcloud.Fault{Mode: mockcloud.FaultHTML, HTTPStatus: 502}, false)
+}
+
+// The same five faults with max_retries = 0: the create is not retried, and
+// conns.CreateOnce's reconcile (the call repeated with the same token)
+// finds or makes the one job.
+func TestAccActionTrailHistoryDeliveryJob_createLostAnswerNoRetries(t *testing.T) {
+	testCreateFault(t, mockcloud.Fault{Mode: mockcloud.FaultCommitThenDrop}, true)
+}
+
+func TestAccActionTrailHistoryDeliveryJob_createGarbledAnswerNoRetries(t *testing.T) {
+	testCreateFault(t, mockcloud.Fault{Mode: mockcloud.FaultCommitThenGarble}, true)
+}
+
+func TestAccActionTrailHistoryDeliveryJob_createGarbledAnswerNothingMadeNoRetries(t *testing.T) {
+	testCreateFault(t, mockcloud.Fault{Mode: mockcloud.FaultGarble}, true)
+}
+
+func TestAccActionTrailHistoryDeliveryJob_createAttemptTimesOutNoRetries(t *testing.T) {
+	testCreateFault(t, mockcloud.Fault{Mode: mockcloud.FaultLatency, Latency: acctest.Tuning().AttemptTimeout + 2*time.Second}, true)
+}
+
+func TestAccActionTrailHistoryDeliveryJob_createGatewayHTML502NoRetries(t *testing.T) {
+	testCreateFault(t, mockcloud.Fault{Mode: mockcloud.FaultHTML, HTTPStatus: 502}, true)
 }
 
 // The documented example (examples/resources/cloudtrack_actiontrail_history_delivery_job):
