@@ -152,8 +152,8 @@ func TestAccActionTrailHistoryDeliveryJob_createGatewayHTML502NoRetries(t *testi
 // per account, so the second create waits for the first job and applies
 // first time.
 func TestAccActionTrailHistoryDeliveryJob_twoJobsQueue(t *testing.T) {
-	e := acctest.New(t, acctest.WithJobStep(300*time.Millisecond))
-	e.NeedsMock(t, "seeds two trails and reads the mock's request log")
+	e := acctest.New(t, acctest.WithJobStep(time.Second))
+	e.NeedsMock(t, "seeds two trails and counts refused creates")
 	audit, security := acctest.RandomName("audit"), acctest.RandomName("security")
 	seedTrail(t, e, mockcloud.Trail{Name: audit})
 	seedTrail(t, e, mockcloud.Trail{Name: security})
@@ -204,8 +204,10 @@ output "delivered_regions" {
 							return fmt.Errorf("job %d (trail %s) is not in state", j.ID, j.TrailName)
 						}
 					}
-					// The two creates met: one was refused while the other ran.
-					if n := countCode(e, "CreateDeliveryHistoryJob", "DeliveryHistoryJobRunning"); n == 0 {
+					// The two creates met: one was refused (DeliveryHistoryJobRunning,
+					// no fault is installed) while the other's job ran.
+					const create = "CreateDeliveryHistoryJob"
+					if refused := e.Mock().Calls(mockcloud.ActionTrailProduct, create) - e.Mock().Succeeded(mockcloud.ActionTrailProduct, create); refused == 0 {
 						return fmt.Errorf("no create met a running job; the queue was not exercised")
 					}
 					return nil
@@ -219,16 +221,6 @@ output "delivered_regions" {
 			},
 		},
 	})
-}
-
-func countCode(e *acctest.Env, action, code string) int {
-	n := 0
-	for _, r := range e.Mock().Requests() {
-		if r.Action == action && r.Code == code {
-			n++
-		}
-	}
-	return n
 }
 
 // A create that meets a running job logs which job it waits for, waits for
