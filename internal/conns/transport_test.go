@@ -150,3 +150,21 @@ func TestTencent_gatewayHTML502IsRetried(t *testing.T) {
 		t.Errorf("the error quotes the page's markup: %v", err)
 	}
 }
+
+func TestHTMLPageTitle(t *testing.T) {
+	t.Parallel()
+	cases := []struct{ in, want string }{
+		{"<html><head><title>502 Bad Gateway</title></head><body>...</body></html>", "502 Bad Gateway"},
+		{"Fail to parse json content: <!DOCTYPE html>\n<html><HEAD><TITLE>\n 504  Gateway Time-out </TITLE></HEAD></html>, because: invalid character '<'", "504 Gateway Time-out"},
+		{"<html><body><h1>Service Unavailable</h1><p>try later</p></body></html>", "Service Unavailable try later"},
+	}
+	for _, c := range cases {
+		got, ok := conns.HTMLPageTitleForTest(c.in)
+		if !ok || got != c.want {
+			t.Errorf("%q: got %q %v, want %q", c.in, got, ok, c.want)
+		}
+	}
+	if _, ok := conns.HTMLPageTitleForTest(`{"Code":"InternalError","Message":"<b> is not html"}`); ok {
+		t.Error("a JSON message was taken for an HTML page")
+	}
+}
