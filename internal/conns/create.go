@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
@@ -74,14 +75,14 @@ func CreateOnce[ID comparable](ctx context.Context, c Create[ID]) (id ID, adopte
 
 // OutcomeUnknown reports whether a failed call may nonetheless have taken
 // effect: the answer was lost (transport failure, timeout) or garbled (not
-// the API's JSON).
+// the API's JSON, a gateway's HTML page included).
 func OutcomeUnknown(err error) bool {
 	var e *APIError
 	if !errors.As(err, &e) {
 		return IsContextDone(err)
 	}
-	if malformedCodes[e.Code] {
-		return true
+	if malformedCodes[e.Code] || strings.HasPrefix(e.Message, htmlPageMessage) {
+		return true // a gateway's page says nothing of what the API did
 	}
 	return e.Kind == KindRetryable && e.HTTPStatus == 0
 }

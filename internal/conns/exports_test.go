@@ -22,3 +22,6 @@ func TransportHintForTest(vendor, product, host string, err error) string {
 
 // AuthHintForTest exposes the auth hints.
 func AuthHintForTest(vendor, code string) string { return authHint(vendor, code) }
+
+// HTMLPageTitleForTest exposes how an HTML error page is summarised.
+func HTMLPageTitleForTest(msg string) (string, bool) { return htmlPageTitle(msg) }

@@ -141,7 +141,7 @@ func (c *Client) hintFor(e *APIError) string {
 	if h := authHint(vendor, e.Code); h != "" {
 		return h
 	}
-	if malformedCodes[e.Code] {
+	if malformedCodes[e.Code] || strings.HasPrefix(e.Message, htmlPageMessage) {
 		return malformedHint(vendor, e.Product, host)
 	}
 	if e.Err != nil && (e.Code == "" || e.Kind == KindRetryable) {

@@ -169,6 +169,11 @@ func (c *Client) finish(e *APIError, rec *attemptRecord, out any) {
 		}
 	}
 	e.Message = c.redact(e.Message)
+	// A gateway's HTML page says what failed in its title; the page itself
+	// (the Alibaba SDK's message, quoted by Tencent's) is noise.
+	if title, ok := htmlPageTitle(e.Message); ok && (e.Code == "" || malformedCodes[e.Code]) {
+		e.Message = htmlPageMessage + title
+	}
 	// A transport failure's SDK message ("Fail to get response") says
 	// nothing of why; the cause does.
 	if e.Message != "" && isTransport(e.Err) {
@@ -186,6 +191,43 @@ func (c *Client) finish(e *APIError, rec *attemptRecord, out any) {
 	if malformedCodes[e.Code] && e.HTTPStatus >= 500 {
 		e.Kind = KindRetryable
 	}
+}
+
+// htmlPageMessage starts the message of an answer that was an HTML page.
+const htmlPageMessage = "an HTML page: "
+
+// htmlPageTitle finds an HTML page in an error message and returns its
+// title (or its start, without tags, when it has none).
+func htmlPageTitle(msg string) (string, bool) {
+	lower := strings.ToLower(msg)
+	start := strings.Index(lower, "<html")
+	if i := strings.Index(lower, "<!doctype html"); i >= 0 && (start < 0 || i < start) {
+		start = i
+	}
+	if start < 0 {
+		return "", false
+	}
+	page := msg[start:]
+	lowerPage := lower[start:]
+	if i := strings.Index(lowerPage, "<title>"); i >= 0 {
+		if j := strings.Index(lowerPage[i:], "</title>"); j >= 0 {
+			return strings.Join(strings.Fields(page[i+len("<title>"):i+j]), " "), true
+		}
+	}
+	var b strings.Builder
+	inTag := false
+	for _, r := range page {
+		switch {
+		case r == '<':
+			inTag = true
+			b.WriteByte(' ')
+		case r == '>':
+			inTag = false
+		case !inTag:
+			b.WriteRune(r)
+		}
+	}
+	return truncate(strings.Join(strings.Fields(b.String()), " "), 120), true
 }
 
 // maxMessageLen bounds a message that quotes a whole answer body (a

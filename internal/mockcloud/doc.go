@@ -324,9 +324,15 @@
 // Code/HTTPStatus/Message in the vendor's error shape), "latency" (sleep,
 // then serve), "drop" (close the connection, nothing executed),
 // "commit_then_drop" (execute, then close the connection without an
-// answer), "garble" (execute, then answer HTTP 200 with the action's JSON
-// cut off after the request id: a malformed answer). Latency is slept
-// before any mode acts.
+// answer), "garble" (answer HTTP 200 with the action's JSON cut off after
+// the request id, nothing executed: a malformed answer),
+// "commit_then_garble" (execute, then answer as garble: the object exists
+// but the client cannot read its id), "html" (answer HTTPStatus, 500-599,
+// default 502, with a gateway's HTML error page instead of the API's JSON,
+// nothing executed; on both fronts, though Tencent's API itself answers
+// errors with HTTP 200). Latency is slept before any mode acts; a client
+// that gives up during it (its attempt timeout) leaves the call
+// unexecuted.
 //
 // # Admin API
 //
@@ -392,6 +398,8 @@
 //	POST   /_mock/sas/subtasks             {subtask fields...,"count":2} -> 201 {"detail_task_ids":[700001,...]}
 //	PATCH  /_mock/sas/subtasks/{id}        {"status","asset_type","asset_sub_type","asset_vendor","checks"} -> subtask
 //	DELETE /_mock/sas/subtasks/{id}
+//	GET    /_mock/sas/page_size_cap        {"page_size_cap":0}
+//	PUT    /_mock/sas/page_size_cap        {"page_size_cap":20}   (serve at most 20 a page whatever PageSize asks; 0 = no cap)
 //
 // A subtask in JSON: {"account_id","task_id","detail_task_id","status",
 // "asset_type","asset_sub_type","asset_vendor","checks":[{"id","name",

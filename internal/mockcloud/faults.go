@@ -29,6 +29,16 @@ const (
 	// cut off mid-JSON, without executing it: a proxy or a broken gateway
 	// truncating the body. The SDKs fail to parse it.
 	FaultGarble = "garble"
+	// FaultCommitThenGarble executes the action (the store changes), then
+	// answers like FaultGarble: a create whose 2xx answer was truncated on
+	// the way, so the object exists but the client cannot read its id.
+	FaultCommitThenGarble = "commit_then_garble"
+	// FaultHTML answers HTTPStatus (default 502) with a gateway's HTML
+	// error page instead of the API's JSON, without executing the action:
+	// a load balancer or proxy in front of the API failing. Both fronts
+	// answer it the same way (Tencent's API answers errors with HTTP 200,
+	// but its gateway does not).
+	FaultHTML = "html"
 )
 
 // Fault makes matching calls misbehave. Faults apply after authentication
@@ -47,7 +57,8 @@ type Fault struct {
 	// Code, HTTPStatus and Message shape the FaultError answer. Defaults:
 	// Code "InternalError"; HTTPStatus from the code (Throttling* 400,
 	// ServiceUnavailable 503, InternalError 500, else 400); a generic
-	// message.
+	// message. HTTPStatus is also the FaultHTML status (500-599, default
+	// 502).
 	Code       string `json:"code,omitempty"`
 	HTTPStatus int    `json:"http_status,omitempty"`
 	Message    string `json:"message,omitempty"`
@@ -97,15 +108,24 @@ func (f *Fault) normalize() error {
 		}
 	}
 	switch f.Mode {
-	case FaultError, FaultLatency, FaultDrop, FaultCommitThenDrop, FaultGarble:
+	case FaultError, FaultLatency, FaultDrop, FaultCommitThenDrop, FaultGarble, FaultCommitThenGarble, FaultHTML:
 	default:
-		return fmt.Errorf("unknown fault mode %q (want %s, %s, %s, %s or %s)", f.Mode, FaultError, FaultLatency, FaultDrop, FaultCommitThenDrop, FaultGarble)
+		return fmt.Errorf("unknown fault mode %q (want %s, %s, %s, %s, %s, %s or %s)", f.Mode,
+			FaultError, FaultLatency, FaultDrop, FaultCommitThenDrop, FaultGarble, FaultCommitThenGarble, FaultHTML)
 	}
 	if f.Probability < 0 || f.Probability > 1 {
 		return fmt.Errorf("fault probability %v is outside [0, 1]", f.Probability)
 	}
 	if f.Count < 0 || f.Latency < 0 || f.HTTPStatus < 0 {
 		return fmt.Errorf("fault count, latency and http_status must not be negative")
+	}
+	if f.Mode == FaultHTML {
+		if f.HTTPStatus == 0 {
+			f.HTTPStatus = http.StatusBadGateway
+		}
+		if f.HTTPStatus < 500 || f.HTTPStatus > 599 {
+			return fmt.Errorf("an html fault answers a 5xx status, not %d", f.HTTPStatus)
+		}
 	}
 	if f.Mode == FaultError {
 		if f.Code == "" {
@@ -267,6 +287,21 @@ func writeGarbled(w http.ResponseWriter, tencent bool, reqID string) (int, strin
 	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write([]byte(body))
 	return http.StatusOK, "fault:garble"
+}
+
+// writeHTMLError answers a FaultHTML: the chosen 5xx status with an HTML
+// page such as nginx or a cloud load balancer serves when the API behind it
+// fails, and no request id header (the API never saw the call). It returns
+// the status and the code for the front's log line.
+func writeHTMLError(w http.ResponseWriter, status int) (int, string) {
+	text := strconv.Itoa(status) + " " + http.StatusText(status)
+	h := w.Header()
+	h.Set("Content-Type", "text/html")
+	h.Set("Server", "nginx")
+	w.WriteHeader(status)
+	_, _ = w.Write([]byte("<html>\r\n<head><title>" + text + "</title></head>\r\n<body>\r\n<center><h1>" + text +
+		"</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"))
+	return status, "fault:html"
 }
 
 // AddFault installs a fault and returns its id. An invalid fault (unknown

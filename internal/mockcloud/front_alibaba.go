@@ -182,7 +182,7 @@ func (s *Server) serveAlibaba(w http.ResponseWriter, r *http.Request) {
 	}
 
 	s.calls.call(product, action)
-	commitThenDrop := false
+	commitThenDrop, commitThenGarble := false, false
 	if f, hit := s.faults.pick(product, action); hit {
 		if !sleep(r.Context(), f.Latency) {
 			status, code = 499, "ClientClosedRequest"
@@ -199,8 +199,13 @@ func (s *Server) serveAlibaba(w http.ResponseWriter, r *http.Request) {
 		case FaultGarble:
 			status, code = writeGarbled(w, false, reqID)
 			return
+		case FaultHTML:
+			status, code = writeHTMLError(w, f.HTTPStatus)
+			return
 		case FaultCommitThenDrop:
 			commitThenDrop = true
+		case FaultCommitThenGarble:
+			commitThenGarble = true
 		}
 	}
 	if e := deniedError(cred, product); !anonymous && e != nil {
@@ -223,6 +228,11 @@ func (s *Server) serveAlibaba(w http.ResponseWriter, r *http.Request) {
 	if commitThenDrop {
 		status, code = 0, "fault:commit_then_drop"
 		dropConnection(w)
+		return
+	}
+	if commitThenGarble {
+		status, code = writeGarbled(w, false, reqID)
+		code = "fault:commit_then_garble"
 		return
 	}
 	if err != nil {

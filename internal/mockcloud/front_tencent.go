@@ -126,14 +126,15 @@ func (s *Server) serveTencent(w http.ResponseWriter, r *http.Request) {
 	action, version := r.Header.Get("X-TC-Action"), r.Header.Get("X-TC-Version")
 	reqID := newTencentRequestID()
 	product, code, secretID := "", "", ""
+	httpStatus := http.StatusOK
 	defer func() {
 		api := product + "." + action
 		if product == "" {
 			api = version + "/" + action
 		}
-		s.logf("tencent %s %s id=%s -> 200 %s (%s)", r.Method, api, secretID, code, time.Since(start).Round(time.Microsecond))
-		status := http.StatusOK
-		if strings.HasPrefix(code, "fault:") || code == "ClientClosedRequest" {
+		s.logf("tencent %s %s id=%s -> %d %s (%s)", r.Method, api, secretID, httpStatus, code, time.Since(start).Round(time.Microsecond))
+		status := httpStatus
+		if (strings.HasPrefix(code, "fault:") && code != "fault:html") || code == "ClientClosedRequest" {
 			status = 0
 		}
 		s.reqlog.add(RequestRecord{
@@ -179,7 +180,7 @@ func (s *Server) serveTencent(w http.ResponseWriter, r *http.Request) {
 	}
 
 	s.calls.call(product, action)
-	commitThenDrop := false
+	commitThenDrop, commitThenGarble := false, false
 	if f, hit := s.faults.pick(product, action); hit {
 		if !sleep(r.Context(), f.Latency) {
 			code = "ClientClosedRequest"
@@ -200,8 +201,13 @@ func (s *Server) serveTencent(w http.ResponseWriter, r *http.Request) {
 		case FaultGarble:
 			_, code = writeGarbled(w, true, reqID)
 			return
+		case FaultHTML:
+			httpStatus, code = writeHTMLError(w, f.HTTPStatus)
+			return
 		case FaultCommitThenDrop:
 			commitThenDrop = true
+		case FaultCommitThenGarble:
+			commitThenGarble = true
 		}
 	}
 	if !s.limits.allow(cred.AccountID, product, action) {
@@ -221,6 +227,11 @@ func (s *Server) serveTencent(w http.ResponseWriter, r *http.Request) {
 	if commitThenDrop {
 		code = "fault:commit_then_drop"
 		dropConnection(w)
+		return
+	}
+	if commitThenGarble {
+		_, _ = writeGarbled(w, true, reqID)
+		code = "fault:commit_then_garble"
 		return
 	}
 	if err != nil {

@@ -108,6 +108,10 @@ func (st *Subtask) normalize(now time.Time) error {
 type sasState struct {
 	NextDetailTaskID int64              `json:"next_detail_task_id"`
 	Subtasks         map[int64]*Subtask `json:"subtasks"` // by DetailTaskID
+	// PageSizeCap, when > 0, is the most subtasks one page holds: a larger
+	// PageSize is served (and echoed in PageInfo.PageSize) as this many, as
+	// a service that caps its pages below what the client asked would.
+	PageSizeCap int `json:"page_size_cap,omitempty"`
 }
 
 func (ss *sasState) normalize() {
@@ -253,6 +257,12 @@ func (s *Server) sasListProcessDetail(c *rpcCall) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	_ = s.store.view(func(st *cloudState) error {
+		if limit := int64(st.Sas.PageSizeCap); limit > 0 && size > limit {
+			size = limit
+		}
+		return nil
+	})
 	from, err := sasIntParam(c, "StartTime", -1, 0, 1<<62)
 	if err != nil {
 		return nil, err
@@ -459,9 +469,45 @@ func DemoSubtasks(now time.Time) []Subtask {
 	}
 }
 
+// SetSasPageSizeCap makes ListOperationProcessDetail serve at most n
+// subtasks a page whatever PageSize asks (0: no cap beyond the 1-100
+// bounds).
+func (s *Server) SetSasPageSizeCap(n int) {
+	s.logError("SetSasPageSizeCap", s.store.update(func(st *cloudState) error {
+		st.Sas.PageSizeCap = max(n, 0)
+		return nil
+	}))
+}
+
+// SasPageSizeCap is the page size cap in force (0: none).
+func (s *Server) SasPageSizeCap() int {
+	n := 0
+	_ = s.store.view(func(st *cloudState) error {
+		n = st.Sas.PageSizeCap
+		return nil
+	})
+	return n
+}
+
 // --- admin API ---
 
 func (s *Server) registerSasAdmin(handle func(string, func(*http.Request) (int, any))) {
+	handle("GET /_mock/sas/page_size_cap", func(*http.Request) (int, any) {
+		return http.StatusOK, map[string]any{"page_size_cap": s.SasPageSizeCap()}
+	})
+	handle("PUT /_mock/sas/page_size_cap", func(r *http.Request) (int, any) {
+		var body struct {
+			PageSizeCap *int `json:"page_size_cap"`
+		}
+		if err := decodeJSON(r, &body); err != nil {
+			return http.StatusBadRequest, adminError(err)
+		}
+		if body.PageSizeCap == nil || *body.PageSizeCap < 0 {
+			return http.StatusBadRequest, adminError(errors.New(`want {"page_size_cap": N}, N >= 0 (0: no cap)`))
+		}
+		s.SetSasPageSizeCap(*body.PageSizeCap)
+		return http.StatusOK, map[string]any{"page_size_cap": s.SasPageSizeCap()}
+	})
 	handle("GET /_mock/sas/subtasks", func(*http.Request) (int, any) {
 		return http.StatusOK, map[string]any{"subtasks": nonNil(s.Subtasks())}
 	})

@@ -253,6 +253,50 @@ func TestSasListErrors(t *testing.T) {
 	}
 }
 
+// A page size cap serves at most that many a page whatever PageSize asks,
+// echoes the size served, and pages on from it; the admin API sets it.
+func TestSasListPageSizeCap(t *testing.T) {
+	t.Parallel()
+	s, host := newMock(t, mockcloud.Options{})
+	if _, err := s.SeedSubtasks(mockcloud.Subtask{TaskID: 7}, 45); err != nil {
+		t.Fatal(err)
+	}
+	var capBody struct {
+		PageSizeCap int `json:"page_size_cap"`
+	}
+	admin(t, host, "PUT", "/_mock/sas/page_size_cap", `{"page_size_cap": 20}`, 200, &capBody)
+	admin(t, host, "PUT", "/_mock/sas/page_size_cap", `{"page_size_cap": -1}`, 400, nil)
+	admin(t, host, "PUT", "/_mock/sas/page_size_cap", `{}`, 400, nil)
+	if capBody.PageSizeCap != 20 || s.SasPageSizeCap() != 20 {
+		t.Fatalf("cap %d / %d, want 20", capBody.PageSizeCap, s.SasPageSizeCap())
+	}
+	seen := map[int64]bool{}
+	for page, want := range []int{20, 20, 5, 0} {
+		got := mustSasList(t, host, map[string]string{"CurrentPage": strconv.Itoa(page + 1), "PageSize": "100"})
+		if len(got.ProcessDetails) != want || got.PageInfo.Count != want || got.PageInfo.PageSize != 20 || got.PageInfo.TotalCount != 45 {
+			t.Errorf("page %d: %d items, page info %+v", page+1, len(got.ProcessDetails), got.PageInfo)
+		}
+		for _, id := range detailIDs(got) {
+			if seen[id] {
+				t.Errorf("subtask %d on two pages", id)
+			}
+			seen[id] = true
+		}
+	}
+	if len(seen) != 45 {
+		t.Errorf("%d distinct subtasks over all pages, want 45", len(seen))
+	}
+	// Below the cap, PageSize is served as asked.
+	if got := mustSasList(t, host, map[string]string{"PageSize": "10"}); len(got.ProcessDetails) != 10 || got.PageInfo.PageSize != 10 {
+		t.Errorf("page size 10 under a cap of 20: %d items, page info %+v", len(got.ProcessDetails), got.PageInfo)
+	}
+	admin(t, host, "GET", "/_mock/sas/page_size_cap", nil, 200, &capBody)
+	admin(t, host, "POST", "/_mock/reset", nil, 200, nil)
+	if n := s.SasPageSizeCap(); n != 0 {
+		t.Errorf("after reset: cap %d, want 0", n)
+	}
+}
+
 func TestSasAdminAndReset(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()

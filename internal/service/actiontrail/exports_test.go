@@ -6,3 +6,6 @@ var (
 )
 
 var ListJobs = listJobs
+
+// CreateJob is the resource's create (conns.CreateOnce and the job queue).
+var CreateJob = createJob

@@ -68,7 +68,8 @@ func (r *historyDeliveryJobResource) Schema(ctx context.Context, _ resource.Sche
 	unchanged := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "An ActionTrail history delivery job: delivers the last 90 days of events of a trail to the trail's Log Service project. " +
-			"Jobs cannot be changed; a new `trail_name` replaces the job. Only one job per account runs at a time. " +
+			"Jobs cannot be changed; a new `trail_name` replaces the job. Only one job per account runs at a time: " +
+			"a create that meets a running job waits for it to finish (within the `create` timeout), then starts. " +
 			"Default timeouts: `create` 60m (the wait for completion), `delete` 60m (a running job is waited for before it is deleted).",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
@@ -158,20 +159,16 @@ func (r *historyDeliveryJobResource) Create(ctx context.Context, req resource.Cr
 
 	trail := plan.TrailName.ValueString()
 	summary := fmt.Sprintf("creating ActionTrail history delivery job (trail %s)", trail)
-	// One token per Create, reused by every retry: a lost response cannot
-	// start a second job.
-	req2 := sdk.CreateCreateDeliveryHistoryJobRequest()
-	req2.TrailName = trail
-	req2.ClientToken = uuid.NewString()
-	out, err := conns.ActionTrail(ctx, r.client, "CreateDeliveryHistoryJob", func(cl *sdk.Client) (*sdk.CreateDeliveryHistoryJobResponse, error) {
-		return cl.CreateDeliveryHistoryJob(req2)
-	})
+	// One token per Create, reused by every retry and by the reconcile: a
+	// lost, timed-out or garbled answer cannot start a second job.
+	id, adopted, err := createJob(ctx, r.client, trail, uuid.NewString())
 	if err != nil {
 		resp.Diagnostics.AddError(summary, err.Error())
 		return
 	}
-	id := int64(out.JobId)
-	tflog.Info(ctx, "created history delivery job", map[string]any{"job_id": id, "request_id": out.RequestId})
+	if adopted {
+		tflog.Info(ctx, "history delivery job adopted after an unreadable create answer", map[string]any{"job_id": id})
+	}
 
 	// Record the id at once so a failed wait leaves a tainted job in state
 	// rather than an orphan.

@@ -7,8 +7,9 @@ import (
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/flex"
 )
 
-// listPageSize is the largest page the mock accepts and, as far as the
-// API reference shows, the real service: fewest calls for a full read.
+// listPageSize is the page size asked for: the largest the mock accepts.
+// Sas documents no maximum (API-NOTES), so the service may serve fewer a
+// page; findSubtasks never assumes a page holds listPageSize.
 const listPageSize = 100
 
 // subtaskFilter is what the data source asks the API for.
@@ -40,15 +41,40 @@ func findSubtasks(ctx context.Context, c *conns.Client, f subtaskFilter) ([]proc
 		if err != nil {
 			return nil, err
 		}
+		added := 0
 		for _, d := range resp.ProcessDetails {
 			if d.DetailTaskID != "" && seen[d.DetailTaskID] {
 				continue
 			}
 			seen[d.DetailTaskID] = true
 			out = append(out, d)
+			added++
 		}
-		if len(resp.ProcessDetails) == 0 || page*listPageSize >= resp.PageInfo.TotalCount {
+		if lastPage(resp, len(out), added) {
 			return out, nil
 		}
 	}
+}
+
+// lastPage says whether a page of ListOperationProcessDetail was the last.
+// The size of a page is what the service served, not what was asked: a
+// service that caps pages lower than PageSize still has more to give.
+// With a TotalCount the read ends when that many were read (or a page is
+// empty, or brought nothing new: items deleted while paging); without one,
+// at a page shorter than the PageSize the service reports (PageInfo.Count,
+// else the items), and at an empty page.
+func lastPage(resp *listProcessDetailResponse, read, added int) bool {
+	n := len(resp.ProcessDetails)
+	if resp.PageInfo.Count > n {
+		n = resp.PageInfo.Count
+	}
+	switch {
+	case len(resp.ProcessDetails) == 0 || added == 0:
+		return true
+	case resp.PageInfo.TotalCount > 0:
+		return read >= resp.PageInfo.TotalCount
+	case resp.PageInfo.PageSize > 0:
+		return n < resp.PageInfo.PageSize
+	}
+	return n < listPageSize
 }

@@ -201,6 +201,46 @@ func TestAccSasOperationSubtasksDataSource_paging(t *testing.T) {
 	})
 }
 
+// A service that serves fewer subtasks a page than PageSize asks (here 20
+// of 100) still yields every subtask: paging follows TotalCount and the
+// pages as served, not the size asked for.
+func TestAccSasOperationSubtasksDataSource_cappedPages(t *testing.T) {
+	e := acctest.New(t)
+	e.NeedsMock(t, "caps the mock's page size and seeds 130 subtasks")
+	e.Mock().SetSasPageSizeCap(20)
+	if _, err := e.Mock().SeedSubtasks(mockcloud.Subtask{TaskID: 11, Status: mockcloud.SubtaskSucceeded, CreateTime: base}, 130); err != nil {
+		t.Fatal(err)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.Factories(),
+		Steps: []resource.TestStep{
+			{
+				Config: subtasksConfig(e, `task_ids = ["11"]`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(subtasksData, tfjsonpath.New("total_count"), knownvalue.Int64Exact(130)),
+					statecheck.ExpectKnownValue(subtasksData, tfjsonpath.New("subtasks"), knownvalue.ListSizeExact(130)),
+				},
+				Check: func(s *terraform.State) error {
+					// Pages of 20: seven list calls per read.
+					if n := listCalls(e); n == 0 || n%7 != 0 {
+						return fmt.Errorf("want list calls in multiples of 7 (pages of 20), got %d", n)
+					}
+					attrs := s.RootModule().Resources[subtasksData].Primary.Attributes
+					seen := map[string]bool{}
+					for i := range 130 {
+						id := attrs[fmt.Sprintf("subtasks.%d.detail_task_id", i)]
+						if id == "" || seen[id] {
+							return fmt.Errorf("subtask %d: detail id %q missing or repeated", i, id)
+						}
+						seen[id] = true
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
 func TestAccSasOperationSubtasksDataSource_empty(t *testing.T) {
 	e := acctest.New(t)
 	e.NeedsMock(t, "seeds a subtask in the mock")
