@@ -15,7 +15,11 @@ func (p *product) fetchDeliverTasks(ctx context.Context, c *conns.Client) ([]wir
 	if err != nil {
 		return nil, err
 	}
-	return contentData[wireTask](p, p.action("Describe", noun), resp.Content)
+	tasks, err := contentData[wireTask](p, p.action("Describe", noun), resp.Content)
+	for i := range tasks {
+		tasks[i].DmList = wireDomains(tasks[i].DmList)
+	}
+	return tasks, err
 }
 
 // listDeliverTasks returns every deliver task, from the process-wide list
@@ -70,7 +74,9 @@ func (p *product) findSubscription(ctx context.Context, c *conns.Client) (*wireS
 	if len(subs) == 0 {
 		return nil, conns.NotFoundError(p.key, p.action("Describe", noun), fmt.Sprintf("no %s report subscription", p.display))
 	}
-	return &subs[0], nil
+	sub := subs[0]
+	sub.Domains = wireDomains(sub.Domains)
+	return &sub, nil
 }
 
 // listReports returns the product's report catalogue.
