@@ -89,4 +89,3 @@ func testVariants(t *testing.T, p testProduct) {
 		})
 	}
 }
-
