@@ -80,7 +80,9 @@ func (r *deliverTaskResource) Schema(ctx context.Context, _ resource.SchemaReque
 	resp.Schema = schema.Schema{
 		MarkdownDescription: fmt.Sprintf("A %[1]s operations-report tracking task (deliver task): which reports, for which domains, filtered how, "+
 			"are e-mailed to whom on what schedule. Every attribute can be changed in place. "+
-			"All %[1]s deliver tasks of the provider share one `Describe%[2]sDeliverList` call per refresh (the API allows 3 calls/s).",
+			"All %[1]s deliver tasks of the provider share one `Describe%[2]sDeliverList` call per refresh (the API allows 3 calls/s). "+
+			"A create whose answer is lost or garbled looks the task up by name and adopts it only when it is the one asked for. "+
+			"`timeouts` (default 10 minutes each) bound every operation, throttling retries included.",
 			p.display, p.infix),
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{

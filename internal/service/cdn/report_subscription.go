@@ -64,7 +64,9 @@ func (r *reportSubscriptionResource) Schema(ctx context.Context, _ resource.Sche
 	resp.Schema = schema.Schema{
 		MarkdownDescription: fmt.Sprintf("The %s operations-report subscription: which reports the account produces. "+
 			"An account has at most one per product, so its id is always `%s`; "+
-			"if one exists already, import it instead of creating it.", p.display, SubscriptionImportID),
+			"if one exists already, import it instead of creating it. "+
+			"A create whose answer is lost or garbled looks the subscription up and adopts it only when it has the report ids and domains asked for, "+
+			"then sets the effective times. `timeouts` (default 10 minutes each) bound every operation, throttling retries included.", p.display, SubscriptionImportID),
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,
