@@ -82,6 +82,26 @@ func testSubscriptionClearTimes(t *testing.T, p testProduct) {
 			// effective_from now holds the creation time, never configured:
 			// no diff, no replacement.
 			{Config: p.subConfig(e, none), ConfigPlanChecks: empty},
+			{
+				// An end set outside Terraform: the configuration asks for
+				// none, so the subscription is replaced.
+				PreConfig: func() {
+					sub, _ := e.Mock().SubscriptionOf(p.key)
+					sub.EffectiveEnd = "2032-01-01T00:00:00Z"
+					if err := e.Mock().SetSubscription(p.key, sub); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config:           p.subConfig(e, none),
+				ConfigPlanChecks: replaced,
+				Check: func(*terraform.State) error {
+					if sub, _ := e.Mock().SubscriptionOf(p.key); sub.EffectiveEnd != "" {
+						return fmt.Errorf("mock subscription: %+v", sub)
+					}
+					return nil
+				},
+			},
+			{Config: p.subConfig(e, none), ConfigPlanChecks: empty},
 		},
 	})
 }

@@ -91,7 +91,7 @@ func (r *reportSubscriptionResource) Schema(ctx context.Context, _ resource.Sche
 				Optional: true,
 				Computed: true,
 				MarkdownDescription: "When the subscription takes effect (RFC 3339). Not set: when it is created. " +
-					"Removing it after it was set replaces the subscription, since the update API cannot clear a time.",
+					"Removing it after this configuration set it replaces the subscription, since the update API cannot clear a time.",
 				Validators:    []validator.String{rfc3339Validator()},
 				PlanModifiers: []planmodifier.String{clearedTimeReplaces{attr: "effective_from"}},
 			},
@@ -99,7 +99,7 @@ func (r *reportSubscriptionResource) Schema(ctx context.Context, _ resource.Sche
 				Optional: true,
 				Computed: true,
 				MarkdownDescription: "When the subscription ends (RFC 3339), after `effective_from` (checked at plan time when both are set). Not set: never (null). " +
-					"Removing it after it was set replaces the subscription, since the update API cannot clear a time.",
+					"An end the configuration does not set (removed from it, or set outside Terraform) replaces the subscription, since the update API cannot clear a time.",
 				Validators:    []validator.String{rfc3339Validator()},
 				PlanModifiers: []planmodifier.String{clearedTimeReplaces{attr: "effective_end"}},
 			},
@@ -347,6 +347,12 @@ func rememberTimes(ctx context.Context, p privateSetter, plan subscriptionModel)
 // ends, as the documentation of "not set" says. Replacing was chosen over
 // refusing at plan: the result is the one the configuration describes, and
 // the subscription holds no history a replacement would lose.
+//
+// An end is never the API's own default (a new subscription has none), so
+// any end the configuration does not ask for replaces, whether it was set
+// by this configuration, before an upgrade of the provider, or outside
+// Terraform. A start always has a value (the creation time when none was
+// asked for): only the private state says whether the configuration set it.
 type clearedTimeReplaces struct{ attr string }
 
 func (m clearedTimeReplaces) Description(context.Context) string {
@@ -361,9 +367,10 @@ func (m clearedTimeReplaces) PlanModifyString(ctx context.Context, req planmodif
 	if req.State.Raw.IsNull() || !req.ConfigValue.IsNull() || req.StateValue.IsNull() {
 		return
 	}
-	var was map[string]bool
+	was := map[string]bool{"effective_end": true}
 	if b, d := req.Private.GetKey(ctx, timesKey); !d.HasError() && len(b) > 0 {
 		_ = json.Unmarshal(b, &was)
+		was["effective_end"] = true
 	}
 	if was[m.attr] {
 		resp.RequiresReplace = true
