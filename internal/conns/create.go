@@ -29,6 +29,11 @@ type Create[ID comparable] struct {
 	// Import is how to import the object, for the error when the key is
 	// taken by a different object: "terraform import <address> <id>".
 	Import func(id ID) string
+	// Recall makes the call once more when Find shows that a lost or
+	// garbled answer made nothing (a 2xx body mangled on its way, the
+	// request dropped before it arrived), instead of failing with "applying
+	// again is safe": for APIs whose Find reads what the create wrote.
+	Recall bool
 }
 
 // CreateOnce makes c.Call and, when its outcome is unknown (a lost or
@@ -69,6 +74,10 @@ func CreateOnce[ID comparable](ctx context.Context, c Create[ID]) (id ID, adopte
 		return id, false, fmt.Errorf("%w; a %s with this name exists but differs from the one asked for%s", err, c.What, how)
 	case taken:
 		return id, false, err
+	case c.Recall:
+		tflog.Info(ctx, "create answer lost or garbled and nothing was made; calling again", map[string]any{"what": c.What, "cause": err.Error()})
+		c.Recall = false
+		return CreateOnce(ctx, c)
 	}
 	return id, false, fmt.Errorf("%w; no %s was found afterwards, so none was created: applying again is safe", err, c.What)
 }

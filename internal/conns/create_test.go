@@ -67,3 +67,40 @@ func TestCreateOnce(t *testing.T) {
 		})
 	}
 }
+
+func TestCreateOnceRecall(t *testing.T) {
+	garbled := &conns.APIError{Product: "p", Action: "Create", Code: "SDK.JsonUnmarshalError", HTTPStatus: 200}
+	refused := &conns.APIError{Product: "p", Action: "Create", Code: "InvalidParameter", HTTPStatus: 400}
+	for _, tc := range []struct {
+		name      string
+		answers   []error // one per call; nil is success
+		wantCalls int
+		wantErr   string
+	}{
+		{name: "garbled, nothing made, recalled", answers: []error{garbled, nil}, wantCalls: 2},
+		{name: "garbled twice: one recall only", answers: []error{garbled, garbled}, wantCalls: 2, wantErr: "applying again is safe"},
+		{name: "refused: no recall", answers: []error{refused}, wantCalls: 1, wantErr: "InvalidParameter"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			calls := 0
+			id, _, err := conns.CreateOnce(context.Background(), conns.Create[int]{
+				What: "thing",
+				Call: func(context.Context) (int, error) {
+					calls++
+					return 7, tc.answers[calls-1]
+				},
+				Find:   func(context.Context) (int, bool, bool, error) { return 0, false, false, nil },
+				Recall: true,
+			})
+			if calls != tc.wantCalls {
+				t.Fatalf("%d calls; want %d", calls, tc.wantCalls)
+			}
+			if tc.wantErr == "" && (err != nil || id != 7) {
+				t.Fatalf("id %d, error %v", id, err)
+			}
+			if tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr)) {
+				t.Fatalf("error %v; want %q", err, tc.wantErr)
+			}
+		})
+	}
+}

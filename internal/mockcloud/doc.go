@@ -190,6 +190,18 @@
 // (an ASSUMPTION). DescribeDeliverList does not show the schedule's name
 // and description, as documented.
 //
+// Answer variants (ReportVariants, PUT /_mock/{cdn|dcdn}/variants, per
+// product, kept in the store, cleared by reset): the list answers can take
+// each shape the vendor's own documentation shows (API-NOTES, Response
+// variants): sub_list_nested (DescribeSubList's Content is
+// {"RequestId","Description","Content":{"data":[...]}}), domains_all (a
+// subscription of every domain lists ["all"]), dm_list_empty_string (a task
+// of every domain lists dmList [""]), omit_effective_formats
+// (DescribeDeliverList without timeFromFormat/timeEndFormat) and
+// content_object (every Content is the document itself, not a string; the
+// typed SDK structs fail on it with SDK.JsonUnmarshalError). Any
+// combination; {} is the usual shape.
+//
 // # STS (temporary credentials)
 //
 // Roles come from Options.Roles, -role, or POST /_mock/sts/roles: Role{ARN,
@@ -429,6 +441,8 @@
 //	GET    /_mock/{cdn|dcdn}/subscription           {subscription}
 //	PUT    /_mock/{cdn|dcdn}/subscription           {"reportId":[1,3],"domains","effectiveFrom","effectiveEnd","status"} -> subscription
 //	DELETE /_mock/{cdn|dcdn}/subscription
+//	GET    /_mock/{cdn|dcdn}/variants               {"sub_list_nested","domains_all","dm_list_empty_string","omit_effective_formats","content_object"}
+//	PUT    /_mock/{cdn|dcdn}/variants               the same, all booleans, replaced whole ({} restores the usual answers)
 //
 // A deliver task in JSON: {"deliverId","account_id","name","domains",
 // "reports":[{"reportId","conditions":[{"field","op","value"}]}],

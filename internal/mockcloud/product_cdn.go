@@ -228,6 +228,29 @@ type reportState struct {
 	DeliverLimit  int                      `json:"deliver_limit"`
 	Tasks         map[int64]*DeliverTask   `json:"tasks"`
 	Subscriptions map[string]*Subscription `json:"subscriptions"` // by account
+	Variants      ReportVariants           `json:"variants"`
+}
+
+// ReportVariants switches the list answers to the variants the vendor's own
+// documentation shows (API-NOTES, Response variants); the zero value is the
+// shape every SDK struct expects. Each is a documented sample, not a guess:
+//   - SubListNested: DescribeSubList's Content holds
+//     {"RequestId","Description","Content":{"data":[...]}} (the API
+//     reference's sample, en and zh pages of DescribeCdnSubList).
+//   - DomainsAll: a subscription of every domain lists "domains":["all"]
+//     (the same sample).
+//   - DmListEmptyString: a task of every domain lists "dmList":[""] (the
+//     DescribeDcdnDeliverList reference's sample, 2024-10 edition; seed 000).
+//   - OmitEffectiveFormats: DescribeDeliverList leaves out timeFromFormat and
+//     timeEndFormat (the reference's field list has neither; seed 000).
+//   - ContentObject: every Content is the JSON document itself rather than
+//     a string holding it (the zh reference types Content as object).
+type ReportVariants struct {
+	SubListNested        bool `json:"sub_list_nested"`
+	DomainsAll           bool `json:"domains_all"`
+	DmListEmptyString    bool `json:"dm_list_empty_string"`
+	OmitEffectiveFormats bool `json:"omit_effective_formats"`
+	ContentObject        bool `json:"content_object"`
 }
 
 const firstDeliverID = 1001
@@ -513,15 +536,34 @@ func (s *Server) registerReports() {
 }
 
 // content wraps data the way these APIs answer: a JSON document inside
-// the Content string.
-func content(data any) (any, error) {
-	b, err := marshalJSON(map[string]any{"data": data})
+// the Content string (or, in the ContentObject variant, the document).
+func content(v ReportVariants, data any) (any, error) {
+	return wrapContent(v, map[string]any{"data": data})
+}
+
+func wrapContent(v ReportVariants, doc any) (any, error) {
+	if v.ContentObject {
+		return struct {
+			Content any `json:"Content"`
+		}{doc}, nil
+	}
+	b, err := marshalJSON(doc)
 	if err != nil {
 		return nil, err
 	}
 	return struct {
 		Content string `json:"Content"`
 	}{string(b)}, nil
+}
+
+// variants returns a product's answer variants.
+func (s *Server) variants(p *cdnProduct) ReportVariants {
+	var v ReportVariants
+	_ = s.store.view(func(st *cloudState) error {
+		v = st.Reports[p.key].Variants
+		return nil
+	})
+	return v
 }
 
 func (s *Server) createDeliverTask(p *cdnProduct, c *rpcCall) (any, error) {
@@ -623,30 +665,35 @@ type deliverWire struct {
 	DmList         []string     `json:"dmList"`
 	Reports        []TaskReport `json:"reports"`
 	Deliver        Deliver      `json:"deliver"`
-	TimeFromFormat string       `json:"timeFromFormat"`
-	TimeEndFormat  string       `json:"timeEndFormat"`
+	TimeFromFormat *string      `json:"timeFromFormat,omitempty"`
+	TimeEndFormat  *string      `json:"timeEndFormat,omitempty"`
 }
 
-func toDeliverWire(t *DeliverTask) deliverWire {
+func toDeliverWire(t *DeliverTask, v ReportVariants) deliverWire {
 	c := t.clone()
 	for i := range c.Reports {
 		if c.Reports[i].Conditions == nil {
 			c.Reports[i].Conditions = []ReportCondition{}
 		}
 	}
-	return deliverWire{
-		DeliverID:      c.ID,
-		Status:         c.Schedule.Status,
-		CreateTime:     wireTime(c.CreateTime),
-		Crontab:        c.Schedule.Crontab,
-		Frequency:      c.Schedule.Frequency,
-		Name:           c.Name,
-		DmList:         nonNil(c.Domains),
-		Reports:        nonNil(c.Reports),
-		Deliver:        c.Deliver,
-		TimeFromFormat: c.Schedule.EffectiveFrom,
-		TimeEndFormat:  c.Schedule.EffectiveEnd,
+	w := deliverWire{
+		DeliverID:  c.ID,
+		Status:     c.Schedule.Status,
+		CreateTime: wireTime(c.CreateTime),
+		Crontab:    c.Schedule.Crontab,
+		Frequency:  c.Schedule.Frequency,
+		Name:       c.Name,
+		DmList:     nonNil(c.Domains),
+		Reports:    nonNil(c.Reports),
+		Deliver:    c.Deliver,
 	}
+	if !v.OmitEffectiveFormats {
+		w.TimeFromFormat, w.TimeEndFormat = &c.Schedule.EffectiveFrom, &c.Schedule.EffectiveEnd
+	}
+	if v.DmListEmptyString && len(w.DmList) == 0 {
+		w.DmList = []string{""}
+	}
+	return w
 }
 
 func (s *Server) describeDeliverList(p *cdnProduct, c *rpcCall) (any, error) {
@@ -655,25 +702,27 @@ func (s *Server) describeDeliverList(p *cdnProduct, c *rpcCall) (any, error) {
 		return nil, err
 	}
 	data := []deliverWire{}
+	var v ReportVariants
 	err = s.store.view(func(st *cloudState) error {
 		rs := st.Reports[p.key]
+		v = rs.Variants
 		if id != 0 {
 			t, ok := rs.accountTask(c.AccountID, id)
 			if !ok {
 				return errDeliverTaskNotFound
 			}
-			data = append(data, toDeliverWire(t))
+			data = append(data, toDeliverWire(t, v))
 			return nil
 		}
 		for _, t := range rs.accountTasks(c.AccountID) {
-			data = append(data, toDeliverWire(t))
+			data = append(data, toDeliverWire(t, v))
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	return content(data)
+	return content(v, data)
 }
 
 func (s *Server) createSubTask(p *cdnProduct, c *rpcCall) (any, error) {
@@ -769,16 +818,29 @@ type subWire struct {
 
 func (s *Server) describeSubList(p *cdnProduct, c *rpcCall) (any, error) {
 	data := []subWire{}
+	var v ReportVariants
 	_ = s.store.view(func(st *cloudState) error {
+		v = st.Reports[p.key].Variants
 		if sub, ok := st.Reports[p.key].Subscriptions[c.AccountID]; ok {
-			data = append(data, subWire{
+			w := subWire{
 				SubID: sub.ID, ReportID: nonNil(sub.ReportIDs), CreateTime: wireTime(sub.CreateTime), Domains: nonNil(sub.Domains),
 				EffectiveFrom: sub.EffectiveFrom, EffectiveEnd: sub.EffectiveEnd, Status: sub.Status,
-			})
+			}
+			if v.DomainsAll && len(w.Domains) == 0 {
+				w.Domains = []string{"all"}
+			}
+			data = append(data, w)
 		}
 		return nil
 	})
-	return content(data)
+	if v.SubListNested {
+		// The reference's sample: an envelope inside Content, its own
+		// Content an object.
+		return wrapContent(v, map[string]any{
+			"RequestId": newRequestID(), "Description": "Successful", "Content": map[string]any{"data": data},
+		})
+	}
+	return content(v, data)
 }
 
 type reportWire struct {
@@ -806,7 +868,7 @@ func (s *Server) describeReportList(p *cdnProduct, c *rpcCall) (any, error) {
 		w.Deliver.Report.ReportID = 0
 		data = append(data, w)
 	}
-	return content(data)
+	return content(s.variants(p), data)
 }
 
 // --- Go API (products are named "cdn"/"Cdn" or "dcdn") ---
@@ -992,6 +1054,28 @@ func (s *Server) SetSubscription(product string, sub Subscription) error {
 		rs.Subscriptions[sub.AccountID] = &sub
 		return nil
 	})
+}
+
+// SetReportVariants switches a product's list answers to documented
+// variants (see ReportVariants); the zero value restores the usual shape.
+func (s *Server) SetReportVariants(product string, v ReportVariants) error {
+	p, err := cdnProductByName(product)
+	if err != nil {
+		return err
+	}
+	return s.store.update(func(st *cloudState) error {
+		st.Reports[p.key].Variants = v
+		return nil
+	})
+}
+
+// ReportVariantsOf returns a product's answer variants.
+func (s *Server) ReportVariantsOf(product string) (ReportVariants, error) {
+	p, err := cdnProductByName(product)
+	if err != nil {
+		return ReportVariants{}, err
+	}
+	return s.variants(p), nil
 }
 
 // SubscriptionOf returns the default account's subscription, if any.

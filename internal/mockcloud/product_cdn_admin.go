@@ -90,6 +90,19 @@ func (s *Server) registerReportsAdmin(handle func(string, func(*http.Request) (i
 			}
 			return http.StatusOK, map[string]any{"limit": s.deliverLimit(p)}
 		})
+		handle("GET "+base+"/variants", func(*http.Request) (int, any) {
+			return http.StatusOK, s.variants(p)
+		})
+		handle("PUT "+base+"/variants", func(r *http.Request) (int, any) {
+			var v ReportVariants
+			if err := decodeJSON(r, &v); err != nil {
+				return http.StatusBadRequest, adminError(err)
+			}
+			if err := s.SetReportVariants(p.key, v); err != nil {
+				return http.StatusInternalServerError, adminError(err)
+			}
+			return http.StatusOK, s.variants(p)
+		})
 		handle("GET "+base+"/subscription", func(*http.Request) (int, any) {
 			sub, ok := s.SubscriptionOf(p.key)
 			if !ok {

@@ -459,3 +459,63 @@ func TestReportsAdminAPI(t *testing.T) {
 		}
 	})
 }
+
+func TestReportsVariants(t *testing.T) {
+	forEachProduct(t, mockcloud.Options{}, func(t *testing.T, p reportProduct, s *mockcloud.Server, host string, cl any) {
+		base := "/_mock/" + p.name
+		params := taskParams(p, "all-domains")
+		delete(params, "DomainName")
+		p.mustCall(t, cl, "Create", "DeliverTask", params)
+		p.mustCall(t, cl, "Create", "SubTask", map[string]string{"ReportIds": strconv.Itoa(p.reports[0])})
+
+		admin(t, host, "PUT", base+"/variants", map[string]any{"sub_list_nested": true, "typo": true}, 400, nil)
+		var v mockcloud.ReportVariants
+		admin(t, host, "PUT", base+"/variants", map[string]any{
+			"sub_list_nested": true, "domains_all": true, "dm_list_empty_string": true, "omit_effective_formats": true,
+		}, 200, &v)
+		if !v.SubListNested || !v.DomainsAll || !v.DmListEmptyString || !v.OmitEffectiveFormats || v.ContentObject {
+			t.Fatalf("variants = %+v", v)
+		}
+
+		// The typed SDK structs still decode these: Content stays a string.
+		sub := p.mustCall(t, cl, "Describe", "SubList", nil)
+		var nested struct {
+			RequestID   string `json:"RequestId"`
+			Description string `json:"Description"`
+			Content     struct {
+				Data []wireSub `json:"data"`
+			} `json:"Content"`
+		}
+		if err := json.Unmarshal([]byte(sub["Content"]), &nested); err != nil || nested.RequestID == "" || len(nested.Content.Data) != 1 {
+			t.Fatalf("nested SubList Content %s: %v", sub["Content"], err)
+		}
+		if d := nested.Content.Data[0].Domains; len(d) != 1 || d[0] != "all" {
+			t.Errorf("domains = %q, want [all]", d)
+		}
+		list := p.mustCall(t, cl, "Describe", "DeliverList", nil)
+		if strings.Contains(list["Content"], "timeFromFormat") || strings.Contains(list["Content"], "timeEndFormat") {
+			t.Errorf("effective formats not omitted: %s", list["Content"])
+		}
+		if tasks := contentData[wireTask](t, list); len(tasks) != 1 || len(tasks[0].DmList) != 1 || tasks[0].DmList[0] != "" {
+			t.Errorf("dmList = %+v, want [\"\"]", tasks)
+		}
+
+		// Content as an object: the typed SDK structs (Content string)
+		// cannot decode it.
+		admin(t, host, "PUT", base+"/variants", map[string]any{"content_object": true}, 200, nil)
+		if _, err := p.call(cl, "Describe", "DeliverList", nil); err == nil || !strings.Contains(err.Error(), "JsonUnmarshalError") {
+			t.Errorf("the typed SDK decoded an object Content: %v", err)
+		}
+		admin(t, host, "GET", base+"/variants", nil, 200, &v)
+		if !v.ContentObject || v.SubListNested {
+			t.Errorf("variants = %+v", v)
+		}
+		admin(t, host, "PUT", base+"/variants", map[string]any{}, 200, nil)
+		if got, _ := s.ReportVariantsOf(p.name); got != (mockcloud.ReportVariants{}) {
+			t.Errorf("variants not cleared: %+v", got)
+		}
+		if tasks := contentData[wireTask](t, p.mustCall(t, cl, "Describe", "DeliverList", nil)); len(tasks[0].DmList) != 0 {
+			t.Errorf("dmList = %q after clearing the variants", tasks[0].DmList)
+		}
+	})
+}

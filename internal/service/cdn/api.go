@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"strings"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk"
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
@@ -16,12 +17,38 @@ import (
 )
 
 // apiResponse holds every field these APIs answer: RequestId, the new
-// DeliverId of a create, and the Content string (JSON inside) of the lists.
+// DeliverId of a create, and the Content (JSON inside a string) of the lists.
 type apiResponse struct {
 	*responses.BaseResponse
-	RequestId string `json:"RequestId"` // the SDK's name; conns reads it for logs
-	DeliverId string `json:"DeliverId"` // the wire name
-	Content   string `json:"Content"`
+	RequestId string      `json:"RequestId"` // the SDK's name; conns reads it for logs
+	DeliverId string      `json:"DeliverId"` // the wire name
+	Content   jsonContent `json:"Content"`
+}
+
+// jsonContent is a Content field: a JSON string holding a JSON document, as
+// every SDK types it (Go classic services/cdn DescribeCdnSubListResponse,
+// Java, C#), or the document itself, as the zh API reference types it
+// ("Content object"). The typed SDK structs (Content string) cannot decode
+// the object form (SDK.JsonUnmarshalError); this type is ours, and the SDK's
+// parser (jsoniter, standard-library compatible) calls its UnmarshalJSON,
+// so both forms end as the document's text.
+type jsonContent string
+
+func (c *jsonContent) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	switch {
+	case len(b) == 0 || bytes.Equal(b, []byte("null")):
+		*c = ""
+	case b[0] == '"':
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		*c = jsonContent(s)
+	default:
+		*c = jsonContent(b)
+	}
+	return nil
 }
 
 // call makes one API call of the product through the official SDK client
@@ -43,18 +70,55 @@ func (p *product) call(ctx context.Context, c *conns.Client, verb, noun string, 
 	})
 }
 
-// contentData decodes the {"data": [...]} document inside a Content string.
-func contentData[T any](p *product, action, content string) ([]T, error) {
-	var doc struct {
-		Data []T `json:"data"`
+// garbled is the error for a 2xx answer that parses but lacks what the API
+// always answers (a create's DeliverId): an answer mangled on its way, whose
+// outcome is unknown. It carries the SDK's code for an answer that is not
+// the API's JSON, so conns.OutcomeUnknown and the hints treat it alike.
+func (p *product) garbled(verb, noun, what string) error {
+	return &conns.APIError{Product: p.key, Action: p.action(verb, noun), Code: "SDK.JsonUnmarshalError", Message: what}
+}
+
+// contentData decodes the {"data": [...]} document of a Content field. The
+// API reference's DescribeCdnSubList sample nests it once more:
+// {"RequestId","Description","Content":{"data":[...]}} (API-NOTES, Response
+// variants), its inner Content an object or a string; both are followed.
+func contentData[T any](p *product, action string, content jsonContent) ([]T, error) {
+	for depth := 0; content != "" && depth < 3; depth++ {
+		var doc struct {
+			Data    []T         `json:"data"`
+			Content jsonContent `json:"Content"`
+		}
+		if err := json.Unmarshal([]byte(content), &doc); err != nil {
+			return nil, fmt.Errorf("%s %s: the Content of the answer is not the expected JSON: %w", p.code, action, err)
+		}
+		if doc.Data != nil || doc.Content == "" {
+			return doc.Data, nil
+		}
+		content = doc.Content
 	}
-	if content == "" {
-		return nil, nil
+	return nil, nil
+}
+
+// allDomains is how the API reference's DescribeCdnSubList sample writes
+// "every domain": "domains":["all"] (API-NOTES, Response variants). The
+// DCDN DescribeDcdnDeliverList sample writes "dmList":[""]. Both mean what
+// an empty list means; "all" cannot be a configured domain (validated as a
+// dotted host name).
+const allDomains = "all"
+
+// wireDomains normalises a listed domain list: blanks dropped, ["all"] is
+// empty (every domain).
+func wireDomains(in []string) []string {
+	out := make([]string, 0, len(in))
+	for _, d := range in {
+		if d = strings.TrimSpace(d); d != "" {
+			out = append(out, d)
+		}
 	}
-	if err := json.Unmarshal([]byte(content), &doc); err != nil {
-		return nil, fmt.Errorf("%s %s: the Content of the answer is not the expected JSON: %w", p.code, action, err)
+	if len(out) == 1 && strings.EqualFold(out[0], allDomains) {
+		return out[:0]
 	}
-	return doc.Data, nil
+	return out
 }
 
 // Wire shapes of the JSON inside the Reports, Schedule and Deliver
@@ -89,17 +153,20 @@ type (
 	// wireTask is an entry of DescribeDeliverList; it does not carry the
 	// schedule's name and description.
 	wireTask struct {
-		DeliverID      flex.WireInt `json:"deliverId"`
-		Status         string       `json:"status"`
-		CreateTime     string       `json:"createTime"`
-		Crontab        string       `json:"crontab"`
-		Frequency      string       `json:"frequency"`
-		Name           string       `json:"name"`
-		DmList         []string     `json:"dmList"`
-		Reports        []wireReport `json:"reports"`
-		Deliver        wireDeliver  `json:"deliver"`
-		TimeFromFormat string       `json:"timeFromFormat"`
-		TimeEndFormat  string       `json:"timeEndFormat"`
+		DeliverID  flex.WireInt `json:"deliverId"`
+		Status     string       `json:"status"`
+		CreateTime string       `json:"createTime"`
+		Crontab    string       `json:"crontab"`
+		Frequency  string       `json:"frequency"`
+		Name       string       `json:"name"`
+		DmList     []string     `json:"dmList"`
+		Reports    []wireReport `json:"reports"`
+		Deliver    wireDeliver  `json:"deliver"`
+		// nil when the answer leaves the field out, as the field list of
+		// the reference (seed 000) does: then the times are unknown, not
+		// cleared.
+		TimeFromFormat *string `json:"timeFromFormat"`
+		TimeEndFormat  *string `json:"timeEndFormat"`
 	}
 	// wireSub is an entry of DescribeSubList.
 	wireSub struct {

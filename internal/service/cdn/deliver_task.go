@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
@@ -26,10 +28,23 @@ import (
 )
 
 var (
-	_ resource.Resource                = &deliverTaskResource{}
-	_ resource.ResourceWithConfigure   = &deliverTaskResource{}
-	_ resource.ResourceWithImportState = &deliverTaskResource{}
+	_ resource.Resource                     = &deliverTaskResource{}
+	_ resource.ResourceWithConfigure        = &deliverTaskResource{}
+	_ resource.ResourceWithImportState      = &deliverTaskResource{}
+	_ resource.ResourceWithConfigValidators = &deliverTaskResource{}
 )
+
+// defaultTimeout bounds each operation when the configuration sets no
+// timeouts: throttling is retried until it ends (conns.Invoke takes the
+// context's deadline as its throttling budget).
+const defaultTimeout = 10 * time.Minute
+
+// taskResourceModel is the resource's model: the task (shared with the
+// data source) and the operation timeouts.
+type taskResourceModel struct {
+	taskModel
+	Timeouts timeouts.Value `tfsdk:"timeouts"`
+}
 
 // deliverTaskResource is cloudtrack_cdn_deliver_task and
 // cloudtrack_dcdn_deliver_task.
@@ -60,12 +75,14 @@ var clearingNeedsReplace = setplanmodifier.RequiresReplaceIf(
 	"Removing every value replaces the object: the update API cannot clear the list.",
 )
 
-func (r *deliverTaskResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *deliverTaskResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	p := r.p
 	resp.Schema = schema.Schema{
 		MarkdownDescription: fmt.Sprintf("A %[1]s operations-report tracking task (deliver task): which reports, for which domains, filtered how, "+
 			"are e-mailed to whom on what schedule. Every attribute can be changed in place. "+
-			"All %[1]s deliver tasks of the provider share one `Describe%[2]sDeliverList` call per refresh (the API allows 3 calls/s).",
+			"All %[1]s deliver tasks of the provider share one `Describe%[2]sDeliverList` call per refresh (the API allows 3 calls/s). "+
+			"A create whose answer is lost or garbled looks the task up by name and adopts it only when it is the one asked for. "+
+			"`timeouts` (default 10 minutes each) bound every operation, throttling retries included.",
 			p.display, p.infix),
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
@@ -83,7 +100,7 @@ func (r *deliverTaskResource) Schema(_ context.Context, _ resource.SchemaRequest
 				ElementType: types.StringType,
 				MarkdownDescription: "Domain names the reports cover. Not set or empty: all domains of the account. " +
 					"Removing every domain (back to all domains) replaces the task, since the update API cannot clear the list.",
-				Validators:    []validator.Set{setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1), stringvalidator.RegexMatches(noCommaRE, "must not contain a comma"))},
+				Validators:    []validator.Set{setvalidator.ValueStringsAre(domainNameValidator())},
 				PlanModifiers: []planmodifier.Set{clearingNeedsReplace},
 			},
 			"reports": schema.ListNestedAttribute{
@@ -163,7 +180,7 @@ func (r *deliverTaskResource) Schema(_ context.Context, _ resource.SchemaRequest
 					},
 					"effective_end": schema.StringAttribute{
 						Optional:            true,
-						MarkdownDescription: "When the task stops sending (RFC 3339), after `effective_from`. Not set: never.",
+						MarkdownDescription: "When the task stops sending (RFC 3339), after `effective_from` (checked at plan time). Not set: never.",
 						Validators:          []validator.String{rfc3339Validator()},
 					},
 				},
@@ -203,7 +220,14 @@ func (r *deliverTaskResource) Schema(_ context.Context, _ resource.SchemaRequest
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
+		},
 	}
+}
+
+func (r *deliverTaskResource) ConfigValidators(context.Context) []resource.ConfigValidator {
+	return []resource.ConfigValidator{timeOrder(path.Root("schedule").AtName("effective_from"), path.Root("schedule").AtName("effective_end"))}
 }
 
 func (r *deliverTaskResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -213,35 +237,64 @@ func (r *deliverTaskResource) Configure(_ context.Context, req resource.Configur
 func (r *deliverTaskResource) what() string { return r.p.display + " deliver task" }
 
 func (r *deliverTaskResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan taskModel
+	var plan taskResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	timeout, diags := plan.Timeouts.Create(ctx, defaultTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
 	summary := fmt.Sprintf("creating %s (%s)", r.what(), plan.Name.ValueString())
 	want := plan.params()
 	body := map[string]string{"Name": want.Name, "Reports": want.Reports, "Schedule": want.Schedule, "Deliver": want.Deliver}
 	if want.DomainName != "" {
 		body["DomainName"] = want.DomainName
 	}
-
-	var id int64
-	out, err := r.p.write(ctx, r.client, "Create", nil, body)
-	if err == nil {
-		id, err = strconv.ParseInt(out.DeliverId, 10, 64)
-		if err != nil {
-			err = fmt.Errorf("the API answered a non-numeric DeliverId %q", out.DeliverId)
-		}
-	}
-	var hint string
-	switch conns.ErrorCode(err) {
-	case "NameAlreadyExists":
-		id, hint, err = r.adopt(ctx, want, err)
-	case "DeliverExceedLimit":
-		hint = fmt.Sprintf("\n\nThe account has as many %s deliver tasks as it may have. Delete unused ones "+
-			"(the cloudtrack_%s_deliver_tasks data source lists them) or ask Alibaba Cloud for a higher quota.", r.p.display, r.p.key)
-	}
+	id, _, err := conns.CreateOnce(ctx, conns.Create[int64]{
+		What: fmt.Sprintf("%s named %q", r.what(), want.Name),
+		Call: func(ctx context.Context) (int64, error) {
+			out, err := r.p.write(ctx, r.client, "Create", nil, body)
+			if err != nil {
+				return 0, err
+			}
+			id, perr := strconv.ParseInt(out.DeliverId, 10, 64)
+			if perr != nil || id <= 0 {
+				return 0, r.p.garbled("Create", "DeliverTask", fmt.Sprintf("the answer has no numeric DeliverId (got %q)", out.DeliverId))
+			}
+			return id, nil
+		},
+		// The task's natural key is its name, unique in the account.
+		Find: func(ctx context.Context) (int64, bool, bool, error) {
+			lc := r.p.cache(r.client)
+			l, err := lc.get(ctx, func(ctx context.Context) ([]wireTask, error) { return r.p.fetchDeliverTasks(ctx, r.client) }, lc.mark())
+			if err != nil {
+				return 0, false, false, err
+			}
+			for i := range l.tasks {
+				if t := &l.tasks[i]; t.Name == want.Name {
+					return int64(t.DeliverID), true, sameTask(t, want), nil
+				}
+			}
+			return 0, false, false, nil
+		},
+		Taken: func(err error) bool { return conns.ErrorCode(err) == "NameAlreadyExists" },
+		Import: func(id int64) string {
+			return fmt.Sprintf("terraform import cloudtrack_%s_deliver_task.<name> %d", r.p.key, id)
+		},
+		Recall: true,
+	})
 	if err != nil {
+		hint := ""
+		if conns.ErrorCode(err) == "DeliverExceedLimit" {
+			hint = fmt.Sprintf("\n\nThe account has as many %s deliver tasks as it may have. Delete unused ones "+
+				"(the cloudtrack_%s_deliver_tasks data source lists them) or ask Alibaba Cloud for a higher quota.", r.p.display, r.p.key)
+		}
 		resp.Diagnostics.AddError(summary, err.Error()+hint)
 		return
 	}
@@ -255,38 +308,12 @@ func (r *deliverTaskResource) Create(ctx context.Context, req resource.CreateReq
 		resp.Diagnostics.AddError(summary, fmt.Sprintf("reading the new task %d back: %s", id, err))
 		return
 	}
-	state := taskFromWire(t, &plan)
+	state := taskResourceModel{taskModel: taskFromWire(t, &plan.taskModel), Timeouts: plan.Timeouts}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// adopt handles NameAlreadyExists. After a retried create (the first
-// attempt may have taken effect with its answer lost) the task of that
-// name is adopted if it is exactly the one asked for; otherwise the hint
-// says which task holds the name and how to import it.
-func (r *deliverTaskResource) adopt(ctx context.Context, want taskParams, createErr error) (int64, string, error) {
-	lc := r.p.cache(r.client)
-	l, err := lc.get(ctx, func(ctx context.Context) ([]wireTask, error) { return r.p.fetchDeliverTasks(ctx, r.client) }, lc.mark())
-	if err != nil {
-		return 0, "", fmt.Errorf("%w; looking for the task of that name: %w", createErr, err)
-	}
-	for i := range l.tasks {
-		t := &l.tasks[i]
-		if t.Name != want.Name {
-			continue
-		}
-		if conns.AfterRetry(createErr) && sameTask(t, want) {
-			tflog.Warn(ctx, "adopting the deliver task a retried create made", map[string]any{"deliver_id": int64(t.DeliverID)})
-			return int64(t.DeliverID), "", nil
-		}
-		return 0, fmt.Sprintf("\n\nA %s named %q already exists (id %d). Import it with "+
-			"`terraform import cloudtrack_%s_deliver_task.<name> %d`, or choose another name.",
-			r.what(), want.Name, int64(t.DeliverID), r.p.key, int64(t.DeliverID)), createErr
-	}
-	return 0, "", createErr
-}
-
 func (r *deliverTaskResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state taskModel
+	var state taskResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -306,17 +333,24 @@ func (r *deliverTaskResource) Read(ctx context.Context, req resource.ReadRequest
 		resp.Diagnostics.AddError(fmt.Sprintf("reading %s (%d)", r.what(), id), err.Error())
 		return
 	}
-	next := taskFromWire(t, &state)
+	next := taskResourceModel{taskModel: taskFromWire(t, &state.taskModel), Timeouts: state.Timeouts}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
 }
 
 func (r *deliverTaskResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state taskModel
+	var plan, state taskResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	timeout, diags := plan.Timeouts.Update(ctx, defaultTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
 	id, _ := strconv.ParseInt(state.ID.ValueString(), 10, 64)
 	summary := fmt.Sprintf("updating %s (%d)", r.what(), id)
 
@@ -345,16 +379,23 @@ func (r *deliverTaskResource) Update(ctx context.Context, req resource.UpdateReq
 		resp.Diagnostics.AddError(summary, fmt.Sprintf("reading the task back: %s", err))
 		return
 	}
-	next := taskFromWire(t, &plan)
+	next := taskResourceModel{taskModel: taskFromWire(t, &plan.taskModel), Timeouts: plan.Timeouts}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
 }
 
 func (r *deliverTaskResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state taskModel
+	var state taskResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	timeout, diags := state.Timeouts.Delete(ctx, defaultTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
 	_, err := r.p.write(ctx, r.client, "Delete", map[string]string{"DeliverId": state.ID.ValueString()}, nil)
 	if err != nil && !conns.IsNotFound(err) {
 		resp.Diagnostics.AddError(fmt.Sprintf("deleting %s (%s)", r.what(), state.ID.ValueString()), err.Error())

@@ -407,8 +407,8 @@ func testDeliverTaskNameTaken(t *testing.T, p testProduct) {
 			{
 				// Not adopted: the task was not made by this create.
 				Config: p.config(e, p.task(name)),
-				ExpectError: acctest.ExpectError(fmt.Sprintf(`NameAlreadyExists.*named "%s" already exists \(id %d\)\. Import it with .*terraform import %s.<name> %d`,
-					name, id, p.taskType(), id)),
+				ExpectError: acctest.ExpectError(fmt.Sprintf(`NameAlreadyExists.*another %s deliver task named "%s" already holds this name, with different settings; if it is meant to be managed here, import it: terraform import %s.<name> %d`,
+					strings.ToUpper(p.key), name, p.taskType(), id)),
 			},
 		},
 	})

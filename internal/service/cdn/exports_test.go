@@ -1,8 +1,13 @@
 package cdn
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"io"
+	"net/http"
+
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/responses"
 
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
 )
@@ -35,3 +40,102 @@ func DeleteDeliverTask(ctx context.Context, c *conns.Client, productKey string, 
 
 // ReportIDs is a product's catalogue as the provider knows it.
 func ReportIDs(productKey string) []int64 { return productByKey(productKey).reportIDs }
+
+// decodeHTTP decodes an HTTP 200 JSON body into the provider's response
+// type through the classic SDK's own parser (responses.Unmarshal), as a
+// call does.
+func decodeHTTP(body []byte) (*apiResponse, error) {
+	resp := &apiResponse{BaseResponse: &responses.BaseResponse{}}
+	httpResp := &http.Response{
+		StatusCode: http.StatusOK,
+		Header:     http.Header{"Content-Type": []string{"application/json"}},
+		Body:       io.NopCloser(bytes.NewReader(body)),
+	}
+	return resp, responses.Unmarshal(resp, httpResp, "JSON")
+}
+
+// DecodeTasks decodes a DescribeDeliverList answer as the provider does.
+func DecodeTasks(productKey string, body []byte) ([]wireTask, error) {
+	resp, err := decodeHTTP(body)
+	if err != nil {
+		return nil, err
+	}
+	return productByKey(productKey).decodeTasks(resp)
+}
+
+// DecodeSubscription decodes a DescribeSubList answer as the provider does.
+func DecodeSubscription(productKey string, body []byte) (*wireSub, error) {
+	resp, err := decodeHTTP(body)
+	if err != nil {
+		return nil, err
+	}
+	return productByKey(productKey).decodeSubscription(resp)
+}
+
+// DecodeReports decodes a DescribeReportList answer as the provider does.
+func DecodeReports(productKey string, body []byte) ([]wireCatalogueReport, error) {
+	resp, err := decodeHTTP(body)
+	if err != nil {
+		return nil, err
+	}
+	p := productByKey(productKey)
+	return contentData[wireCatalogueReport](p, p.action("Describe", "ReportList"), resp.Content)
+}
+
+// DecodeCreateTask decodes a CreateDeliverTask answer: its DeliverId and
+// RequestId.
+func DecodeCreateTask(body []byte) (deliverID, requestID string, err error) {
+	resp, err := decodeHTTP(body)
+	if err != nil {
+		return "", "", err
+	}
+	return resp.DeliverId, resp.RequestId, nil
+}
+
+// WireSubForTest is a decoded subscription, in plain types.
+type WireSubForTest struct {
+	SubID                                           int64
+	ReportIDs                                       []int64
+	Domains                                         []string
+	CreateTime, EffectiveFrom, EffectiveEnd, Status string
+}
+
+// SubForTest flattens a decoded subscription.
+func SubForTest(s *wireSub) WireSubForTest {
+	return WireSubForTest{
+		SubID: int64(s.SubID), ReportIDs: s.ReportID, Domains: s.Domains,
+		CreateTime: s.CreateTime, EffectiveFrom: s.EffectiveFrom, EffectiveEnd: s.EffectiveEnd, Status: s.Status,
+	}
+}
+
+// WireTaskForTest is a decoded deliver task, in plain types.
+type WireTaskForTest struct {
+	DeliverID                                    int64
+	Name, Status, CreateTime, Crontab, Frequency string
+	DmList                                       []string
+	ReportIDs                                    []int64
+	Conditions                                   int // how many in all
+	Subject                                      string
+	To, Copy                                     []string
+	TimesListed                                  bool // timeFromFormat/timeEndFormat present
+}
+
+// TasksForTest flattens decoded tasks.
+func TasksForTest(ts []wireTask) []WireTaskForTest {
+	out := make([]WireTaskForTest, len(ts))
+	for i, t := range ts {
+		w := WireTaskForTest{
+			DeliverID: int64(t.DeliverID), Name: t.Name, Status: t.Status, CreateTime: t.CreateTime, Crontab: t.Crontab,
+			Frequency: t.Frequency, DmList: t.DmList, TimesListed: t.TimeFromFormat != nil || t.TimeEndFormat != nil,
+		}
+		for _, r := range t.Reports {
+			w.ReportIDs = append(w.ReportIDs, r.ReportID)
+			w.Conditions += len(r.Conditions)
+		}
+		if e := t.Deliver.Email; e != nil {
+			w.Subject, w.To, w.Copy = e.Subject, e.To, e.Copy
+		}
+		out[i] = w
+	}
+	return out
+}

@@ -15,7 +15,17 @@ func (p *product) fetchDeliverTasks(ctx context.Context, c *conns.Client) ([]wir
 	if err != nil {
 		return nil, err
 	}
-	return contentData[wireTask](p, p.action("Describe", noun), resp.Content)
+	return p.decodeTasks(resp)
+}
+
+// decodeTasks reads the tasks of a DescribeDeliverList answer, in any of
+// the documented variants.
+func (p *product) decodeTasks(resp *apiResponse) ([]wireTask, error) {
+	tasks, err := contentData[wireTask](p, p.action("Describe", "DeliverList"), resp.Content)
+	for i := range tasks {
+		tasks[i].DmList = wireDomains(tasks[i].DmList)
+	}
+	return tasks, err
 }
 
 // listDeliverTasks returns every deliver task, from the process-wide list
@@ -63,14 +73,23 @@ func (p *product) findSubscription(ctx context.Context, c *conns.Client) (*wireS
 	if err != nil {
 		return nil, err
 	}
-	subs, err := contentData[wireSub](p, p.action("Describe", noun), resp.Content)
+	return p.decodeSubscription(resp)
+}
+
+// decodeSubscription reads the subscription of a DescribeSubList answer, in
+// any of the documented variants.
+func (p *product) decodeSubscription(resp *apiResponse) (*wireSub, error) {
+	action := p.action("Describe", "SubList")
+	subs, err := contentData[wireSub](p, action, resp.Content)
 	if err != nil {
 		return nil, err
 	}
 	if len(subs) == 0 {
-		return nil, conns.NotFoundError(p.key, p.action("Describe", noun), fmt.Sprintf("no %s report subscription", p.display))
+		return nil, conns.NotFoundError(p.key, action, fmt.Sprintf("no %s report subscription", p.display))
 	}
-	return &subs[0], nil
+	sub := subs[0]
+	sub.Domains = wireDomains(sub.Domains)
+	return &sub, nil
 }
 
 // listReports returns the product's report catalogue.

@@ -103,6 +103,19 @@ func fromWireTime(s string, prior types.String) types.String {
 	return types.StringValue(t.UTC().Format(time.RFC3339))
 }
 
+// fromListedTime is fromWireTime for a field the answer may leave out:
+// absent (nil) says nothing, so prior is kept.
+func fromListedTime(s *string, prior types.String) types.String {
+	if s == nil {
+		return prior
+	}
+	return fromWireTime(*s, prior)
+}
+
+// sameListedTime compares a listed time with the one asked for; an absent
+// field cannot contradict it.
+func sameListedTime(s *string, want string) bool { return s == nil || *s == want }
+
 // listOrPrior maps an empty wire list to null, or to an empty list when
 // the prior value was an empty list: "empty" and "not set" read the same
 // on the wire, and either must stay as written.
@@ -173,8 +186,8 @@ func taskFromWire(t *wireTask, prior *taskModel) taskModel {
 		Schedule: &scheduleModel{
 			Name: ps.Name, Description: ps.Description,
 			Crontab: t.Crontab, Frequency: t.Frequency, Enabled: t.Status != statusDisable,
-			EffectiveFrom: fromWireTime(t.TimeFromFormat, ps.EffectiveFrom),
-			EffectiveEnd:  fromWireTime(t.TimeEndFormat, ps.EffectiveEnd),
+			EffectiveFrom: fromListedTime(t.TimeFromFormat, ps.EffectiveFrom),
+			EffectiveEnd:  fromListedTime(t.TimeEndFormat, ps.EffectiveEnd),
 		},
 		Deliver: &deliverModel{},
 	}
@@ -215,7 +228,7 @@ func sameTask(t *wireTask, want taskParams) bool {
 	return got.Name == want.Name && strings.Join(got.DmList, ",") == want.DomainName &&
 		jsonParam(normalizedReports(got.Reports)) == jsonParam(normalizedReports(reports)) &&
 		got.Crontab == sched.Crontab && got.Frequency == sched.Frequency && got.Status == sched.Status &&
-		got.TimeFromFormat == sched.EffectiveFrom && got.TimeEndFormat == sched.EffectiveEnd &&
+		sameListedTime(got.TimeFromFormat, sched.EffectiveFrom) && sameListedTime(got.TimeEndFormat, sched.EffectiveEnd) &&
 		jsonParam(got.Deliver) == jsonParam(deliver)
 }
 

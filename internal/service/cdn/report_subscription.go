@@ -2,14 +2,15 @@ package cdn
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -29,9 +30,10 @@ import (
 const SubscriptionImportID = "report-subscription"
 
 var (
-	_ resource.Resource                = &reportSubscriptionResource{}
-	_ resource.ResourceWithConfigure   = &reportSubscriptionResource{}
-	_ resource.ResourceWithImportState = &reportSubscriptionResource{}
+	_ resource.Resource                     = &reportSubscriptionResource{}
+	_ resource.ResourceWithConfigure        = &reportSubscriptionResource{}
+	_ resource.ResourceWithImportState      = &reportSubscriptionResource{}
+	_ resource.ResourceWithConfigValidators = &reportSubscriptionResource{}
 )
 
 // reportSubscriptionResource is cloudtrack_cdn_report_subscription and
@@ -42,26 +44,29 @@ type reportSubscriptionResource struct {
 }
 
 type subscriptionModel struct {
-	ID            types.String `tfsdk:"id"`
-	ReportIDs     []int64      `tfsdk:"report_ids"`
-	DomainNames   []string     `tfsdk:"domain_names"`
-	EffectiveFrom types.String `tfsdk:"effective_from"`
-	EffectiveEnd  types.String `tfsdk:"effective_end"`
-	Status        types.String `tfsdk:"status"`
-	CreateTime    types.String `tfsdk:"create_time"`
+	ID            types.String   `tfsdk:"id"`
+	ReportIDs     []int64        `tfsdk:"report_ids"`
+	DomainNames   []string       `tfsdk:"domain_names"`
+	EffectiveFrom types.String   `tfsdk:"effective_from"`
+	EffectiveEnd  types.String   `tfsdk:"effective_end"`
+	Status        types.String   `tfsdk:"status"`
+	CreateTime    types.String   `tfsdk:"create_time"`
+	Timeouts      timeouts.Value `tfsdk:"timeouts"`
 }
 
 func (r *reportSubscriptionResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = r.p.typeName(req.ProviderTypeName, "report_subscription")
 }
 
-func (r *reportSubscriptionResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *reportSubscriptionResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	p := r.p
 	unchanged := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: fmt.Sprintf("The %s operations-report subscription: which reports the account produces. "+
 			"An account has at most one per product, so its id is always `%s`; "+
-			"if one exists already, import it instead of creating it.", p.display, SubscriptionImportID),
+			"if one exists already, import it instead of creating it. "+
+			"A create whose answer is lost or garbled looks the subscription up and adopts it only when it has the report ids and domains asked for, "+
+			"then sets the effective times. `timeouts` (default 10 minutes each) bound every operation, throttling retries included.", p.display, SubscriptionImportID),
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,
@@ -79,26 +84,29 @@ func (r *reportSubscriptionResource) Schema(_ context.Context, _ resource.Schema
 				ElementType: types.StringType,
 				MarkdownDescription: "Domain names the reports cover. Not set or empty: all domains. " +
 					"Removing every domain replaces the subscription, since the update API cannot clear the list.",
-				Validators:    []validator.Set{setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1), stringvalidator.RegexMatches(noCommaRE, "must not contain a comma"))},
+				Validators:    []validator.Set{setvalidator.ValueStringsAre(domainNameValidator())},
 				PlanModifiers: []planmodifier.Set{clearingNeedsReplace},
 			},
 			"effective_from": schema.StringAttribute{
-				Optional:            true,
-				Computed:            true,
-				MarkdownDescription: "When the subscription takes effect (RFC 3339). Not set: when it is created.",
-				Validators:          []validator.String{rfc3339Validator()},
-				PlanModifiers:       unchanged,
+				Optional: true,
+				Computed: true,
+				MarkdownDescription: "When the subscription takes effect (RFC 3339). Not set: when it is created. " +
+					"Removing it after this configuration set it replaces the subscription, since the update API cannot clear a time.",
+				Validators:    []validator.String{rfc3339Validator()},
+				PlanModifiers: []planmodifier.String{clearedTimeReplaces{attr: "effective_from"}},
 			},
 			"effective_end": schema.StringAttribute{
-				Optional:            true,
-				Computed:            true,
-				MarkdownDescription: "When the subscription ends (RFC 3339). Not set: never (null).",
-				Validators:          []validator.String{rfc3339Validator()},
-				PlanModifiers:       unchanged,
+				Optional: true,
+				Computed: true,
+				MarkdownDescription: "When the subscription ends (RFC 3339), after `effective_from` (checked at plan time when both are set). Not set: never (null). " +
+					"An end the configuration does not set (removed from it, or set outside Terraform) replaces the subscription, since the update API cannot clear a time.",
+				Validators:    []validator.String{rfc3339Validator()},
+				PlanModifiers: []planmodifier.String{clearedTimeReplaces{attr: "effective_end"}},
 			},
 			"status": schema.StringAttribute{
 				Computed:            true,
 				MarkdownDescription: "The subscription's status as the API states it, such as `enable`.",
+				PlanModifiers:       unchanged,
 			},
 			"create_time": schema.StringAttribute{
 				Computed:            true,
@@ -106,7 +114,14 @@ func (r *reportSubscriptionResource) Schema(_ context.Context, _ resource.Schema
 				PlanModifiers:       unchanged,
 			},
 		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
+		},
 	}
+}
+
+func (r *reportSubscriptionResource) ConfigValidators(context.Context) []resource.ConfigValidator {
+	return []resource.ConfigValidator{timeOrder(path.Root("effective_from"), path.Root("effective_end"))}
 }
 
 func (r *reportSubscriptionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -133,6 +148,7 @@ func subscriptionFromWire(s *wireSub, prior subscriptionModel) subscriptionModel
 		EffectiveEnd:  fromWireTime(s.EffectiveEnd, prior.EffectiveEnd),
 		Status:        types.StringValue(s.Status),
 		CreateTime:    fromWireTime(s.CreateTime, types.StringNull()),
+		Timeouts:      prior.Timeouts,
 	}
 }
 
@@ -145,22 +161,55 @@ func (r *reportSubscriptionResource) Create(ctx context.Context, req resource.Cr
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	timeout, diags := plan.Timeouts.Create(ctx, defaultTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
 	summary := "creating " + r.what()
 	body := map[string]string{"ReportIds": joinIDs(plan.ReportIDs)}
 	if len(plan.DomainNames) > 0 {
 		body["DomainName"] = sortedJoin(plan.DomainNames)
 	}
-	if _, err := r.p.call(ctx, r.client, "Create", "SubTask", nil, body); err != nil {
-		detail := err.Error()
-		if conns.ErrorCode(err) == "SubscriptionAlreadyExists" {
-			detail += fmt.Sprintf("\n\nThe account already has a %s; an account has one. Import it with "+
-				"`terraform import cloudtrack_%s_report_subscription.<name> %s`.", r.what(), r.p.key, SubscriptionImportID)
-		}
-		resp.Diagnostics.AddError(summary, detail)
+	// The natural key is the account's one subscription: after a lost or
+	// garbled answer, or SubscriptionAlreadyExists on a retry of this very
+	// call, the subscription found is adopted when it has the report ids
+	// and domains asked for.
+	_, _, err := conns.CreateOnce(ctx, conns.Create[string]{
+		What: r.what(),
+		Call: func(ctx context.Context) (string, error) {
+			_, err := r.p.call(ctx, r.client, "Create", "SubTask", nil, body)
+			return SubscriptionImportID, err
+		},
+		Find: func(ctx context.Context) (string, bool, bool, error) {
+			sub, err := r.p.findSubscription(ctx, r.client)
+			if conns.IsNotFound(err) {
+				return "", false, false, nil
+			}
+			if err != nil {
+				return "", false, false, err
+			}
+			same := joinIDs(sub.ReportID) == body["ReportIds"] && sortedJoin(sub.Domains) == body["DomainName"]
+			return SubscriptionImportID, true, same, nil
+		},
+		Taken: func(err error) bool { return conns.ErrorCode(err) == "SubscriptionAlreadyExists" },
+		Import: func(id string) string {
+			return fmt.Sprintf("terraform import cloudtrack_%s_report_subscription.<name> %s (an account has one)", r.p.key, id)
+		},
+		Recall: true,
+	})
+	if err != nil {
+		resp.Diagnostics.AddError(summary, err.Error())
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), SubscriptionImportID)...)
-	// The create API takes no times; they are set by an update.
+	resp.Diagnostics.Append(rememberTimes(ctx, resp.Private, plan)...)
+	// The create API takes no times (SDK CreateCdnSubTaskRequest: ReportIds,
+	// DomainName); they are set by the follow-up update, made after an
+	// adoption too.
 	if known(plan.EffectiveFrom) || known(plan.EffectiveEnd) {
 		times := map[string]string{}
 		if known(plan.EffectiveFrom) {
@@ -216,6 +265,14 @@ func (r *reportSubscriptionResource) Update(ctx context.Context, req resource.Up
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	timeout, diags := plan.Timeouts.Update(ctx, defaultTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	resp.Diagnostics.Append(rememberTimes(ctx, resp.Private, plan)...)
 	summary := "updating " + r.what()
 	body := map[string]string{}
 	if ids := joinIDs(plan.ReportIDs); ids != joinIDs(state.ReportIDs) {
@@ -239,7 +296,19 @@ func (r *reportSubscriptionResource) Update(ctx context.Context, req resource.Up
 	r.readInto(ctx, plan, &resp.State, &resp.Diagnostics, summary)
 }
 
-func (r *reportSubscriptionResource) Delete(ctx context.Context, _ resource.DeleteRequest, resp *resource.DeleteResponse) {
+func (r *reportSubscriptionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state subscriptionModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := state.Timeouts.Delete(ctx, defaultTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
 	if _, err := r.p.call(ctx, r.client, "Delete", "SubTask", nil, nil); err != nil && !conns.IsNotFound(err) {
 		resp.Diagnostics.AddError("deleting "+r.what(), err.Error())
 	}
@@ -252,4 +321,64 @@ func (r *reportSubscriptionResource) ImportState(ctx context.Context, req resour
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), SubscriptionImportID)...)
+}
+
+// timesKey is the private-state key that records which effective times the
+// configuration set, so that removing one can be told from never setting
+// it (both plan as null over a value the API keeps).
+const timesKey = "configured_times"
+
+// privateSetter is resp.Private of Create and Update.
+type privateSetter interface {
+	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
+}
+
+func rememberTimes(ctx context.Context, p privateSetter, plan subscriptionModel) diag.Diagnostics {
+	v := map[string]bool{"effective_from": known(plan.EffectiveFrom), "effective_end": known(plan.EffectiveEnd)}
+	b, _ := json.Marshal(v)
+	return p.SetKey(ctx, timesKey, b)
+}
+
+// clearedTimeReplaces keeps the state's value of an effective time the
+// configuration does not set (the API's own value, as UseStateForUnknown),
+// unless the configuration did set it before: UpdateCdnSubTask cannot clear
+// a time (an empty StartTime/EndTime is "unchanged"), so removing it
+// replaces the subscription, which then starts at its creation and never
+// ends, as the documentation of "not set" says. Replacing was chosen over
+// refusing at plan: the result is the one the configuration describes, and
+// the subscription holds no history a replacement would lose.
+//
+// An end is never the API's own default (a new subscription has none), so
+// any end the configuration does not ask for replaces, whether it was set
+// by this configuration, before an upgrade of the provider, or outside
+// Terraform. A start always has a value (the creation time when none was
+// asked for): only the private state says whether the configuration set it.
+type clearedTimeReplaces struct{ attr string }
+
+func (m clearedTimeReplaces) Description(context.Context) string {
+	return "Removing a time that was set replaces the subscription; an unset time keeps the API's value."
+}
+
+func (m clearedTimeReplaces) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
+
+func (m clearedTimeReplaces) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if req.State.Raw.IsNull() || !req.ConfigValue.IsNull() || req.StateValue.IsNull() {
+		return
+	}
+	was := map[string]bool{"effective_end": true}
+	if b, d := req.Private.GetKey(ctx, timesKey); !d.HasError() && len(b) > 0 {
+		_ = json.Unmarshal(b, &was)
+		was["effective_end"] = true
+	}
+	if was[m.attr] {
+		resp.RequiresReplace = true
+		resp.PlanValue = types.StringUnknown()
+		return
+	}
+	if !resp.PlanValue.IsUnknown() || req.Plan.Raw.IsNull() {
+		return
+	}
+	resp.PlanValue = req.StateValue
 }
