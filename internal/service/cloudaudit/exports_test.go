@@ -61,7 +61,7 @@ func FieldsFromDescribeForTest(id uint64, d *ca.DescribeAuditTrackResponseParams
 		EventNames: setStringsForTest(f.EventNames), CreateTime: f.CreateTime.ValueString(),
 	}
 	for _, e := range f.Filters.Elements() {
-		a := e.(types.Object).Attributes() //nolint:forcetypeassert // filtersValue builds objects
+		a := e.(types.Object).Attributes()    //nolint:forcetypeassert // filtersValue builds objects
 		names := a["event_names"].(types.Set) //nolint:forcetypeassert // a set attribute
 		out.Filters = append(out.Filters, attrString(a["resource_type"])+"/"+attrString(a["action_type"])+":"+strings.Join(setStringsForTest(names), ","))
 	}
