@@ -111,10 +111,17 @@ func listProcessDetail(ctx context.Context, c *conns.Client, in listProcessDetai
 		if err != nil {
 			return nil, err
 		}
-		var out listProcessDetailResponse
-		if err := json.Unmarshal(resp.GetHttpContentBytes(), &out); err != nil {
-			return nil, fmt.Errorf("decoding the %s response: %w", actionListOperationProcessDetail, err)
-		}
-		return &out, nil
+		return decodeProcessDetail(resp.GetHttpContentBytes())
 	})
+}
+
+// decodeProcessDetail reads a ListOperationProcessDetail answer body. Ids
+// may come as numbers or strings (flex.WireID): the reference documents
+// them as strings (UUIDs), the mock sends numbers.
+func decodeProcessDetail(body []byte) (*listProcessDetailResponse, error) {
+	var out listProcessDetailResponse
+	if err := json.Unmarshal(body, &out); err != nil {
+		return nil, fmt.Errorf("decoding the %s response: %w", actionListOperationProcessDetail, err)
+	}
+	return &out, nil
 }

@@ -1,0 +1,91 @@
+package sas_test
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/service/sas"
+)
+
+// readGolden returns a fixture's body: the lines after its "# " header.
+func readGolden(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "golden", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var body []string
+	header := true
+	for _, line := range strings.Split(string(b), "\n") {
+		if header && (strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "") {
+			continue
+		}
+		header = false
+		body = append(body, line)
+	}
+	return []byte(strings.Join(body, "\n"))
+}
+
+// Every sample response of ListOperationProcessDetail, from the vendor's
+// API reference and API-NOTES (each fixture names its source), decoded as
+// the provider decodes it: the classic SDK's CommonResponse, the
+// provider's typed wire structs (ids as numbers or strings), then the data
+// source's conversion and its paging rule.
+func TestGoldenAnswers(t *testing.T) {
+	checked := map[string]bool{}
+	check := func(name string, f func(t *testing.T, body []byte)) {
+		checked[name] = true
+		t.Run(name, func(t *testing.T) { f(t, readGolden(t, name)) })
+	}
+	decode := func(t *testing.T, body []byte) *sas.ListProcessDetailResponse {
+		t.Helper()
+		r, err := sas.DecodeListProcessDetail(body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+
+	check("sas_ListOperationProcessDetail_reference-fields_string-ids.golden", func(t *testing.T, body []byte) {
+		r := decode(t, body)
+		want := []sas.SubtaskForTest{{
+			TaskID: "v34578b8-e567-47ec-2345-3e5b077ca***", DetailTaskID: "fb4bcd41-a916-46bc-ab1a-65fd383be***", Status: "not_started",
+			AssetType: 8, AssetSubType: 1, AssetVendor: 0, Checks: []string{"133=Check for Security Center Agent Status"},
+			CreateTime: "2024-01-29T16:03:19Z", StartTime: "2024-10-31T00:47:02Z", EndTime: "2024-01-29T16:03:19Z",
+		}}
+		if got := sas.SubtasksForTest(r); !reflect.DeepEqual(got, want) {
+			t.Errorf("got  %+v\nwant %+v", got, want)
+		}
+		if r.RequestId != "CE500770-42D3-442E-9DDD-156E0F9F3***" {
+			t.Errorf("RequestId %q", r.RequestId)
+		}
+		// One of 19, ten served a page: not the last page.
+		if sas.LastPageForTest(r, 1, 1) {
+			t.Error("paging stopped after the first page of 19")
+		}
+	})
+	check("sas_ListOperationProcessDetail_api-notes_numeric-ids.golden", func(t *testing.T, body []byte) {
+		r := decode(t, body)
+		want := []sas.SubtaskForTest{{
+			TaskID: "4001", DetailTaskID: "600002", Status: "failed", AssetType: 8, AssetSubType: 1, AssetVendor: 0,
+			Checks:     []string{"101=ECS instance has a security group with 0.0.0.0/0 open"},
+			CreateTime: "2024-05-06T00:00:00Z", StartTime: "2024-05-06T00:00:00Z", EndTime: "2024-05-06T00:05:00Z",
+		}}
+		if got := sas.SubtasksForTest(r); !reflect.DeepEqual(got, want) {
+			t.Errorf("got  %+v\nwant %+v", got, want)
+		}
+		if !sas.LastPageForTest(r, 1, 1) {
+			t.Error("paging went on after the one subtask of 1")
+		}
+	})
+
+	files, _ := filepath.Glob(filepath.Join("testdata", "golden", "*.golden"))
+	for _, f := range files {
+		if !checked[filepath.Base(f)] {
+			t.Errorf("fixture %s is not checked", filepath.Base(f))
+		}
+	}
+}
