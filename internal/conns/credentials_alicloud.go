@@ -162,13 +162,24 @@ func (c *Client) alicloudAssumeRole(base *session, ar AssumeRole) credSource {
 		if err != nil {
 			return Credentials{}, assumeRoleError(name, ar.RoleARN, base.src.name, err)
 		}
-		cr := resp.Credentials
-		if cr.AccessKeyId == "" || cr.AccessKeySecret == "" || cr.SecurityToken == "" {
-			return Credentials{}, &CredentialError{Source: name, Err: fmt.Errorf("AssumeRole answered without credentials (request id %s)", resp.RequestId)}
+		creds, err := alicloudAssumedCredentials(resp, start, dur)
+		if err != nil {
+			return Credentials{}, &CredentialError{Source: name, Err: err}
 		}
-		end, _ := time.Parse("2006-01-02T15:04:05Z", cr.Expiration)
-		return Credentials{AccessKeyID: cr.AccessKeyId, AccessKeySecret: cr.AccessKeySecret, SecurityToken: cr.SecurityToken, Expires: expiryOf(start, dur, end)}, nil
+		return creds, nil
 	}}
+}
+
+// alicloudAssumedCredentials reads an AssumeRole answer (Sts 2015-04-01:
+// Credentials{AccessKeyId, AccessKeySecret, SecurityToken, Expiration}, the
+// expiry as yyyy-MM-ddTHH:mm:ssZ) asked for at start for dur.
+func alicloudAssumedCredentials(resp *sts.AssumeRoleResponse, start time.Time, dur time.Duration) (Credentials, error) {
+	cr := resp.Credentials
+	if cr.AccessKeyId == "" || cr.AccessKeySecret == "" || cr.SecurityToken == "" {
+		return Credentials{}, fmt.Errorf("AssumeRole answered without credentials (request id %s)", resp.RequestId)
+	}
+	end, _ := time.Parse("2006-01-02T15:04:05Z", cr.Expiration)
+	return Credentials{AccessKeyID: cr.AccessKeyId, AccessKeySecret: cr.AccessKeySecret, SecurityToken: cr.SecurityToken, Expires: expiryOf(start, dur, end)}, nil
 }
 
 // assumeRoleError says what the cloud said about an AssumeRole and what to

@@ -138,19 +138,30 @@ func (c *Client) tencentAssumeRole(base *session, ar AssumeRole) credSource {
 		if err != nil {
 			return Credentials{}, assumeRoleError(name, ar.RoleARN, base.src.name, err)
 		}
-		r := resp.Response
-		if r == nil || r.Credentials == nil || r.Credentials.TmpSecretId == nil || r.Credentials.TmpSecretKey == nil || r.Credentials.Token == nil {
-			return Credentials{}, &CredentialError{Source: name, Err: errors.New("AssumeRole answered without credentials")}
+		creds, err := tencentAssumedCredentials(resp, start, dur)
+		if err != nil {
+			return Credentials{}, &CredentialError{Source: name, Err: err}
 		}
-		var end time.Time
-		if r.ExpiredTime != nil {
-			end = time.Unix(*r.ExpiredTime, 0)
-		}
-		return Credentials{
-			AccessKeyID: *r.Credentials.TmpSecretId, AccessKeySecret: *r.Credentials.TmpSecretKey, SecurityToken: *r.Credentials.Token,
-			Expires: expiryOf(start, dur, end),
-		}, nil
+		return creds, nil
 	}}
+}
+
+// tencentAssumedCredentials reads an AssumeRole answer (sts 2018-08-13:
+// Credentials{TmpSecretId, TmpSecretKey, Token}, ExpiredTime in Unix
+// seconds) asked for at start for dur.
+func tencentAssumedCredentials(resp *tcsts.AssumeRoleResponse, start time.Time, dur time.Duration) (Credentials, error) {
+	r := resp.Response
+	if r == nil || r.Credentials == nil || r.Credentials.TmpSecretId == nil || r.Credentials.TmpSecretKey == nil || r.Credentials.Token == nil {
+		return Credentials{}, errors.New("AssumeRole answered without credentials")
+	}
+	var end time.Time
+	if r.ExpiredTime != nil {
+		end = time.Unix(*r.ExpiredTime, 0)
+	}
+	return Credentials{
+		AccessKeyID: *r.Credentials.TmpSecretId, AccessKeySecret: *r.Credentials.TmpSecretKey, SecurityToken: *r.Credentials.Token,
+		Expires: expiryOf(start, dur, end),
+	}, nil
 }
 
 // tencentSTSClient is the one sts client of a base session (safe for

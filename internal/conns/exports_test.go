@@ -3,6 +3,10 @@ package conns
 import (
 	"net/http"
 	"reflect"
+	"time"
+
+	"github.com/aliyun/alibaba-cloud-sdk-go/services/sts"
+	tcsts "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/sts/v20180813"
 )
 
 // RedactForTest exposes the redaction of an error to the external tests.
@@ -25,3 +29,15 @@ func AuthHintForTest(vendor, code string) string { return authHint(vendor, code)
 
 // HTMLPageTitleForTest exposes how an HTML error page is summarised.
 func HTMLPageTitleForTest(msg string) (string, bool) { return htmlPageTitle(msg) }
+
+// AlicloudAssumedCredentialsForTest reads an Alibaba AssumeRole answer as
+// alicloud.assume_role does, asked for at start for dur.
+func AlicloudAssumedCredentialsForTest(resp *sts.AssumeRoleResponse, start time.Time, dur time.Duration) (Credentials, error) {
+	return alicloudAssumedCredentials(resp, start, dur)
+}
+
+// TencentAssumedCredentialsForTest reads a Tencent AssumeRole answer as
+// tencentcloud.assume_role does, asked for at start for dur.
+func TencentAssumedCredentialsForTest(resp *tcsts.AssumeRoleResponse, start time.Time, dur time.Duration) (Credentials, error) {
+	return tencentAssumedCredentials(resp, start, dur)
+}
