@@ -412,6 +412,8 @@
 //	DELETE /_mock/sas/subtasks/{id}
 //	GET    /_mock/sas/page_size_cap        {"page_size_cap":0}
 //	PUT    /_mock/sas/page_size_cap        {"page_size_cap":20}   (serve at most 20 a page whatever PageSize asks; 0 = no cap)
+//	GET    /_mock/sas/variants             {"string_ids":false}
+//	PUT    /_mock/sas/variants             {"string_ids":true}    (TaskId, DetailTaskId, CheckId as JSON strings, the documented types)
 //
 // A subtask in JSON: {"account_id","task_id","detail_task_id","status",
 // "asset_type","asset_sub_type","asset_vendor","checks":[{"id","name",

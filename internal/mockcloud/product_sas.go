@@ -112,6 +112,11 @@ type sasState struct {
 	// PageSize is served (and echoed in PageInfo.PageSize) as this many, as
 	// a service that caps its pages below what the client asked would.
 	PageSizeCap int `json:"page_size_cap,omitempty"`
+	// StringIDs serves TaskId, DetailTaskId and CheckId as JSON strings,
+	// the documented types (Sas reference, ListOperationProcessDetail:
+	// TaskId and DetailTaskId string, UUIDs in its examples), instead of
+	// numbers.
+	StringIDs bool `json:"string_ids,omitempty"`
 }
 
 func (ss *sasState) normalize() {
@@ -154,14 +159,29 @@ func errCspmParamIllegal(format string, args ...any) *apiError {
 	return errBadRequest(CodeCspmParamIllegal, fmt.Sprintf(format, args...))
 }
 
+// sasWireID is an id as ListOperationProcessDetail serves it: a JSON
+// number, or in the string-ids variant a JSON string.
+type sasWireID struct {
+	id  int64
+	str bool
+}
+
+func (w sasWireID) MarshalJSON() ([]byte, error) {
+	n := strconv.FormatInt(w.id, 10)
+	if w.str {
+		return []byte(`"` + n + `"`), nil
+	}
+	return []byte(n), nil
+}
+
 type sasCheckWire struct {
-	CheckID       int64  `json:"CheckId"`
-	CheckShowName string `json:"CheckShowName"`
+	CheckID       sasWireID `json:"CheckId"`
+	CheckShowName string    `json:"CheckShowName"`
 }
 
 type sasProcessDetailWire struct {
-	TaskID       int64          `json:"TaskId"`
-	DetailTaskID int64          `json:"DetailTaskId"`
+	TaskID       sasWireID      `json:"TaskId"`
+	DetailTaskID sasWireID      `json:"DetailTaskId"`
 	StatusCode   int            `json:"StatusCode"`
 	AssetType    int            `json:"AssetType"`
 	AssetSubType int            `json:"AssetSubType"`
@@ -186,18 +206,18 @@ func millis(t time.Time) int64 {
 	return t.UnixMilli()
 }
 
-func toProcessDetailWire(st *Subtask, lang string) sasProcessDetailWire {
+func toProcessDetailWire(st *Subtask, lang string, stringIDs bool) sasProcessDetailWire {
 	checks := make([]sasCheckWire, 0, len(st.Checks))
 	for _, c := range st.Checks {
 		name := c.NameZh
 		if lang == "en" || name == "" {
 			name = c.Name
 		}
-		checks = append(checks, sasCheckWire{CheckID: c.ID, CheckShowName: name})
+		checks = append(checks, sasCheckWire{CheckID: sasWireID{c.ID, stringIDs}, CheckShowName: name})
 	}
 	return sasProcessDetailWire{
-		TaskID:       st.TaskID,
-		DetailTaskID: st.DetailTaskID,
+		TaskID:       sasWireID{st.TaskID, stringIDs},
+		DetailTaskID: sasWireID{st.DetailTaskID, stringIDs},
 		StatusCode:   st.Status,
 		AssetType:    st.AssetType,
 		AssetSubType: st.AssetSubType,
@@ -257,10 +277,12 @@ func (s *Server) sasListProcessDetail(c *rpcCall) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	stringIDs := false
 	_ = s.store.view(func(st *cloudState) error {
 		if limit := int64(st.Sas.PageSizeCap); limit > 0 && size > limit {
 			size = limit
 		}
+		stringIDs = st.Sas.StringIDs
 		return nil
 	})
 	from, err := sasIntParam(c, "StartTime", -1, 0, 1<<62)
@@ -282,13 +304,14 @@ func (s *Server) sasListProcessDetail(c *rpcCall) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	taskIDs := map[int64]bool{}
+	// Task ids are strings (the reference's example is a UUID): one the
+	// mock never made matches nothing; only a blank one is refused.
+	taskIDs := map[string]bool{}
 	for _, raw := range rawIDs {
-		id, err := strconv.ParseInt(raw, 10, 64)
-		if err != nil || id <= 0 {
+		if strings.TrimSpace(raw) == "" {
 			return nil, errCspmParamIllegal("The parameter TaskIds %q is not a valid task id.", raw)
 		}
-		taskIDs[id] = true
+		taskIDs[raw] = true
 	}
 	rawCodes, err := listParam(c, "StatusCodes")
 	if err != nil {
@@ -309,7 +332,7 @@ func (s *Server) sasListProcessDetail(c *rpcCall) (any, error) {
 			ms := sub.CreateTime.UnixMilli()
 			switch {
 			case sub.AccountID != c.AccountID,
-				len(taskIDs) > 0 && !taskIDs[sub.TaskID],
+				len(taskIDs) > 0 && !taskIDs[strconv.FormatInt(sub.TaskID, 10)],
 				len(codes) > 0 && !codes[sub.Status],
 				from >= 0 && ms < from,
 				to >= 0 && ms > to:
@@ -336,7 +359,7 @@ func (s *Server) sasListProcessDetail(c *rpcCall) (any, error) {
 	hi := min(lo+int(size), len(matched))
 	resp := listResponse{ProcessDetails: []sasProcessDetailWire{}}
 	for _, sub := range matched[lo:hi] {
-		resp.ProcessDetails = append(resp.ProcessDetails, toProcessDetailWire(sub, lang))
+		resp.ProcessDetails = append(resp.ProcessDetails, toProcessDetailWire(sub, lang, stringIDs))
 	}
 	resp.PageInfo = sasPageInfoWire{Count: hi - lo, CurrentPage: int(page), PageSize: int(size), TotalCount: len(matched)}
 	return resp, nil
@@ -479,6 +502,25 @@ func (s *Server) SetSasPageSizeCap(n int) {
 	}))
 }
 
+// SetSasStringIDs makes ListOperationProcessDetail serve TaskId,
+// DetailTaskId and CheckId as JSON strings (true) or numbers (false).
+func (s *Server) SetSasStringIDs(on bool) {
+	s.logError("SetSasStringIDs", s.store.update(func(st *cloudState) error {
+		st.Sas.StringIDs = on
+		return nil
+	}))
+}
+
+// SasStringIDs says whether ids are served as strings.
+func (s *Server) SasStringIDs() bool {
+	on := false
+	_ = s.store.view(func(st *cloudState) error {
+		on = st.Sas.StringIDs
+		return nil
+	})
+	return on
+}
+
 // SasPageSizeCap is the page size cap in force (0: none).
 func (s *Server) SasPageSizeCap() int {
 	n := 0
@@ -507,6 +549,22 @@ func (s *Server) registerSasAdmin(handle func(string, func(*http.Request) (int, 
 		}
 		s.SetSasPageSizeCap(*body.PageSizeCap)
 		return http.StatusOK, map[string]any{"page_size_cap": s.SasPageSizeCap()}
+	})
+	handle("GET /_mock/sas/variants", func(*http.Request) (int, any) {
+		return http.StatusOK, map[string]any{"string_ids": s.SasStringIDs()}
+	})
+	handle("PUT /_mock/sas/variants", func(r *http.Request) (int, any) {
+		var body struct {
+			StringIDs *bool `json:"string_ids"`
+		}
+		if err := decodeJSON(r, &body); err != nil {
+			return http.StatusBadRequest, adminError(err)
+		}
+		if body.StringIDs == nil {
+			return http.StatusBadRequest, adminError(errors.New(`want {"string_ids": true|false}`))
+		}
+		s.SetSasStringIDs(*body.StringIDs)
+		return http.StatusOK, map[string]any{"string_ids": s.SasStringIDs()}
 	})
 	handle("GET /_mock/sas/subtasks", func(*http.Request) (int, any) {
 		return http.StatusOK, map[string]any{"subtasks": nonNil(s.Subtasks())}

@@ -41,6 +41,20 @@ type processDetailList struct {
 // plain SDK client and a CommonRequest (the SDK has no Sas package).
 func sasList(t *testing.T, host string, cred auth.Credential, params map[string]string) (*processDetailList, error) {
 	t.Helper()
+	body, err := sasListBody(t, host, cred, params)
+	if err != nil {
+		return nil, err
+	}
+	var out processDetailList
+	if err := json.Unmarshal(body, &out); err != nil {
+		t.Fatalf("decoding %s: %v", body, err)
+	}
+	return &out, nil
+}
+
+// sasListBody is sasList's answer body, undecoded.
+func sasListBody(t *testing.T, host string, cred auth.Credential, params map[string]string) ([]byte, error) {
+	t.Helper()
 	cfg := sdk.NewConfig()
 	cfg.Scheme = "HTTP"
 	cfg.AutoRetry = false
@@ -61,11 +75,7 @@ func sasList(t *testing.T, host string, cred auth.Credential, params map[string]
 	if err != nil {
 		return nil, err
 	}
-	var out processDetailList
-	if err := json.Unmarshal(resp.GetHttpContentBytes(), &out); err != nil {
-		t.Fatalf("decoding %s: %v", resp.GetHttpContentString(), err)
-	}
-	return &out, nil
+	return resp.GetHttpContentBytes(), nil
 }
 
 func mustSasList(t *testing.T, host string, params map[string]string) *processDetailList {
@@ -160,6 +170,9 @@ func TestSasListFilters(t *testing.T) {
 		{"end only", map[string]string{"EndTime": ms(0)}, []int64{a1}},
 		{"combined", map[string]string{"TaskIds.1": "1", "TaskIds.2": "2", "StatusCodes.1": "4", "StatusCodes.2": "3", "StartTime": ms(90 * time.Minute)}, []int64{b1}},
 		{"nothing matches", map[string]string{"TaskIds.1": "99"}, []int64{}},
+		// The reference's task ids are UUIDs: one the mock never made
+		// matches nothing, it is not refused.
+		{"a UUID task id", map[string]string{"TaskIds.1": "a68478b8-811e-47ec-ab0c-3e5b077ca000"}, []int64{}},
 	}
 	for _, c := range cases {
 		got := mustSasList(t, host, c.params)
@@ -224,7 +237,7 @@ func TestSasListErrors(t *testing.T) {
 		{"StartTime": "2024-01-01"},
 		{"StartTime": "2000", "EndTime": "1000"},
 		{"Lang": "fr"},
-		{"TaskIds.1": "abc"},
+		{"TaskIds.1": " "},
 		{"TaskIds.x": "1"},
 		{"StatusCodes.1": "5"},
 	} {
@@ -351,5 +364,54 @@ func TestSasAdminAndReset(t *testing.T) {
 	admin(t, host, "POST", "/_mock/reset", nil, 200, nil)
 	if n := len(s.Subtasks()); n != 5 {
 		t.Errorf("after reset: %d subtasks, want the 5 built-in ones", n)
+	}
+}
+
+// The string-ids variant serves TaskId, DetailTaskId and CheckId as JSON
+// strings, the types the reference documents; it is switched through the
+// admin API.
+func TestSasStringIDsVariant(t *testing.T) {
+	t.Parallel()
+	s, host := newMock(t, mockcloud.Options{})
+	id := seedSubtask(t, s, mockcloud.Subtask{TaskID: 4001, Checks: []mockcloud.SasCheck{{ID: 133, Name: "c"}}})
+	type raw struct {
+		ProcessDetails []struct {
+			TaskID       json.RawMessage `json:"TaskId"`
+			DetailTaskID json.RawMessage `json:"DetailTaskId"`
+			Checks       []struct {
+				CheckID json.RawMessage `json:"CheckId"`
+			}
+		}
+	}
+	list := func() raw {
+		t.Helper()
+		body, err := sasListBody(t, host, defaultCred(), map[string]string{"TaskIds.1": "4001"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var r raw
+		if err := json.Unmarshal(body, &r); err != nil || len(r.ProcessDetails) != 1 || len(r.ProcessDetails[0].Checks) != 1 {
+			t.Fatalf("%s: %v", body, err)
+		}
+		return r
+	}
+	want := strconv.FormatInt(id, 10)
+	if d := list().ProcessDetails[0]; string(d.TaskID) != "4001" || string(d.DetailTaskID) != want || string(d.Checks[0].CheckID) != "133" {
+		t.Errorf("numbers by default: %s %s %s", d.TaskID, d.DetailTaskID, d.Checks[0].CheckID)
+	}
+	var v struct {
+		StringIDs bool `json:"string_ids"`
+	}
+	admin(t, host, "PUT", "/_mock/sas/variants", `{"string_ids": true}`, 200, &v)
+	if !v.StringIDs || !s.SasStringIDs() {
+		t.Fatal("the variant is not on")
+	}
+	if d := list().ProcessDetails[0]; string(d.TaskID) != `"4001"` || string(d.DetailTaskID) != `"`+want+`"` || string(d.Checks[0].CheckID) != `"133"` {
+		t.Errorf("strings in the variant: %s %s %s", d.TaskID, d.DetailTaskID, d.Checks[0].CheckID)
+	}
+	admin(t, host, "PUT", "/_mock/sas/variants", `{}`, 400, nil)
+	admin(t, host, "PUT", "/_mock/sas/variants", `{"string_ids": false}`, 200, &v)
+	if d := list().ProcessDetails[0]; string(d.TaskID) != "4001" {
+		t.Errorf("numbers again: %s", d.TaskID)
 	}
 }
