@@ -18,7 +18,10 @@ import (
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/flex"
 )
 
-var numericRE = regexp.MustCompile(`^[0-9]+$`)
+// taskIDRE is an operation task id: any text without spaces. The
+// reference documents them as strings (its example is a UUID,
+// a68478b8-811e-47ec-ab0c-3e5b077ca***); the mock makes numbers.
+var taskIDRE = regexp.MustCompile(`^\S+$`)
 
 var (
 	_ datasource.DataSource                     = &operationSubtasksDataSource{}
@@ -81,10 +84,10 @@ func (d *operationSubtasksDataSource) Schema(_ context.Context, _ datasource.Sch
 			"task_ids": schema.ListAttribute{
 				Optional:            true,
 				ElementType:         types.StringType,
-				MarkdownDescription: "Only subtasks of these operation tasks (numeric task ids, as strings). At least one when set.",
+				MarkdownDescription: "Only subtasks of these operation tasks (task ids as the API returns them, for example UUIDs). At least one when set.",
 				Validators: []validator.List{
 					listvalidator.SizeAtLeast(1),
-					listvalidator.ValueStringsAre(stringvalidator.RegexMatches(numericRE, "must be a numeric task id")),
+					listvalidator.ValueStringsAre(stringvalidator.RegexMatches(taskIDRE, "must be a task id without spaces")),
 				},
 			},
 			"statuses": schema.ListAttribute{

@@ -241,6 +241,37 @@ func TestAccSasOperationSubtasksDataSource_cappedPages(t *testing.T) {
 	})
 }
 
+// The reference documents task and detail task ids as strings (UUIDs in
+// its examples; golden fixture sas_ListOperationProcessDetail_reference-
+// fields_string-ids): with the mock serving every id as a JSON string the
+// data source reads the same subtasks, and a UUID task id is a valid filter
+// (one the mock never made matches nothing).
+func TestAccSasOperationSubtasksDataSource_stringIDs(t *testing.T) {
+	e := acctest.New(t)
+	e.NeedsMock(t, "switches the mock to string ids and seeds subtasks")
+	e.Mock().SetSasStringIDs(true)
+	a := seed(t, e, mockcloud.Subtask{TaskID: 21, Status: mockcloud.SubtaskSucceeded, CreateTime: base, Checks: []mockcloud.SasCheck{{ID: 133, Name: "agent"}}})
+	b := seed(t, e, mockcloud.Subtask{TaskID: 21, Status: mockcloud.SubtaskFailed, CreateTime: base.Add(time.Hour)})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.Factories(),
+		Steps: []resource.TestStep{
+			{
+				Config: subtasksConfig(e, `task_ids = ["21"]`),
+				ConfigStateChecks: append(expectDetailIDs(b, a),
+					statecheck.ExpectKnownValue(subtasksData, tfjsonpath.New("subtasks").AtSliceIndex(1), knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"task_id": knownvalue.StringExact("21"),
+						"checks":  knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectExact(map[string]knownvalue.Check{"id": knownvalue.StringExact("133"), "name": knownvalue.StringExact("agent")})}),
+					})),
+				),
+			},
+			{
+				Config:            subtasksConfig(e, `task_ids = ["a68478b8-811e-47ec-ab0c-3e5b077ca000"]`),
+				ConfigStateChecks: expectDetailIDs(),
+			},
+		},
+	})
+}
+
 func TestAccSasOperationSubtasksDataSource_empty(t *testing.T) {
 	e := acctest.New(t)
 	e.NeedsMock(t, "seeds a subtask in the mock")
@@ -274,7 +305,7 @@ func TestAccSasOperationSubtasksDataSource_invalidInput(t *testing.T) {
 		{`end_time = "1969-12-31T23:59:59Z"`, `end_time must not be before 1970-01-01T00:00:00Z`},
 		{`statuses = ["done"]`, `statuses\[0\] value must be one of:.*"not_started".*"running".*"succeeded".*"timed_out".*"failed".*got: "done"`},
 		{`statuses = []`, `statuses list must contain at least 1 elements`},
-		{`task_ids = ["abc"]`, `task_ids\[0\] must be a numeric task id, got: abc`},
+		{`task_ids = [" 4001"]`, `task_ids\[0\] must be a task id without spaces, got:  4001`},
 		{`task_ids = []`, `task_ids list must contain at least 1 elements`},
 		{`language = "fr"`, `language value must be one of:.*"zh".*"en".*got: "fr"`},
 	}
