@@ -33,13 +33,13 @@ func terraformPath(t *testing.T) string {
 
 // skipBelow skips the test as tfversion.SkipBelow skips an acceptance
 // test: by the CLI's own version.
-func skipBelow(t *testing.T, ctx context.Context, tf *tfexec.Terraform, min *version.Version) {
+func skipBelow(t *testing.T, ctx context.Context, tf *tfexec.Terraform, least *version.Version) {
 	v, _, err := tf.Version(ctx, true)
 	if err != nil {
 		t.Fatalf("terraform version: %s", err)
 	}
 	var resp tfversion.CheckTerraformVersionResponse
-	tfversion.SkipBelow(min).CheckTerraformVersion(ctx, tfversion.CheckTerraformVersionRequest{TerraformVersion: v}, &resp)
+	tfversion.SkipBelow(least).CheckTerraformVersion(ctx, tfversion.CheckTerraformVersionRequest{TerraformVersion: v}, &resp)
 	if resp.Error != nil {
 		t.Fatal(resp.Error)
 	}
@@ -264,8 +264,8 @@ func diagnosticOf(m tfjson.LogMsg) string {
 	if p, isPtr := m.(*tfjson.DiagnosticLogMessage); isPtr && p != nil {
 		d, ok = *p, true
 	}
-	if !ok || d.Diagnostic.Severity != tfjson.DiagnosticSeverityError {
+	if !ok || d.Severity != tfjson.DiagnosticSeverityError {
 		return ""
 	}
-	return d.Diagnostic.Summary + ": " + d.Diagnostic.Detail
+	return d.Summary + ": " + d.Detail
 }

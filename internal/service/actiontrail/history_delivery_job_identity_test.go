@@ -67,7 +67,9 @@ func TestAccActionTrailHistoryDeliveryJob_query(t *testing.T) {
 	if _, err := e.Mock().SeedJobs(other, 1, 2); err != nil {
 		t.Fatal(err)
 	}
-	id := func(n int64) map[string]knownvalue.Check { return map[string]knownvalue.Check{"job_id": knownvalue.Int64Exact(n)} }
+	id := func(n int64) map[string]knownvalue.Check {
+		return map[string]knownvalue.Check{"job_id": knownvalue.Int64Exact(n)}
+	}
 	const typ = "cloudtrack_actiontrail_history_delivery_job"
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},

@@ -5,8 +5,10 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -74,7 +76,14 @@ func (r *historyDeliveryJobListResource) List(ctx context.Context, req list.List
 	}
 	f := jobFilter{trail: cfg.TrailName.ValueString(), status: -1}
 	if !cfg.Status.IsNull() {
-		f.status, _ = jobStatusCode(cfg.Status.ValueString()) // validated
+		var ok bool
+		if f.status, ok = jobStatusCode(cfg.Status.ValueString()); !ok {
+			var diags diag.Diagnostics
+			diags.AddAttributeError(path.Root("status"), "Invalid status",
+				fmt.Sprintf("status must be one of %s; got %q.", quotedList(JobStatusValues), cfg.Status.ValueString()))
+			stream.Results = list.ListResultsStreamDiagnostics(diags)
+			return
+		}
 	}
 	conns.StreamList(ctx, req, stream, "listing ActionTrail history delivery jobs", func(ctx context.Context, yield func(conns.ListItem) bool) error {
 		all, err := listJobs(ctx, r.client)
