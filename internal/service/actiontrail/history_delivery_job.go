@@ -244,6 +244,9 @@ func (r *historyDeliveryJobResource) Read(ctx context.Context, req resource.Read
 	if conns.IsNotFound(err) {
 		tflog.Warn(ctx, "history delivery job not found, removing from state", map[string]any{"job_id": id})
 		resp.State.RemoveResource(ctx)
+		// The framework wants an identity after every Read, a removal
+		// included; a CLI without identity support (< 1.12) sends none.
+		setJobIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 		return
 	}
 	if err != nil {

@@ -328,6 +328,9 @@ func (r *deliverTaskResource) Read(ctx context.Context, req resource.ReadRequest
 	if conns.IsNotFound(err) {
 		tflog.Warn(ctx, "deliver task not found, removing from state", map[string]any{"product": r.p.key, "deliver_id": id})
 		resp.State.RemoveResource(ctx)
+		// The framework wants an identity after every Read, a removal
+		// included; a CLI without identity support (< 1.12) sends none.
+		setTaskIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 		return
 	}
 	if err != nil {

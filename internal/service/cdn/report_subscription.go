@@ -249,6 +249,9 @@ func (r *reportSubscriptionResource) Read(ctx context.Context, req resource.Read
 	if conns.IsNotFound(err) {
 		tflog.Warn(ctx, "report subscription not found, removing from state", map[string]any{"product": r.p.key})
 		resp.State.RemoveResource(ctx)
+		// The framework wants an identity after every Read, a removal
+		// included; a CLI without identity support (< 1.12) sends none.
+		setSubscriptionIdentity(ctx, resp.Identity, &resp.Diagnostics)
 		return
 	}
 	if err != nil {

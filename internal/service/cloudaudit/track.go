@@ -447,6 +447,9 @@ func (r *trackResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	if conns.IsNotFound(err) {
 		tflog.Warn(ctx, "CloudAudit track not found, removing from state", map[string]any{"track_id": id})
 		resp.State.RemoveResource(ctx)
+		// The framework wants an identity after every Read, a removal
+		// included; a CLI without identity support (< 1.12) sends none.
+		setTrackIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 		return
 	}
 	if err != nil {
