@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -28,6 +29,8 @@ import (
 )
 
 var _ provider.Provider = &cloudtrackProvider{}
+
+var _ provider.ProviderWithListResources = &cloudtrackProvider{}
 
 type cloudtrackProvider struct {
 	version string
@@ -318,6 +321,7 @@ func (p *cloudtrackProvider) Configure(ctx context.Context, req provider.Configu
 	client := conns.New(c, p.tuning)
 	resp.ResourceData = client
 	resp.DataSourceData = client
+	resp.ListResourceData = client
 }
 
 func (p *cloudtrackProvider) Resources(_ context.Context) []func() resource.Resource {
@@ -326,6 +330,15 @@ func (p *cloudtrackProvider) Resources(_ context.Context) []func() resource.Reso
 	out = append(out, sas.Resources()...)
 	out = append(out, cloudaudit.Resources()...)
 	out = append(out, cdn.Resources()...)
+	return out
+}
+
+// ListResources are the list resources of terraform query (Terraform 1.14+).
+func (p *cloudtrackProvider) ListResources(_ context.Context) []func() list.ListResource {
+	var out []func() list.ListResource
+	out = append(out, actiontrail.ListResources()...)
+	out = append(out, cloudaudit.ListResources()...)
+	out = append(out, cdn.ListResources()...)
 	return out
 }
 

@@ -12,14 +12,17 @@ import (
 	"github.com/google/uuid"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -39,6 +42,7 @@ var (
 	_ resource.Resource                = &historyDeliveryJobResource{}
 	_ resource.ResourceWithConfigure   = &historyDeliveryJobResource{}
 	_ resource.ResourceWithImportState = &historyDeliveryJobResource{}
+	_ resource.ResourceWithIdentity    = &historyDeliveryJobResource{}
 )
 
 // NewHistoryDeliveryJobResource is the cloudtrack_actiontrail_history_delivery_job resource.
@@ -57,6 +61,31 @@ type historyDeliveryJobModel struct {
 
 func (r *historyDeliveryJobResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_actiontrail_history_delivery_job"
+}
+
+// jobIdentity is the resource identity: the API's JobId.
+type jobIdentity struct {
+	JobID types.Int64 `tfsdk:"job_id"`
+}
+
+func (r *historyDeliveryJobResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{
+		Attributes: map[string]identityschema.Attribute{
+			"job_id": identityschema.Int64Attribute{
+				RequiredForImport: true,
+				Description:       "The job id assigned by ActionTrail.",
+			},
+		},
+	}
+}
+
+// setJobIdentity records the identity of job id (identity is nil on CLIs
+// without identity support).
+func setJobIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, id int64, diags *diag.Diagnostics) {
+	if identity == nil {
+		return
+	}
+	diags.Append(identity.Set(ctx, jobIdentity{JobID: types.Int64Value(id)})...)
 }
 
 func trailNameValidators() []validator.String {
@@ -179,6 +208,7 @@ func (r *historyDeliveryJobResource) Create(ctx context.Context, req resource.Cr
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("trail_name"), plan.TrailName)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("wait_for_completion"), plan.WaitForCompletion)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("timeouts"), plan.Timeouts)...)
+	setJobIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 
 	var job *sdk.GetDeliveryHistoryJobResponse
 	if plan.WaitForCompletion.ValueBool() {
@@ -214,6 +244,9 @@ func (r *historyDeliveryJobResource) Read(ctx context.Context, req resource.Read
 	if conns.IsNotFound(err) {
 		tflog.Warn(ctx, "history delivery job not found, removing from state", map[string]any{"job_id": id})
 		resp.State.RemoveResource(ctx)
+		// The framework wants an identity after every Read, a removal
+		// included; a CLI without identity support (< 1.12) sends none.
+		setJobIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 		return
 	}
 	if err != nil {
@@ -225,6 +258,7 @@ func (r *historyDeliveryJobResource) Read(ctx context.Context, req resource.Read
 		state.WaitForCompletion = types.BoolValue(true)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setJobIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 }
 
 // Update only ever changes wait_for_completion or timeouts, which live in
@@ -243,6 +277,7 @@ func (r *historyDeliveryJobResource) Update(ctx context.Context, req resource.Up
 	}
 	plan.jobFields = fieldsFromGet(job)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setJobIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 }
 
 func (r *historyDeliveryJobResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -285,14 +320,32 @@ func deleteJob(ctx context.Context, c *conns.Client, id int64) error {
 	return waitJobGone(ctx, c, id)
 }
 
+// ImportState takes the job id as an import id or as the identity's job_id
+// (an import block's identity, Terraform 1.12+).
 func (r *historyDeliveryJobResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, err := strconv.ParseInt(req.ID, 10, 64)
-	if err != nil || id <= 0 {
-		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("Expected the numeric id of an ActionTrail history delivery job, such as 12345; got %q.", req.ID))
-		return
+	var id int64
+	if req.ID == "" && req.Identity != nil {
+		var ident jobIdentity
+		resp.Diagnostics.Append(req.Identity.Get(ctx, &ident)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		if id = ident.JobID.ValueInt64(); id <= 0 {
+			resp.Diagnostics.AddError("Invalid import identity",
+				fmt.Sprintf("Expected job_id, the positive id of an ActionTrail history delivery job, such as 12345; got %s.", ident.JobID))
+			return
+		}
+	} else {
+		var err error
+		id, err = strconv.ParseInt(req.ID, 10, 64)
+		if err != nil || id <= 0 {
+			resp.Diagnostics.AddError("Invalid import ID",
+				fmt.Sprintf("Expected the numeric id of an ActionTrail history delivery job, such as 12345; got %q.", req.ID))
+			return
+		}
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), strconv.FormatInt(id, 10))...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("job_id"), id)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("wait_for_completion"), true)...)
+	setJobIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 }

@@ -125,27 +125,13 @@ func (d *historyDeliveryJobsDataSource) Read(ctx context.Context, req datasource
 		resp.Diagnostics.AddError(summary, err.Error())
 		return
 	}
-	var matched []sdk.DeliveryHistoryJob
-	for _, j := range all {
-		if !data.TrailName.IsNull() && j.TrailName != data.TrailName.ValueString() {
-			continue
-		}
-		if wantStatus >= 0 && j.JobStatus != wantStatus {
-			continue
-		}
-		if wantIDs != nil && !wantIDs[j.JobId] {
-			continue
-		}
-		matched = append(matched, j)
-	}
-	sort.SliceStable(matched, func(a, b int) bool { return matched[a].JobId > matched[b].JobId })
-
+	matched := matchJobs(all, jobFilter{trail: data.TrailName.ValueString(), status: wantStatus, ids: wantIDs})
 	fields := make([]jobFields, len(matched))
 	for i, j := range matched {
 		fields[i] = fieldsFromList(j)
 	}
 	if data.WithRegionStatuses.ValueBool() {
-		if err := d.fillRegionStatuses(ctx, fields); err != nil {
+		if err := fillRegionStatuses(ctx, d.client, fields); err != nil {
 			resp.Diagnostics.AddError(summary, err.Error())
 			return
 		}
@@ -172,9 +158,36 @@ func (d *historyDeliveryJobsDataSource) Read(ctx context.Context, req datasource
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }
 
+// jobFilter selects listed jobs: by trail ("" any), status code (-1 any)
+// and ids (nil any). The data source and the list resource share it.
+type jobFilter struct {
+	trail  string
+	status int
+	ids    map[int64]bool
+}
+
+// matchJobs returns the jobs of all that f selects, newest first.
+func matchJobs(all []sdk.DeliveryHistoryJob, f jobFilter) []sdk.DeliveryHistoryJob {
+	var matched []sdk.DeliveryHistoryJob
+	for _, j := range all {
+		if f.trail != "" && j.TrailName != f.trail {
+			continue
+		}
+		if f.status >= 0 && j.JobStatus != f.status {
+			continue
+		}
+		if f.ids != nil && !f.ids[j.JobId] {
+			continue
+		}
+		matched = append(matched, j)
+	}
+	sort.SliceStable(matched, func(a, b int) bool { return matched[a].JobId > matched[b].JobId })
+	return matched
+}
+
 // fillRegionStatuses makes one Get per job, detailConcurrency at a time. A
 // job deleted since the list keeps null statuses.
-func (d *historyDeliveryJobsDataSource) fillRegionStatuses(ctx context.Context, fields []jobFields) error {
+func fillRegionStatuses(ctx context.Context, client *conns.Client, fields []jobFields) error {
 	var (
 		wg       sync.WaitGroup
 		mu       sync.Mutex
@@ -187,7 +200,7 @@ func (d *historyDeliveryJobsDataSource) fillRegionStatuses(ctx context.Context, 
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
-			job, err := findJobByID(ctx, d.client, fields[i].JobID.ValueInt64())
+			job, err := findJobByID(ctx, client, fields[i].JobID.ValueInt64())
 			if conns.IsNotFound(err) {
 				return
 			}

@@ -303,6 +303,7 @@ func (r *deliverTaskResource) Create(ctx context.Context, req resource.CreateReq
 	// Keep the id at once: a failed read-back leaves a tainted task in
 	// state rather than an orphan.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), formatID(id))...)
+	setTaskIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 	t, err := r.p.findDeliverTaskByID(ctx, r.client, id)
 	if err != nil {
 		resp.Diagnostics.AddError(summary, fmt.Sprintf("reading the new task %d back: %s", id, err))
@@ -327,6 +328,9 @@ func (r *deliverTaskResource) Read(ctx context.Context, req resource.ReadRequest
 	if conns.IsNotFound(err) {
 		tflog.Warn(ctx, "deliver task not found, removing from state", map[string]any{"product": r.p.key, "deliver_id": id})
 		resp.State.RemoveResource(ctx)
+		// The framework wants an identity after every Read, a removal
+		// included; a CLI without identity support (< 1.12) sends none.
+		setTaskIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 		return
 	}
 	if err != nil {
@@ -335,6 +339,7 @@ func (r *deliverTaskResource) Read(ctx context.Context, req resource.ReadRequest
 	}
 	next := taskResourceModel{taskModel: taskFromWire(t, &state.taskModel), Timeouts: state.Timeouts}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+	setTaskIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 }
 
 func (r *deliverTaskResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -381,6 +386,7 @@ func (r *deliverTaskResource) Update(ctx context.Context, req resource.UpdateReq
 	}
 	next := taskResourceModel{taskModel: taskFromWire(t, &plan.taskModel), Timeouts: plan.Timeouts}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+	setTaskIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 }
 
 func (r *deliverTaskResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -402,12 +408,30 @@ func (r *deliverTaskResource) Delete(ctx context.Context, req resource.DeleteReq
 	}
 }
 
+// ImportState takes the DeliverId as an import id or as the identity's
+// deliver_id (an import block's identity, Terraform 1.12+).
 func (r *deliverTaskResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, err := strconv.ParseInt(req.ID, 10, 64)
-	if err != nil || id <= 0 {
-		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("Expected the numeric DeliverId of a %s, such as 1001; got %q.", r.what(), req.ID))
-		return
+	var id int64
+	if req.ID == "" && req.Identity != nil {
+		var ident taskIdentity
+		resp.Diagnostics.Append(req.Identity.Get(ctx, &ident)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		if id = ident.DeliverID.ValueInt64(); id <= 0 {
+			resp.Diagnostics.AddError("Invalid import identity",
+				fmt.Sprintf("Expected deliver_id, the positive DeliverId of a %s, such as 1001; got %s.", r.what(), ident.DeliverID))
+			return
+		}
+	} else {
+		var err error
+		id, err = strconv.ParseInt(req.ID, 10, 64)
+		if err != nil || id <= 0 {
+			resp.Diagnostics.AddError("Invalid import ID",
+				fmt.Sprintf("Expected the numeric DeliverId of a %s, such as 1001; got %q.", r.what(), req.ID))
+			return
+		}
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), formatID(id))...)
+	setTaskIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 }

@@ -167,15 +167,8 @@ func (d *deliverTasksDataSource) Read(ctx context.Context, req datasource.ReadRe
 	}
 	data.Tasks = []taskModel{}
 	var ids []string
-	for i := range l.tasks {
-		m := taskFromWire(&l.tasks[i], nil)
-		switch {
-		case wantIDs != nil && !slices.Contains(wantIDs, m.ID.ValueString()),
-			!data.Name.IsNull() && m.Name.ValueString() != data.Name.ValueString(),
-			nameRE != nil && !nameRE.MatchString(m.Name.ValueString()),
-			!data.Enabled.IsNull() && m.Schedule.Enabled != data.Enabled.ValueBool():
-			continue
-		}
+	f := taskFilter{ids: wantIDs, name: data.Name.ValueStringPointer(), nameRE: nameRE, enabled: data.Enabled.ValueBoolPointer()}
+	for _, m := range f.apply(l) {
 		data.Tasks = append(data.Tasks, m)
 		ids = append(ids, m.ID.ValueString())
 	}
@@ -192,6 +185,33 @@ func (d *deliverTasksDataSource) Read(ctx context.Context, req datasource.ReadRe
 	}
 	data.ID = types.StringValue(strings.Join(append(parts, ids...), ","))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
+}
+
+// taskFilter selects listed tasks; a nil field selects any. The data
+// source and the list resource share it.
+type taskFilter struct {
+	ids     []string
+	name    *string
+	nameRE  *regexp.Regexp
+	enabled *bool
+}
+
+// apply returns the tasks of l that f selects, in the list's order, as
+// the data source and a resource read without prior state see them.
+func (f taskFilter) apply(l *taskList) []taskModel {
+	var out []taskModel
+	for i := range l.tasks {
+		m := taskFromWire(&l.tasks[i], nil)
+		switch {
+		case f.ids != nil && !slices.Contains(f.ids, m.ID.ValueString()),
+			f.name != nil && m.Name.ValueString() != *f.name,
+			f.nameRE != nil && !f.nameRE.MatchString(m.Name.ValueString()),
+			f.enabled != nil && m.Schedule.Enabled != *f.enabled:
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
 }
 
 // regexValidator checks that a value compiles as a Go regular expression.

@@ -206,6 +206,7 @@ func (r *reportSubscriptionResource) Create(ctx context.Context, req resource.Cr
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), SubscriptionImportID)...)
+	setSubscriptionIdentity(ctx, resp.Identity, &resp.Diagnostics)
 	resp.Diagnostics.Append(rememberTimes(ctx, resp.Private, plan)...)
 	// The create API takes no times (SDK CreateCdnSubTaskRequest: ReportIds,
 	// DomainName); they are set by the follow-up update, made after an
@@ -248,6 +249,9 @@ func (r *reportSubscriptionResource) Read(ctx context.Context, req resource.Read
 	if conns.IsNotFound(err) {
 		tflog.Warn(ctx, "report subscription not found, removing from state", map[string]any{"product": r.p.key})
 		resp.State.RemoveResource(ctx)
+		// The framework wants an identity after every Read, a removal
+		// included; a CLI without identity support (< 1.12) sends none.
+		setSubscriptionIdentity(ctx, resp.Identity, &resp.Diagnostics)
 		return
 	}
 	if err != nil {
@@ -256,6 +260,7 @@ func (r *reportSubscriptionResource) Read(ctx context.Context, req resource.Read
 	}
 	next := subscriptionFromWire(sub, state)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+	setSubscriptionIdentity(ctx, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *reportSubscriptionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -294,6 +299,7 @@ func (r *reportSubscriptionResource) Update(ctx context.Context, req resource.Up
 		}
 	}
 	r.readInto(ctx, plan, &resp.State, &resp.Diagnostics, summary)
+	setSubscriptionIdentity(ctx, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *reportSubscriptionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -314,13 +320,27 @@ func (r *reportSubscriptionResource) Delete(ctx context.Context, req resource.De
 	}
 }
 
+// ImportState takes SubscriptionImportID as an import id or as the
+// identity's id (an import block's identity, Terraform 1.12+).
 func (r *reportSubscriptionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if req.ID != SubscriptionImportID {
+	if req.ID == "" && req.Identity != nil {
+		var ident subscriptionIdentity
+		resp.Diagnostics.Append(req.Identity.Get(ctx, &ident)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		if ident.ID.ValueString() != SubscriptionImportID {
+			resp.Diagnostics.AddError("Invalid import identity",
+				fmt.Sprintf("An account has one %s; import it with the identity { id = %q }, got %s.", r.what(), SubscriptionImportID, ident.ID))
+			return
+		}
+	} else if req.ID != SubscriptionImportID {
 		resp.Diagnostics.AddError("Invalid import ID",
 			fmt.Sprintf("An account has one %s; import it with the id %q, got %q.", r.what(), SubscriptionImportID, req.ID))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), SubscriptionImportID)...)
+	setSubscriptionIdentity(ctx, resp.Identity, &resp.Diagnostics)
 }
 
 // timesKey is the private-state key that records which effective times the

@@ -14,12 +14,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -36,6 +38,7 @@ var (
 	_ resource.ResourceWithImportState      = &trackResource{}
 	_ resource.ResourceWithConfigValidators = &trackResource{}
 	_ resource.ResourceWithValidateConfig   = &trackResource{}
+	_ resource.ResourceWithIdentity         = &trackResource{}
 )
 
 // NewTrackResource is the cloudtrack_cloudaudit_track resource.
@@ -187,6 +190,33 @@ func (r *trackResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 	}
 }
 
+// trackIdentity is the resource identity: the API's track id, unique in
+// the account (tracks belong to the whole account, not to a region).
+type trackIdentity struct {
+	TrackID types.Int64 `tfsdk:"track_id"`
+}
+
+func (r *trackResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{
+		Attributes: map[string]identityschema.Attribute{
+			"track_id": identityschema.Int64Attribute{
+				RequiredForImport: true,
+				Description:       "The track id assigned by CloudAudit.",
+			},
+		},
+	}
+}
+
+// setTrackIdentity records the identity of track id; resp is a Create,
+// Read, Update or ImportState response's Identity (nil on CLIs without
+// identity support).
+func setTrackIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, id uint64, diags *diag.Diagnostics) {
+	if identity == nil {
+		return
+	}
+	diags.Append(identity.Set(ctx, trackIdentity{TrackID: types.Int64Value(int64(id))})...) //nolint:gosec // track ids are small
+}
+
 func (r *trackResource) ConfigValidators(context.Context) []resource.ConfigValidator {
 	return []resource.ConfigValidator{
 		resourcevalidator.ExactlyOneOf(path.MatchRoot("action_type"), path.MatchRoot("filters")),
@@ -283,6 +313,7 @@ func (r *trackResource) Create(ctx context.Context, req resource.CreateRequest, 
 		plan.Storage = o
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setTrackIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 
 	d, err := findTrackByID(ctx, r.client, id)
 	if err != nil {
@@ -291,6 +322,7 @@ func (r *trackResource) Create(ctx context.Context, req resource.CreateRequest, 
 	}
 	plan.trackFields = fieldsFromDescribe(id, d)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setTrackIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 }
 
 // storageKnown replaces an unknown storage.compress (left to the API) by
@@ -415,6 +447,9 @@ func (r *trackResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	if conns.IsNotFound(err) {
 		tflog.Warn(ctx, "CloudAudit track not found, removing from state", map[string]any{"track_id": id})
 		resp.State.RemoveResource(ctx)
+		// The framework wants an identity after every Read, a removal
+		// included; a CLI without identity support (< 1.12) sends none.
+		setTrackIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 		return
 	}
 	if err != nil {
@@ -423,6 +458,7 @@ func (r *trackResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	}
 	state.trackFields = fieldsFromDescribe(id, d)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setTrackIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 }
 
 func (r *trackResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -461,6 +497,7 @@ func (r *trackResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	plan.ID = state.ID
 	plan.trackFields = fieldsFromDescribe(id, d)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setTrackIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 }
 
 // modify sends what changed between state and plan, through the Modify
@@ -557,13 +594,33 @@ func deleteTrack(ctx context.Context, c *conns.Client, id uint64) error {
 	return waitTrackGone(ctx, c, id)
 }
 
+// ImportState takes the track id as an import id (terraform import, or an
+// import block's id) or as the identity's track_id (an import block's
+// identity, Terraform 1.12+).
 func (r *trackResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, err := parseTrackID(req.ID)
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("Expected the numeric id of a CloudAudit track, such as 12345; got %q.", req.ID))
-		return
+	var id uint64
+	if req.ID == "" && req.Identity != nil {
+		var ident trackIdentity
+		resp.Diagnostics.Append(req.Identity.Get(ctx, &ident)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		if ident.TrackID.IsNull() || ident.TrackID.ValueInt64() <= 0 {
+			resp.Diagnostics.AddError("Invalid import identity",
+				fmt.Sprintf("Expected track_id, the positive id of a CloudAudit track, such as 12345; got %s.", ident.TrackID))
+			return
+		}
+		id = uint64(ident.TrackID.ValueInt64())
+	} else {
+		var err error
+		id, err = parseTrackID(req.ID)
+		if err != nil {
+			resp.Diagnostics.AddError("Invalid import ID",
+				fmt.Sprintf("Expected the numeric id of a CloudAudit track, such as 12345; got %q.", req.ID))
+			return
+		}
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), strconv.FormatUint(id, 10))...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("track_id"), int64(id))...) //nolint:gosec // track ids are small
+	setTrackIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 }

@@ -126,23 +126,8 @@ func (d *tracksDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 		resp.Diagnostics.AddError(summary, err.Error())
 		return
 	}
-	// The list carries status, storage and name: filter on it before
-	// reading details.
-	var matched []*ca.Tracks
-	for _, t := range all {
-		name := str(t.Name)
-		switch {
-		case !data.Name.IsNull() && name != data.Name.ValueString():
-		case nameRE != nil && !nameRE.MatchString(name):
-		case !data.Enabled.IsNull() && switchFromWire(t.Status).ValueBool() != data.Enabled.ValueBool():
-		case !data.StorageType.IsNull() && (t.Storage == nil || str(t.Storage.StorageType) != data.StorageType.ValueString()):
-		default:
-			matched = append(matched, t)
-		}
-	}
-	sort.Slice(matched, func(a, b int) bool { return *matched[a].TrackId < *matched[b].TrackId })
-
-	fields, err := d.details(ctx, matched)
+	f := trackFilter{name: data.Name.ValueStringPointer(), nameRE: nameRE, enabled: data.Enabled.ValueBoolPointer(), storageType: data.StorageType.ValueString()}
+	fields, err := describeTracks(ctx, d.client, filterTracks(all, f))
 	if err != nil {
 		resp.Diagnostics.AddError(summary, err.Error())
 		return
@@ -165,10 +150,39 @@ func (d *tracksDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }
 
-// details describes each listed track (the list lacks the filters and
-// track_for_all_members), a few at a time. A track deleted since the list
-// is left out.
-func (d *tracksDataSource) details(ctx context.Context, tracks []*ca.Tracks) ([]trackFields, error) {
+// trackFilter selects listed tracks; a nil or empty field selects any.
+// The data source and the list resource share it.
+type trackFilter struct {
+	name        *string
+	nameRE      *regexp.Regexp
+	enabled     *bool
+	storageType string
+}
+
+// filterTracks returns the tracks of all that f selects, in id order. The
+// list carries status, storage and name, so filtering needs no detail
+// call.
+func filterTracks(all []*ca.Tracks, f trackFilter) []*ca.Tracks {
+	var matched []*ca.Tracks
+	for _, t := range all {
+		name := str(t.Name)
+		switch {
+		case f.name != nil && name != *f.name:
+		case f.nameRE != nil && !f.nameRE.MatchString(name):
+		case f.enabled != nil && switchFromWire(t.Status).ValueBool() != *f.enabled:
+		case f.storageType != "" && (t.Storage == nil || str(t.Storage.StorageType) != f.storageType):
+		default:
+			matched = append(matched, t)
+		}
+	}
+	sort.Slice(matched, func(a, b int) bool { return *matched[a].TrackId < *matched[b].TrackId })
+	return matched
+}
+
+// describeTracks describes each listed track (the list lacks the filters
+// and track_for_all_members), a few at a time. A track deleted since the
+// list is left out.
+func describeTracks(ctx context.Context, client *conns.Client, tracks []*ca.Tracks) ([]trackFields, error) {
 	out := make([]*trackFields, len(tracks))
 	var (
 		wg       sync.WaitGroup
@@ -182,7 +196,7 @@ func (d *tracksDataSource) details(ctx context.Context, tracks []*ca.Tracks) ([]
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
-			got, err := findTrackByID(ctx, d.client, *t.TrackId)
+			got, err := findTrackByID(ctx, client, *t.TrackId)
 			if conns.IsNotFound(err) {
 				return
 			}
