@@ -98,6 +98,31 @@ func actionCases() map[string]actionCase {
 			wantErr: acctest.ExpectError(`timed out waiting for history delivery job \d+ to finish; last status "initializing".*timed out after 2s \(timeouts.invoke\)`),
 			check:   oneJob(mockcloud.JobInitializing),
 		},
+		"queued": {
+			// Another trail's job runs (one per account): the invocation
+			// waits for it, saying so, then starts its own.
+			opts: []acctest.Option{acctest.WithJobStep(300 * time.Millisecond)},
+			setup: func(t *testing.T, e *acctest.Env) {
+				t.Helper()
+				other := acctest.RandomName("other")
+				seedTrail(t, e, mockcloud.Trail{Name: other})
+				if _, err := e.Mock().SeedJob(mockcloud.Job{TrailName: other}); err != nil {
+					t.Fatalf("seeding the running job: %s", err)
+				}
+			},
+			check: func(e *acctest.Env) error {
+				jobs := e.Mock().Jobs()
+				if len(jobs) != 2 {
+					return fmt.Errorf("want 2 jobs (the running one and ours), got %d", len(jobs))
+				}
+				for _, j := range jobs {
+					if j.Status != mockcloud.JobComplete {
+						return fmt.Errorf("job %d (trail %s) has status %d, want complete", j.ID, j.TrailName, j.Status)
+					}
+				}
+				return nil
+			},
+		},
 		"lostCreateAnswer": {
 			// The create is carried out and its answer dropped: the retry
 			// with the same ClientToken answers the same job.
@@ -205,6 +230,9 @@ func testActionInvoked(t *testing.T, name string) {
 		wantProgress = append(wantProgress, "complete; regions: cn-hangzhou complete, cn-shanghai complete")
 	case "failed":
 		wantProgress = append(wantProgress, "failed; regions: cn-hangzhou complete, cn-shanghai failed")
+	case "queued":
+		wantProgress = append(wantProgress, "waiting for job 10001", "history delivery job 10002 started",
+			"history delivery job 10002 (trail "+trail+"): complete")
 	case "timeout":
 		wantProgress = append(wantProgress, "initializing; regions: cn-hangzhou initializing, cn-shanghai initializing")
 	}
@@ -229,6 +257,10 @@ func TestAccActionTrailHistoryDeliveryAction_invokeTimeout(t *testing.T) {
 
 func TestAccActionTrailHistoryDeliveryAction_invokeLostCreateAnswer(t *testing.T) {
 	testActionInvoked(t, "lostCreateAnswer")
+}
+
+func TestAccActionTrailHistoryDeliveryAction_invokeQueued(t *testing.T) {
+	testActionInvoked(t, "queued")
 }
 
 // The action's work without Terraform (any CLI): progress lines per region,
@@ -272,5 +304,30 @@ func TestHistoryDeliveryAction_run(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A bad trail name or timeout fails at plan, before any job is started.
+func TestAccActionTrailHistoryDeliveryAction_invalidConfig(t *testing.T) {
+	e := acctest.New(t)
+	e.NeedsMock(t, "counts the mock's create calls")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.Factories(),
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{actionsCLI},
+		Steps: []resource.TestStep{
+			{
+				Config:      triggeredConfig(e, "Audit-Trail", ""),
+				PlanOnly:    true,
+				ExpectError: acctest.ExpectError(`must be 6-36 characters: a lower-case letter first`),
+			},
+			{
+				Config:      triggeredConfig(e, "audit-trail", `timeouts { invoke = "soon" }`),
+				PlanOnly:    true,
+				ExpectError: acctest.ExpectError(`Invalid Attribute Value Time Duration`),
+			},
+		},
+	})
+	if n := e.Mock().Calls(mockcloud.ActionTrailProduct, "CreateDeliveryHistoryJob"); n != 0 {
+		t.Errorf("want no create call for an invalid configuration, got %d", n)
 	}
 }
