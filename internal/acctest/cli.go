@@ -60,7 +60,8 @@ func (e *Env) NewCLI(t *testing.T, dir string, checks ...tfversion.TerraformVers
 			t.Skip("no Terraform CLI: set TF_ACC_TERRAFORM_PATH (scripts/tf-env.sh does)")
 		}
 	}
-	v, err := cliVersion(bin)
+	env := cliEnv(t)
+	v, err := cliVersion(bin, env)
 	if err != nil {
 		t.Fatalf("reading the version of %s: %s", bin, err)
 	}
@@ -79,8 +80,16 @@ func (e *Env) NewCLI(t *testing.T, dir string, checks ...tfversion.TerraformVers
 		dir = t.TempDir()
 	}
 	c := &CLI{t: t, Bin: bin, Dir: dir, Version: v}
-	reattach := e.serveProvider(t)
-	// Nothing of the caller's CLI setup may change what the test does.
+	c.env = append(env, "TF_REATTACH_PROVIDERS="+e.serveProvider(t))
+	return c
+}
+
+// cliEnv is the process environment without the caller's CLI setup, which
+// must not change what a test does, and with an empty CLI configuration (an
+// absent one makes OpenTofu print a warning to stdout).
+func cliEnv(t *testing.T) []string {
+	t.Helper()
+	var env []string
 	for _, kv := range os.Environ() {
 		k, _, _ := strings.Cut(kv, "=")
 		switch {
@@ -88,21 +97,25 @@ func (e *Env) NewCLI(t *testing.T, dir string, checks ...tfversion.TerraformVers
 			k == "TF_PLUGIN_CACHE_DIR", k == "TF_WORKSPACE", k == "TF_REATTACH_PROVIDERS", k == "TF_LOG":
 			continue
 		}
-		c.env = append(c.env, kv)
+		env = append(env, kv)
 	}
 	empty := filepath.Join(t.TempDir(), "empty.tfrc")
 	if err := os.WriteFile(empty, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	c.env = append(c.env, "TF_REATTACH_PROVIDERS="+reattach, "TF_CLI_CONFIG_FILE="+empty,
-		"CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1", "TF_INPUT=0")
-	return c
+	return append(env, "TF_CLI_CONFIG_FILE="+empty, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1", "TF_INPUT=0")
 }
 
-func cliVersion(bin string) (*version.Version, error) {
-	out, err := exec.Command(bin, "version", "-json").Output()
+func cliVersion(bin string, env []string) (*version.Version, error) {
+	cmd := exec.Command(bin, "version", "-json")
+	cmd.Env = env
+	out, err := cmd.Output()
 	if err != nil {
 		return nil, err
+	}
+	// Anything before the JSON (a warning) is not part of it.
+	if i := bytes.IndexByte(out, '{'); i > 0 {
+		out = out[i:]
 	}
 	var v struct {
 		Version string `json:"terraform_version"`
