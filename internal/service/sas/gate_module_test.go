@@ -76,11 +76,11 @@ func TestAccSasGateModule_terraformTest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const standalone = `mock_endpoint = "127.0.0.1:8080"`
+	const standalone = `endpoints = { sas = "127.0.0.1:8080" }`
 	if !strings.Contains(string(data), standalone) {
 		t.Fatalf("%s does not set %s", mockTest, standalone)
 	}
-	cli.Write(mockTest, strings.Replace(string(data), standalone, fmt.Sprintf("mock_endpoint = %q", e.Addr), 1))
+	cli.Write(mockTest, strings.Replace(string(data), standalone, fmt.Sprintf("endpoints = { sas = %q }", e.Addr), 1))
 	out := cli.MustRun("test", "-no-color", "-test-directory=tests-mockcloud")
 	if !strings.Contains(out, "3 passed, 0 failed") {
 		t.Errorf("tests-mockcloud/: want 3 runs passed (%s)", cli)
