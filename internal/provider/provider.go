@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
@@ -28,7 +29,10 @@ import (
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/validators"
 )
 
-var _ provider.Provider = &cloudtrackProvider{}
+var (
+	_ provider.Provider            = &cloudtrackProvider{}
+	_ provider.ProviderWithActions = &cloudtrackProvider{}
+)
 
 var _ provider.ProviderWithListResources = &cloudtrackProvider{}
 
@@ -322,6 +326,7 @@ func (p *cloudtrackProvider) Configure(ctx context.Context, req provider.Configu
 	resp.ResourceData = client
 	resp.DataSourceData = client
 	resp.ListResourceData = client
+	resp.ActionData = client
 }
 
 func (p *cloudtrackProvider) Resources(_ context.Context) []func() resource.Resource {
@@ -349,4 +354,9 @@ func (p *cloudtrackProvider) DataSources(_ context.Context) []func() datasource.
 	out = append(out, cloudaudit.DataSources()...)
 	out = append(out, cdn.DataSources()...)
 	return out
+}
+
+// Actions lists the action types (Terraform 1.14 and later).
+func (p *cloudtrackProvider) Actions(_ context.Context) []func() action.Action {
+	return actiontrail.Actions()
 }

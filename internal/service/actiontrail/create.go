@@ -106,14 +106,16 @@ func waitForRunningJob(ctx context.Context, c *conns.Client, trail string) error
 		}
 	}
 	fields := map[string]any{"trail_name": trail, "waiting_for_job_id": running.JobId, "waiting_for_trail": running.TrailName, "status": jobStatusName(running.JobStatus)}
-	tflog.Info(ctx, fmt.Sprintf("another history delivery job is running (one per account): waiting for job %d (trail %s) to finish before creating this one", running.JobId, running.TrailName), fields)
+	msg := fmt.Sprintf("another history delivery job is running (one per account): waiting for job %d (trail %s) to finish before creating this one", running.JobId, running.TrailName)
+	tflog.Info(ctx, msg, fields)
+	progress(ctx, msg)
 	_, err = waitJobFinished(ctx, c, running.JobId)
 	switch {
 	case conns.IsNotFound(err):
 		return nil // deleted meanwhile: our turn
 	case err != nil && errors.Is(err, context.DeadlineExceeded):
 		return fmt.Errorf("history delivery job %d (trail %s) was still running when the create timeout ran out; "+
-			"only one job runs per account: raise timeouts.create or apply again later: %w", running.JobId, running.TrailName, err)
+			"only one job runs per account: raise the timeout (timeouts.create of the resource, timeouts.invoke of the action) or try again later: %w", running.JobId, running.TrailName, err)
 	}
 	return err
 }

@@ -1,10 +1,11 @@
 // Package actiontrail implements Alibaba Cloud ActionTrail history delivery
-// jobs: a resource and two data sources.
+// jobs: a resource, two data sources and an action.
 package actiontrail
 
 import (
 	"regexp"
 
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 )
@@ -19,4 +20,9 @@ func Resources() []func() resource.Resource {
 // DataSources lists the data source types of this service.
 func DataSources() []func() datasource.DataSource {
 	return []func() datasource.DataSource{NewHistoryDeliveryJobDataSource, NewHistoryDeliveryJobsDataSource}
+}
+
+// Actions lists the action types of this service.
+func Actions() []func() action.Action {
+	return []func() action.Action{NewHistoryDeliveryAction}
 }

@@ -13,10 +13,13 @@ import (
 )
 
 // waitJobFinished polls until the job leaves the running states (Pending:
-// initializing, delivering; Target: complete, failed) or ctx ends.
+// initializing, delivering; Target: complete, failed) or ctx ends. Each
+// change of the job's or a region's state goes to the progress reporter of
+// ctx (progress.go), if any.
 func waitJobFinished(ctx context.Context, c *conns.Client, id int64) (*sdk.GetDeliveryHistoryJobResponse, error) {
 	interval := c.Tuning().PollInterval
 	var last *sdk.GetDeliveryHistoryJobResponse
+	reported := ""
 	timedOut := func(cause error) error {
 		status := "unknown"
 		if last != nil {
@@ -33,6 +36,10 @@ func waitJobFinished(ctx context.Context, c *conns.Client, id int64) (*sdk.GetDe
 			return nil, err
 		}
 		last = job
+		if line := jobProgressLine(job); line != reported {
+			reported = line
+			progress(ctx, line)
+		}
 		if !jobRunning(job.JobStatus) {
 			return job, nil
 		}

@@ -1,0 +1,13 @@
+package actiontrail
+
+import (
+	"context"
+
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
+)
+
+// RunHistoryDelivery is the action's work (create through CreateOnce, wait,
+// per-region failure) with every progress line sent to report.
+func RunHistoryDelivery(ctx context.Context, c *conns.Client, trail, token string, report func(string)) error {
+	return runHistoryDelivery(withProgress(ctx, report), c, trail, token)
+}
