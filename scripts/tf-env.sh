@@ -1,7 +1,9 @@
 # shellcheck shell=bash
 # Sourced (". scripts/tf-env.sh") by make recipes and scripts that drive
 # Terraform: points terraform-plugin-testing at the CLI that
-# scripts/terraform.sh finds or builds, and keeps the CLI offline.
+# scripts/terraform.sh picks or builds (TF_ACC_TERRAFORM_PATH if set, else the
+# newest Terraform, or OpenTofu with CLOUDTRACK_CLI=tofu), and keeps the CLI
+# offline.
 # TF_ACC_TERRAFORM_VERSION is never set: with it, terraform-plugin-testing
 # would try to download that version.
 
