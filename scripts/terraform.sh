@@ -158,7 +158,9 @@ start=$SECONDS
 		-o "$dest_dir/$cli.tmp" "$pkg"
 ) >&2
 mv -f "$dest_dir/$cli.tmp" "$dest"
-built=$("$dest" version 2>/dev/null) || true # captured, then cut: no SIGPIPE under pipefail
+built=$("$dest" version 2>/dev/null) || true # captured, then matched: no SIGPIPE under pipefail
+# OpenTofu may print a CLI config warning on stdout before its version.
+[[ $built =~ (Terraform|OpenTofu)\ v[^[:space:]]+ ]] && built=${BASH_REMATCH[0]}
 log "built ${built%%$'\n'*} in $((SECONDS - start))s"
 
 printf '%s\n' "$dest"
