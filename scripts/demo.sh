@@ -169,6 +169,47 @@ banner "$tf_name apply: re-enable the track"
 banner "$tf_name destroy"
 "$tf" destroy "${tf_color[@]}" -auto-approve -input=false -var "endpoint=$addr"
 
+# Adopting what exists: terraform query (Terraform 1.14 and later; OpenTofu
+# has no query) finds a track made by hand and writes its configuration;
+# applying that configuration imports it without changing it.
+if [[ $tf_version == Terraform* ]]; then
+	banner "adopt: a track made behind Terraform's back, found by $tf_name query"
+	echo "POST http://$addr/_mock/cloudaudit/tracks {\"name\":\"hand-made-track\", ...}"
+	curl -fsS -X POST "http://$addr/_mock/cloudaudit/tracks" -H 'Content-Type: application/json' \
+		-d '{"name":"hand-made-track","status":1,"action_type":"Write","resource_type":"cos","event_names":["PutObject"],"storage":{"type":"cos","region":"ap-guangzhou","name":"audit-bucket","prefix":"handmade"}}' >/dev/null
+	mkdir -p "$tmp/adopt"
+	cd "$tmp/adopt"
+	# The demo's provider block, without its resources.
+	sed -n '1,/^resource /p' "$root/examples/demo/main.tf" | sed '$d' >main.tf
+	cat >found.tfquery.hcl <<'HCL'
+list "cloudtrack_cloudaudit_track" "hand_made" {
+  provider         = cloudtrack
+  include_resource = true
+  config {
+    name_regex = "^hand-made-"
+  }
+}
+HCL
+	"$tf" query "${tf_color[@]}" -var "endpoint=$addr" -generate-config-out=generated.tf
+	echo "--- generated.tf ---"
+	cat generated.tf
+	banner "$tf_name apply of the generated configuration: imports the track, changes nothing"
+	apply_out=$("$tf" apply -no-color -auto-approve -input=false -var "endpoint=$addr" 2>&1) || {
+		printf '%s\n' "$apply_out"
+		echo "$tf_name apply of the generated configuration failed" >&2
+		exit 1
+	}
+	printf '%s\n' "$apply_out"
+	if ! grep -q "1 imported, 0 added, 0 changed, 0 destroyed" <<<"$apply_out"; then
+		echo "the apply did not import exactly one track without changes" >&2
+		exit 1
+	fi
+	banner "$tf_name plan: empty after the adoption"
+	"$tf" plan "${tf_color[@]}" -detailed-exitcode -input=false -var "endpoint=$addr"
+	echo "the plan is empty: the hand-made track is now managed, unchanged"
+	cd "$tmp/work"
+fi
+
 banner "stopping the mock cloud"
 kill "$mock_pid"
 wait "$mock_pid" 2>/dev/null || true
