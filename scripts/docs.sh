@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # make generate: formats examples/ and regenerates docs/ from the provider
-# schema, templates/ and examples/ with tfplugindocs. Runs offline with either
-# Terraform or OpenTofu (whichever scripts/terraform.sh finds or builds).
+# schema, templates/ and examples/ with tfplugindocs. Runs offline, always
+# with the newest Terraform that scripts/terraform.sh builds: the action's
+# page renders from the schema of a CLI that knows actions (Terraform 1.14+),
+# so neither TF_ACC_TERRAFORM_PATH nor CLOUDTRACK_CLI (the test run's CLI)
+# picks the CLI here. The OpenTofu path below stays for a TERRAFORM_DOCS_CLI
+# override.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -16,7 +20,7 @@ for var in $(compgen -e); do
 	esac
 done
 
-tf=$(bash scripts/terraform.sh)
+tf=${TERRAFORM_DOCS_CLI:-$(env -u TF_ACC_TERRAFORM_PATH CLOUDTRACK_CLI=terraform bash scripts/terraform.sh)}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/cloudtrack-docs.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 : >"$tmp/empty.tfrc"
