@@ -4,9 +4,6 @@ import (
 	"bytes"
 	"io"
 	"net/http"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -16,26 +13,8 @@ import (
 	tcsts "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/sts/v20180813"
 
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/golden"
 )
-
-// readGolden returns a fixture's body: the lines after its "# " header.
-func readGolden(t *testing.T, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "golden", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var body []string
-	header := true
-	for _, line := range strings.Split(string(b), "\n") {
-		if header && (strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "") {
-			continue
-		}
-		header = false
-		body = append(body, line)
-	}
-	return []byte(strings.Join(body, "\n"))
-}
 
 func http200(body []byte) *http.Response {
 	return &http.Response{
@@ -51,11 +30,7 @@ func http200(body []byte) *http.Response {
 // the SDK's own response parsing into its AssumeRoleResponse, then the
 // provider's reading of the credentials and their expiry.
 func TestGoldenAssumeRoleAnswers(t *testing.T) {
-	checked := map[string]bool{}
-	check := func(name string, f func(t *testing.T, body []byte)) {
-		checked[name] = true
-		t.Run(name, func(t *testing.T) { f(t, readGolden(t, name)) })
-	}
+	check := golden.New(t).Check
 
 	// Asked for an hour, half an hour before the cloud's expiry: the
 	// cloud's (earlier) expiry wins, less the refresh margin (5 min).
@@ -102,12 +77,6 @@ func TestGoldenAssumeRoleAnswers(t *testing.T) {
 		}
 	})
 
-	files, _ := filepath.Glob(filepath.Join("testdata", "golden", "*.golden"))
-	for _, f := range files {
-		if !checked[filepath.Base(f)] {
-			t.Errorf("fixture %s is not checked", filepath.Base(f))
-		}
-	}
 }
 
 func mustRFC3339(t *testing.T, s string) time.Time {

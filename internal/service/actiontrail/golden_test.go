@@ -4,36 +4,15 @@ import (
 	"bytes"
 	"io"
 	"net/http"
-	"os"
-	"path/filepath"
 	"reflect"
-	"strings"
 	"testing"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/responses"
 	sdk "github.com/aliyun/alibaba-cloud-sdk-go/services/actiontrail"
 
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/golden"
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/service/actiontrail"
 )
-
-// readGolden returns a fixture's body: the lines after its "# " header.
-func readGolden(t *testing.T, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "golden", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var body []string
-	header := true
-	for _, line := range strings.Split(string(b), "\n") {
-		if header && (strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "") {
-			continue
-		}
-		header = false
-		body = append(body, line)
-	}
-	return []byte(strings.Join(body, "\n"))
-}
 
 // decode parses an HTTP 200 JSON body into an SDK response through the
 // classic SDK's own parser (responses.Unmarshal), as every call does.
@@ -54,11 +33,7 @@ func decode(t *testing.T, body []byte, resp responses.AcsResponse) {
 // the provider decodes it: the classic SDK's typed response, then the
 // provider's conversion to the resource's and data sources' attributes.
 func TestGoldenAnswers(t *testing.T) {
-	checked := map[string]bool{}
-	check := func(name string, f func(t *testing.T, body []byte)) {
-		checked[name] = true
-		t.Run(name, func(t *testing.T) { f(t, readGolden(t, name)) })
-	}
+	check := golden.New(t).Check
 
 	check("actiontrail_CreateDeliveryHistoryJob_reference.golden", func(t *testing.T, body []byte) {
 		resp := sdk.CreateCreateDeliveryHistoryJobResponse()
@@ -105,10 +80,4 @@ func TestGoldenAnswers(t *testing.T) {
 		}
 	})
 
-	files, _ := filepath.Glob(filepath.Join("testdata", "golden", "*.golden"))
-	for _, f := range files {
-		if !checked[filepath.Base(f)] {
-			t.Errorf("fixture %s is not checked", filepath.Base(f))
-		}
-	}
 }

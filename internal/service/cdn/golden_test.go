@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"io"
 	"net/http"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -13,27 +11,9 @@ import (
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/responses"
 	sdkcdn "github.com/aliyun/alibaba-cloud-sdk-go/services/cdn"
 
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/golden"
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/service/cdn"
 )
-
-// readGolden returns a fixture's body: the lines after its "# " header.
-func readGolden(t *testing.T, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "golden", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var body []string
-	header := true
-	for _, line := range strings.Split(string(b), "\n") {
-		if header && (strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "") {
-			continue
-		}
-		header = false
-		body = append(body, line)
-	}
-	return []byte(strings.Join(body, "\n"))
-}
 
 // typedSDKContent decodes a body with the classic SDK's own typed struct
 // (Content string), to show which answers the SDK itself can read.
@@ -47,11 +27,7 @@ func typedSDKContent(body []byte) error {
 // the provider decodes it: the classic SDK's parser, then the Content
 // document.
 func TestGoldenAnswers(t *testing.T) {
-	checked := map[string]bool{}
-	check := func(name string, f func(t *testing.T, body []byte)) {
-		checked[name] = true
-		t.Run(name, func(t *testing.T) { f(t, readGolden(t, name)) })
-	}
+	check := golden.New(t).Check
 
 	sub := func(key string, want cdn.WireSubForTest) func(*testing.T, []byte) {
 		return func(t *testing.T, body []byte) {
@@ -143,10 +119,4 @@ func TestGoldenAnswers(t *testing.T) {
 		}
 	})
 
-	files, _ := filepath.Glob(filepath.Join("testdata", "golden", "*.golden"))
-	for _, f := range files {
-		if !checked[filepath.Base(f)] {
-			t.Errorf("fixture %s is not checked", filepath.Base(f))
-		}
-	}
 }

@@ -4,36 +4,15 @@ import (
 	"bytes"
 	"io"
 	"net/http"
-	"os"
-	"path/filepath"
 	"reflect"
-	"strings"
 	"testing"
 
 	ca "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/cloudaudit/v20190319"
 	tchttp "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/http"
 
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/golden"
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/service/cloudaudit"
 )
-
-// readGolden returns a fixture's body: the lines after its "# " header.
-func readGolden(t *testing.T, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "golden", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var body []string
-	header := true
-	for _, line := range strings.Split(string(b), "\n") {
-		if header && (strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "") {
-			continue
-		}
-		header = false
-		body = append(body, line)
-	}
-	return []byte(strings.Join(body, "\n"))
-}
 
 // decode parses an HTTP 200 JSON body into an SDK response the way the
 // Tencent SDK does for every call (tchttp.ParseFromHttpResponse: the
@@ -56,11 +35,7 @@ func decode(t *testing.T, body []byte, resp tchttp.Response) {
 // provider decodes it: the Tencent SDK's response parsing into its typed
 // response, then the provider's conversion where it has one.
 func TestGoldenAnswers(t *testing.T) {
-	checked := map[string]bool{}
-	check := func(name string, f func(t *testing.T, body []byte)) {
-		checked[name] = true
-		t.Run(name, func(t *testing.T) { f(t, readGolden(t, name)) })
-	}
+	check := golden.New(t).Check
 
 	// The creates read Response.TrackId (a missing one is an unknown
 	// outcome, track.go missingTrackID).
@@ -122,10 +97,4 @@ func TestGoldenAnswers(t *testing.T) {
 		}
 	})
 
-	files, _ := filepath.Glob(filepath.Join("testdata", "golden", "*.golden"))
-	for _, f := range files {
-		if !checked[filepath.Base(f)] {
-			t.Errorf("fixture %s is not checked", filepath.Base(f))
-		}
-	}
 }

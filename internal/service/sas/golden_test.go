@@ -1,33 +1,12 @@
 package sas_test
 
 import (
-	"os"
-	"path/filepath"
 	"reflect"
-	"strings"
 	"testing"
 
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/golden"
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/service/sas"
 )
-
-// readGolden returns a fixture's body: the lines after its "# " header.
-func readGolden(t *testing.T, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "golden", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var body []string
-	header := true
-	for _, line := range strings.Split(string(b), "\n") {
-		if header && (strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "") {
-			continue
-		}
-		header = false
-		body = append(body, line)
-	}
-	return []byte(strings.Join(body, "\n"))
-}
 
 // Every sample response of ListOperationProcessDetail, from the vendor's
 // API reference and API-NOTES (each fixture names its source), decoded as
@@ -35,11 +14,7 @@ func readGolden(t *testing.T, name string) []byte {
 // provider's typed wire structs (ids as numbers or strings), then the data
 // source's conversion and its paging rule.
 func TestGoldenAnswers(t *testing.T) {
-	checked := map[string]bool{}
-	check := func(name string, f func(t *testing.T, body []byte)) {
-		checked[name] = true
-		t.Run(name, func(t *testing.T) { f(t, readGolden(t, name)) })
-	}
+	check := golden.New(t).Check
 	decode := func(t *testing.T, body []byte) *sas.ListProcessDetailResponse {
 		t.Helper()
 		r, err := sas.DecodeListProcessDetail(body)
@@ -82,10 +57,4 @@ func TestGoldenAnswers(t *testing.T) {
 		}
 	})
 
-	files, _ := filepath.Glob(filepath.Join("testdata", "golden", "*.golden"))
-	for _, f := range files {
-		if !checked[filepath.Base(f)] {
-			t.Errorf("fixture %s is not checked", filepath.Base(f))
-		}
-	}
 }
