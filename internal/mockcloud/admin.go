@@ -45,7 +45,10 @@ func (s *Server) adminHandler() http.Handler {
 
 	// Calls.
 	handle("GET /_mock/calls", func(*http.Request) (int, any) {
-		return http.StatusOK, map[string]any{"calls": s.CallCounts(), "succeeded": s.SuccessCounts()}
+		return http.StatusOK, map[string]any{
+			"calls": s.CallCounts(), "succeeded": s.SuccessCounts(),
+			"throttled": s.ThrottledCounts(), "response_bytes": s.ResponseBytesCounts(), "by_id": s.ByIDCounts(),
+		}
 	})
 	handle("DELETE /_mock/calls", func(*http.Request) (int, any) {
 		s.ResetCalls()

@@ -320,6 +320,10 @@
 // cloudaudit.*, Sts.AssumeRole, Sts.AssumeRoleWithOIDC, sts.AssumeRole,
 // sts.AssumeRoleWithWebIdentity, and the metadata keys above. Refused
 // requests (authentication) are not counted.
+// Beside them (callcount_bench.go; make bench reads them): calls the rate
+// limiter refused (throttled), bytes of successful answers' bodies
+// (response_bytes), and calls of a list API narrowed to one object by its
+// id (by_id: DescribeDeliverList with DeliverId), all per Product.Action.
 //
 // # Rate limits
 //
@@ -365,7 +369,8 @@
 //	POST   /_mock/reset                    forget everything (Options.Trails are re-seeded)
 //	GET    /_mock/state                    the whole store, as saved in the state file
 //
-//	GET    /_mock/calls                    {"calls":{"Actiontrail.CreateDeliveryHistoryJob":3,...},"succeeded":{...}}
+//	GET    /_mock/calls                    {"calls":{"Actiontrail.CreateDeliveryHistoryJob":3,...},"succeeded":{...},
+//	                                        "throttled":{...},"response_bytes":{...},"by_id":{...}}
 //	DELETE /_mock/calls                    zero the counters
 //
 //	GET    /_mock/faults                   {"faults":[{fault},...]}

@@ -213,6 +213,7 @@ func (s *Server) serveAlibaba(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !s.limits.allow(cred.AccountID, product, action) { // "" for anonymous calls
+		s.calls.throttle(product, action)
 		fail(errThrottled)
 		return
 	}
@@ -251,6 +252,7 @@ func (s *Server) serveAlibaba(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.calls.success(product, action)
+	s.calls.answered(product, action, len(body))
 	writeBody(w, http.StatusOK, reqID, body)
 }
 

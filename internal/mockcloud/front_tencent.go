@@ -211,6 +211,7 @@ func (s *Server) serveTencent(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if !s.limits.allow(cred.AccountID, product, action) {
+		s.calls.throttle(product, action)
 		fail(tcErr(codeTCThrottled, "%s", msgTCThrottled))
 		return
 	}
@@ -251,6 +252,7 @@ func (s *Server) serveTencent(w http.ResponseWriter, r *http.Request) {
 	}
 	out, _ := json.Marshal(tcEnvelope{Response: data})
 	s.calls.success(product, action)
+	s.calls.answered(product, action, len(out))
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("X-TC-RequestId", reqID)
 	w.WriteHeader(http.StatusOK)

@@ -161,11 +161,14 @@ func (s *Server) RateLimits() RateLimitStatus { return s.limits.status() }
 
 // callCounter counts calls per product and action: every request that
 // passed authentication (faulted and throttled ones included), and
-// separately those answered with success.
+// separately those answered with success. The figures make bench prints
+// beside them (refused as throttled, bytes answered, reads of one object
+// through a list API) are in callcount_bench.go.
 type callCounter struct {
 	mu        sync.Mutex
 	calls     map[[2]string]int
 	succeeded map[[2]string]int
+	benchCounts
 }
 
 func newCallCounter() *callCounter {
@@ -179,6 +182,7 @@ func (c *callCounter) reset() {
 	defer c.mu.Unlock()
 	c.calls = map[[2]string]int{}
 	c.succeeded = map[[2]string]int{}
+	c.benchCounts = newBenchCounts()
 }
 
 func (c *callCounter) call(product, action string) {
