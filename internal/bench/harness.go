@@ -278,6 +278,9 @@ type tfRun struct {
 	CPU      float64 // provider CPU seconds (user+system), summed over its processes
 	MaxRSS   int64   // the largest provider peak RSS, KiB
 	Procs    int     // provider processes Terraform started
+	// TerraformCPU is the CLI's own CPU seconds: its usage as its parent
+	// sees it (which includes the children it reaped) less the providers'.
+	TerraformCPU float64
 	ExitCode int
 	Output   string
 }
@@ -308,6 +311,10 @@ func (h *harness) terraform(ctx context.Context, dir string, okCodes []int, args
 	start := time.Now()
 	err := cmd.Run()
 	r := tfRun{Wall: time.Since(start), Output: out.String()}
+	var total float64
+	if st := cmd.ProcessState; st != nil {
+		total = (st.UserTime() + st.SystemTime()).Seconds()
+	}
 	_ = os.WriteFile(filepath.Join(dir, fmt.Sprintf("terraform-%d-%s.log", n, args[0])), out.Bytes(), 0o600)
 	var exitErr *exec.ExitError
 	if errors.As(err, &exitErr) {
@@ -319,6 +326,7 @@ func (h *harness) terraform(ctx context.Context, dir string, okCodes []int, args
 	if uerr := r.readUsage(usage); uerr != nil && err == nil {
 		err = uerr
 	}
+	r.TerraformCPU = max(0, total-r.CPU)
 	if err != nil {
 		return r, fmt.Errorf("terraform %s: %w\n%s", strings.Join(args, " "), err, tail(out.String(), 30))
 	}
