@@ -14,7 +14,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -274,15 +273,15 @@ provider "cloudtrack" {
 
 // tfRun is what one Terraform command cost.
 type tfRun struct {
-	Wall     time.Duration
-	CPU      float64 // provider CPU seconds (user+system), summed over its processes
-	MaxRSS   int64   // the largest provider peak RSS, KiB
-	Procs    int     // provider processes Terraform started
+	Wall   time.Duration
+	CPU    float64 // provider CPU seconds (user+system), summed over its processes
+	MaxRSS int64   // the largest provider peak RSS, KiB
+	Procs  int     // provider processes Terraform started
 	// TerraformCPU is the CLI's own CPU seconds: its usage as its parent
 	// sees it (which includes the children it reaped) less the providers'.
 	TerraformCPU float64
-	ExitCode int
-	Output   string
+	ExitCode     int
+	Output       string
 }
 
 // terraform runs the CLI in dir with args, Terraform's environment cleaned
@@ -422,5 +421,3 @@ func containsInt(list []int, v int) bool {
 	}
 	return false
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }
