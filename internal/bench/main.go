@@ -75,10 +75,10 @@ func run(ctx context.Context, args []string) error {
 		names = append(names, c.name)
 	}
 	var (
-		only      = fs.String("cases", "", "comma-separated cases to run (default all): "+strings.Join(names, ", "))
-		keep      = fs.Bool("keep", false, "keep the work directory (Terraform configurations, logs, the mock's log)")
-		tfPath    = fs.String("terraform", "", "the CLI to drive (default: what scripts/terraform.sh prints)")
-		cmdTimout = fs.Duration("command-timeout", 15*time.Minute, "give up on one Terraform command after this long")
+		only       = fs.String("cases", "", "comma-separated cases to run (default all): "+strings.Join(names, ", "))
+		keep       = fs.Bool("keep", false, "keep the work directory (Terraform configurations, logs, the mock's log)")
+		tfPath     = fs.String("terraform", "", "the CLI to drive (default: what scripts/terraform.sh prints)")
+		cmdTimeout = fs.Duration("command-timeout", 15*time.Minute, "give up on one Terraform command after this long")
 	)
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -95,7 +95,7 @@ func run(ctx context.Context, args []string) error {
 		}
 	}
 
-	h, err := newHarness(ctx, *tfPath, *cmdTimout)
+	h, err := newHarness(ctx, *tfPath, *cmdTimeout)
 	if err != nil {
 		return err
 	}
