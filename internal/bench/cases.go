@@ -344,16 +344,7 @@ func caseRunners(ctx context.Context, h *harness) ([]row, error) {
 		return nil, err
 	}
 	calls, throttled := sum(c.Calls, "cloudaudit."), sum(c.Throttled, "cloudaudit.")
-	// The floor: each action has its own bucket of 20 calls/s per account,
-	// so the busiest action's successful calls bound the run.
-	busiest, busiestAction := 0, ""
-	for k, v := range c.Succeeded {
-		action, ok := strings.CutPrefix(k, "cloudaudit.")
-		if ok && (v > busiest || v == busiest && action < busiestAction) {
-			busiest, busiestAction = v, action
-		}
-	}
-	floor := float64(busiest) / cloudAuditRate
+	busiest, busiestAction, floor := rateFloor(c.Succeeded, "cloudaudit", cloudAuditRate)
 	pct := 0.0
 	if calls > 0 {
 		pct = 100 * float64(throttled) / float64(calls)
@@ -374,6 +365,21 @@ func caseRunners(ctx context.Context, h *harness) ([]row, error) {
 		Value: fmt.Sprintf("%.0f%% (%d of %d) / %.2fx (wall %.1f s, floor %.1f s = %d %s at %d/s; calls: %s; provider CPU %.1f s)",
 			pct, throttled, calls, ratio, wall.Seconds(), floor, busiest, busiestAction, cloudAuditRate, perAction(c.Calls), cpu),
 	}}, nil
+}
+
+// rateFloor is the shortest time the successful calls of product could
+// take at perSecond per action: each action has its own bucket per
+// account, so the busiest action bounds the run. It returns that action,
+// its calls and the floor in seconds (the first action by name on a tie).
+func rateFloor(succeeded map[string]int, product string, perSecond float64) (int, string, float64) {
+	busiest, busiestAction := 0, ""
+	for k, v := range succeeded {
+		action, ok := strings.CutPrefix(k, product+".")
+		if ok && v > 0 && (v > busiest || v == busiest && action < busiestAction) {
+			busiest, busiestAction = v, action
+		}
+	}
+	return busiest, busiestAction, float64(busiest) / perSecond
 }
 
 func caseDomains(ctx context.Context, h *harness) ([]row, error) {
