@@ -31,7 +31,12 @@ const cloudAuditRate = 20
 // arguments: the default configuration) over seeded objects and reads the
 // length of its list attribute back from an output.
 func dataSourceCase(ctx context.Context, h *harness, dir, typ, attr string) (tfRun, int, counts, error) {
-	body := fmt.Sprintf("data %q \"all\" {}\n\noutput \"n\" {\n  value = length(data.%s.all.%s)\n}\n", typ, typ, attr)
+	return dataSourceCaseWith(ctx, h, dir, typ, "", attr)
+}
+
+// dataSourceCaseWith is dataSourceCase with arguments in the data block.
+func dataSourceCaseWith(ctx context.Context, h *harness, dir, typ, args, attr string) (tfRun, int, counts, error) {
+	body := fmt.Sprintf("data %q \"all\" {%s}\n\noutput \"n\" {\n  value = length(data.%s.all.%s)\n}\n", typ, args, typ, attr)
 	d, err := h.workdir(dir, body)
 	if err != nil {
 		return tfRun{}, 0, counts{}, err
@@ -77,6 +82,31 @@ func caseJobs(ctx context.Context, h *harness) ([]row, error) {
 		Target: targetJobs,
 		Value: fmt.Sprintf("%d / %.2f s / %s (%d jobs read; %s)",
 			sum(c.Calls, ""), r.CPU, mb(r.MaxRSS), got, usageNote(r)),
+	}}, nil
+}
+
+func caseJobRegions(ctx context.Context, h *harness) ([]row, error) {
+	const n = 1000
+	if err := h.reset(); err != nil {
+		return nil, err
+	}
+	if err := h.admin(http.MethodPost, "/_mock/actiontrail/trails", map[string]any{"name": "bench-trail"}, nil); err != nil {
+		return nil, err
+	}
+	if err := h.admin(http.MethodPost, "/_mock/actiontrail/jobs", map[string]any{"trail_name": "bench-trail", "status": 2, "count": n}, nil); err != nil {
+		return nil, err
+	}
+	r, got, c, err := dataSourceCaseWith(ctx, h, "jobs1k-regions", "cloudtrack_actiontrail_history_delivery_jobs",
+		"\n  with_region_statuses = true\n", "jobs")
+	if err != nil {
+		return nil, err
+	}
+	return []row{{
+		Case:   "1k jobs data source with with_region_statuses = true",
+		Figure: "calls / wall",
+		Target: "(scope: concurrency bound by the rate, not 4)",
+		Value: fmt.Sprintf("%d / %.1f s (%s; %d jobs read; provider CPU %.2f s)",
+			sum(c.Calls, ""), r.Wall.Seconds(), perAction(c.Calls), got, r.CPU),
 	}}, nil
 }
 

@@ -45,6 +45,7 @@ type benchCase struct {
 
 var cases = []benchCase{
 	{"jobs10k", "10k jobs data source", caseJobs},
+	{"jobs1k-regions", "1k jobs data source with region statuses", caseJobRegions},
 	{"subtasks10k", "10k subtasks data source", caseSubtasks},
 	{"tracks100", "100 tracks data source", caseTracks},
 	{"cdn300", "300 CDN tasks refresh", caseCDNRefresh},
