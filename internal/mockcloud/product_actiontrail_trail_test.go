@@ -183,7 +183,10 @@ func TestActionTrailTrailRules(t *testing.T) {
 		t.Errorf("a trail in another region: %v", err)
 	}
 	// One multi-account trail across all regions.
-	org := func(r *actiontrail.CreateTrailRequest) { r.IsOrganizationTrail = requests.NewBoolean(true); r.RegionId = "cn-shanghai" }
+	org := func(r *actiontrail.CreateTrailRequest) {
+		r.IsOrganizationTrail = requests.NewBoolean(true)
+		r.RegionId = "cn-shanghai"
+	}
 	if _, err := createTrail(c, "org-trail-1", org); err != nil {
 		t.Fatal(err)
 	}
