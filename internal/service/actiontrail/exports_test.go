@@ -12,6 +12,9 @@ var (
 
 var ListJobs = listJobs
 
+// FindTrailByName is the trail finder (DescribeTrails).
+var FindTrailByName = findTrailByName
+
 // CreateJob is the resource's create (conns.CreateOnce and the job queue).
 var CreateJob = createJob
 
