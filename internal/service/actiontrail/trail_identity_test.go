@@ -88,7 +88,9 @@ func TestAccActionTrailTrail_list(t *testing.T) {
 	seedTrail(t, e, mockcloud.Trail{Name: "listed-off", Status: mockcloud.TrailDisabled, OssBucketName: "audit-bucket", DeliversToSLS: mockcloud.Bool(false)})
 	seedTrail(t, e, mockcloud.Trail{Name: "other-trail"})
 	const typ = "cloudtrack_actiontrail_trail"
-	byName := func(n string) map[string]knownvalue.Check { return map[string]knownvalue.Check{"name": knownvalue.StringExact(n)} }
+	byName := func(n string) map[string]knownvalue.Check {
+		return map[string]knownvalue.Check{"name": knownvalue.StringExact(n)}
+	}
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
 		ProtoV6ProviderFactories: e.Factories(),
