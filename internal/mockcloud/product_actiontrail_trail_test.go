@@ -38,9 +38,9 @@ func describeTrails(t *testing.T, c *actiontrail.Client, names string, org bool)
 	return resp.TrailList
 }
 
-func trailStatus(c *actiontrail.Client, name string) (*actiontrail.GetTrailStatusResponse, error) {
+func trailStatus(c *actiontrail.Client) (*actiontrail.GetTrailStatusResponse, error) {
 	req := actiontrail.CreateGetTrailStatusRequest()
-	req.Name = name
+	req.Name = "audit-trail"
 	return c.GetTrailStatus(req)
 }
 
@@ -76,7 +76,7 @@ func TestActionTrailTrailLifecycle(t *testing.T) {
 	}
 
 	// A new trail is not logging (the reference: created "in the shutdown state").
-	st, err := trailStatus(c, "audit-trail")
+	st, err := trailStatus(c)
 	if err != nil {
 		t.Fatalf("GetTrailStatus: %v", err)
 	}
@@ -90,7 +90,7 @@ func TestActionTrailTrailLifecycle(t *testing.T) {
 	if _, err := c.StartLogging(start); err != nil {
 		t.Fatalf("StartLogging: %v", err)
 	}
-	st, err = trailStatus(c, "audit-trail")
+	st, err = trailStatus(c)
 	if err != nil {
 		t.Fatalf("GetTrailStatus: %v", err)
 	}
@@ -105,7 +105,7 @@ func TestActionTrailTrailLifecycle(t *testing.T) {
 	if err := s.ChangeTrail("", "audit-trail", func(tr *mockcloud.Trail) { tr.LatestDeliveryLogServiceError = "ProjectNotExist" }); err != nil {
 		t.Fatal(err)
 	}
-	if st, _ := trailStatus(c, "audit-trail"); st.LatestDeliveryLogServiceError != "ProjectNotExist" || st.LatestDeliveryError != "" {
+	if st, _ := trailStatus(c); st.LatestDeliveryLogServiceError != "ProjectNotExist" || st.LatestDeliveryError != "" {
 		t.Errorf("errors = %q / %q", st.LatestDeliveryLogServiceError, st.LatestDeliveryError)
 	}
 
@@ -114,7 +114,7 @@ func TestActionTrailTrailLifecycle(t *testing.T) {
 	if _, err := c.StopLogging(stop); err != nil {
 		t.Fatalf("StopLogging: %v", err)
 	}
-	if st, _ := trailStatus(c, "audit-trail"); st.IsLogging || st.StopLoggingTime != wireTime(clock.Now()) {
+	if st, _ := trailStatus(c); st.IsLogging || st.StopLoggingTime != wireTime(clock.Now()) {
 		t.Errorf("status after StopLogging = %+v", st)
 	}
 
@@ -125,7 +125,7 @@ func TestActionTrailTrailLifecycle(t *testing.T) {
 	}
 	_, err = c.DeleteTrail(del)
 	wantServerError(t, err, mockcloud.CodeTrailNotFound, 404)
-	_, err = trailStatus(c, "audit-trail")
+	_, err = trailStatus(c)
 	wantServerError(t, err, mockcloud.CodeTrailNotFound, 404)
 	if n := len(describeTrails(t, c, "", true)); n != 0 {
 		t.Errorf("%d trails left", n)
@@ -234,7 +234,7 @@ func TestActionTrailUpdateTrail(t *testing.T) {
 	}
 
 	// Empty values clear (the typed SDK drops empty strings: CommonRequest).
-	clear := func(params map[string]string) error {
+	updateRaw := func(params map[string]string) error {
 		req := requests.NewCommonRequest()
 		req.Method, req.Scheme, req.Domain = requests.POST, "http", host
 		req.Product, req.Version, req.ApiName = "Actiontrail", "2020-07-06", "UpdateTrail"
@@ -245,13 +245,13 @@ func TestActionTrailUpdateTrail(t *testing.T) {
 		_, err := c.ProcessCommonRequest(req)
 		return err
 	}
-	if err := clear(map[string]string{"SlsProjectArn": "", "SlsWriteRoleArn": ""}); err != nil {
+	if err := updateRaw(map[string]string{"SlsProjectArn": "", "SlsWriteRoleArn": ""}); err != nil {
 		t.Fatalf("clearing Log Service delivery: %v", err)
 	}
 	if tr, _ := s.Trail("update-trail"); tr.SlsProjectArn != "" || *tr.DeliversToSLS {
 		t.Errorf("Log Service delivery not cleared: %+v", tr)
 	}
-	err = clear(map[string]string{"OssBucketName": "", "OssKeyPrefix": "", "OssWriteRoleArn": ""})
+	err = updateRaw(map[string]string{"OssBucketName": "", "OssKeyPrefix": "", "OssWriteRoleArn": ""})
 	wantServerError(t, err, "InvalidParameter", 400)
 
 	absent := actiontrail.CreateUpdateTrailRequest()
