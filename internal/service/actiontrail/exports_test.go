@@ -50,3 +50,7 @@ func FieldsFromGetForTest(j *sdk.GetDeliveryHistoryJobResponse) JobFieldsForTest
 func FieldsFromListForTest(j sdk.DeliveryHistoryJob) JobFieldsForTest {
 	return flattenJob(fieldsFromList(j))
 }
+
+// TrailTimeForTest converts a DescribeTrails / GetTrailStatus time as the
+// trail resource and data source do ("" for null).
+func TrailTimeForTest(s string) string { return trailTimeValue(s).ValueString() }
