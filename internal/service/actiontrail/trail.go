@@ -350,6 +350,9 @@ func (r *trailResource) Create(ctx context.Context, req resource.CreateRequest, 
 		},
 		Taken:  func(err error) bool { return conns.ErrorCode(err) == codeTrailExists },
 		Import: func(id string) string { return "terraform import cloudtrack_actiontrail_trail.<name> " + id },
+		// DescribeTrails shows what CreateTrail made: when it shows nothing
+		// after a garbled answer, the create is made again.
+		Recall: true,
 	})
 	switch {
 	case err == nil:

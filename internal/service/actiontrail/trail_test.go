@@ -412,40 +412,53 @@ func TestAccActionTrailTrail_validation(t *testing.T) {
 	}
 }
 
-// CreateTrail's answer is lost after the trail was made: the retry meets
-// "already exists", the trail found by name is ours, and it is adopted:
-// one trail, an empty re-plan.
+// CreateTrail's answer is lost or garbled: the trail found by name is
+// ours and adopted (after a retry that met "already exists", or at once),
+// or, when nothing was made, the create is made again: one trail, an
+// empty re-plan.
 func TestAccActionTrailTrail_lostAnswer(t *testing.T) {
-	e := acctest.New(t)
-	e.NeedsMock(t, "drops CreateTrail's answer through the mock's faults")
-	e.Mock().AddFault(mockcloud.Fault{Product: mockcloud.ActionTrailProduct, Action: "CreateTrail", Mode: mockcloud.FaultCommitThenDrop, Count: 1})
-	name := trailName("lost")
-	cfg := slsTrail(e, name)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: e.Factories(),
-		CheckDestroy:             checkTrailDestroy(e),
-		Steps: []resource.TestStep{
-			{
-				Config: cfg,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(trailResource, tfjsonpath.New("is_logging"), knownvalue.Bool(true)),
+	for _, tc := range []struct {
+		name  string
+		mode  string
+		calls int // CreateTrail calls the apply makes
+	}{
+		{"lost", mockcloud.FaultCommitThenDrop, 2},                // the retry meets TrailAlreadyExistsException
+		{"committed-garbled", mockcloud.FaultCommitThenGarble, 1}, // found at once
+		{"garbled", mockcloud.FaultGarble, 2},                     // nothing made: called again
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := acctest.New(t)
+			e.NeedsMock(t, "loses or garbles CreateTrail's answer through the mock's faults")
+			e.Mock().AddFault(mockcloud.Fault{Product: mockcloud.ActionTrailProduct, Action: "CreateTrail", Mode: tc.mode, Count: 1})
+			name := trailName(tc.name)
+			cfg := slsTrail(e, name)
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: e.Factories(),
+				CheckDestroy:             checkTrailDestroy(e),
+				Steps: []resource.TestStep{
+					{
+						Config: cfg,
+						ConfigStateChecks: []statecheck.StateCheck{
+							statecheck.ExpectKnownValue(trailResource, tfjsonpath.New("is_logging"), knownvalue.Bool(true)),
+						},
+						Check: func(*terraform.State) error {
+							if n := len(e.Mock().Trails()); n != 1 {
+								return fmt.Errorf("want 1 trail, got %d", n)
+							}
+							if n := e.Mock().Calls(mockcloud.ActionTrailProduct, "CreateTrail"); n != tc.calls {
+								return fmt.Errorf("want %d CreateTrail calls, got %d", tc.calls, n)
+							}
+							return nil
+						},
+					},
+					{
+						Config:           cfg,
+						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+					},
 				},
-				Check: func(*terraform.State) error {
-					if n := len(e.Mock().Trails()); n != 1 {
-						return fmt.Errorf("want 1 trail, got %d", n)
-					}
-					if n := e.Mock().Calls(mockcloud.ActionTrailProduct, "CreateTrail"); n != 2 {
-						return fmt.Errorf("want 2 CreateTrail calls (the first answer lost), got %d", n)
-					}
-					return nil
-				},
-			},
-			{
-				Config:           cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
-		},
-	})
+			})
+		})
+	}
 }
 
 // A name taken by a trail made elsewhere is the user's conflict: the error
