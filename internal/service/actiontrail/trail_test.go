@@ -553,3 +553,70 @@ resource "cloudtrack_actiontrail_history_delivery_job" "test" {
 		},
 	})
 }
+
+// A multi-account trail: created with IsOrganizationTrail, read back with
+// it (DescribeTrails hides such trails unless asked), and replaced when the
+// switch changes (UpdateTrail cannot change it).
+func TestAccActionTrailTrail_organization(t *testing.T) {
+	e := acctest.New(t)
+	e.NeedsMock(t, trailMockOnly+"; a multi-account trail needs a resource directory")
+	name := trailName("org")
+	org := trailConfig(e, name, fmt.Sprintf("sls_project_arn = %q\n  is_organization_trail = true", slsArn))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.Factories(),
+		CheckDestroy:             checkTrailDestroy(e),
+		Steps: []resource.TestStep{
+			{
+				Config: org,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(trailResource, tfjsonpath.New("is_organization_trail"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(trailResource, tfjsonpath.New("is_logging"), knownvalue.Bool(true)),
+				},
+				Check: mockTrail(e, name, func(tr mockcloud.Trail) error {
+					if !tr.IsOrganizationTrail {
+						return fmt.Errorf("mock trail = %+v", tr)
+					}
+					return nil
+				}),
+			},
+			{Config: org, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+			{
+				Config: slsTrail(e, name),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(trailResource, plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(trailResource, tfjsonpath.New("is_organization_trail"), knownvalue.Bool(false)),
+				},
+			},
+		},
+	})
+}
+
+// Throttled trail calls are retried: the apply succeeds with one trail.
+func TestAccActionTrailTrail_throttling(t *testing.T) {
+	e := acctest.New(t)
+	e.NeedsMock(t, "throttles calls through the mock's faults")
+	for _, action := range []string{"CreateTrail", "StartLogging", "DescribeTrails", "GetTrailStatus"} {
+		e.Mock().AddFault(mockcloud.Fault{Product: mockcloud.ActionTrailProduct, Action: action, Code: "Throttling.User", Count: 2})
+	}
+	name := trailName("throttled")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.Factories(),
+		CheckDestroy:             checkTrailDestroy(e),
+		Steps: []resource.TestStep{
+			{
+				Config: slsTrail(e, name),
+				Check: func(*terraform.State) error {
+					if n := len(e.Mock().Trails()); n != 1 {
+						return fmt.Errorf("want 1 trail, got %d", n)
+					}
+					if n := e.Mock().Calls(mockcloud.ActionTrailProduct, "CreateTrail"); n != 3 {
+						return fmt.Errorf("want 3 CreateTrail calls (2 throttled), got %d", n)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
