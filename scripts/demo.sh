@@ -72,7 +72,7 @@ echo "CLI: ${tf_version%%$'\n'*} at $tf"
 
 banner "building and starting the mock cloud"
 go build -o "$tmp/mockcloud" ./internal/mockcloud/cmd/mockcloud
-"$tmp/mockcloud" -addr 127.0.0.1:0 -addr-file "$tmp/addr" -job-step 1s -seed-trail demo-trail \
+"$tmp/mockcloud" -addr 127.0.0.1:0 -addr-file "$tmp/addr" -job-step 1s \
 	>"$tmp/mock.log" 2>&1 &
 mock_pid=$!
 
@@ -97,7 +97,7 @@ while :; do
 done
 echo "mock cloud listening on $addr (pid $mock_pid)"
 
-banner "$tf_name apply: create a history delivery job on trail demo-trail and a CloudAudit track"
+banner "$tf_name apply: create ActionTrail trail demo-trail, a history delivery job on it and a CloudAudit track"
 mkdir -p "$tmp/work"
 cp -R "$root/examples/demo/." "$tmp/work/"
 rm -rf "$tmp/work/.terraform" "$tmp/work/.terraform.lock.hcl" "$tmp/work"/terraform.tfstate*

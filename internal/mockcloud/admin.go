@@ -165,13 +165,44 @@ func (s *Server) registerActionTrailAdmin(handle func(string, func(*http.Request
 		if err := decodeJSON(r, &t); err != nil {
 			return http.StatusBadRequest, adminError(err)
 		}
-		if err := t.normalize(); err != nil {
+		if err := t.normalize(s.Now()); err != nil {
 			return http.StatusBadRequest, adminError(err)
 		}
 		if err := s.SeedTrail(t); err != nil {
 			return http.StatusInternalServerError, adminError(err)
 		}
 		return http.StatusCreated, t
+	})
+	handle("PATCH /_mock/actiontrail/trails/{name}", func(r *http.Request) (int, any) {
+		var body struct {
+			SlsProjectArn                 *string `json:"sls_project_arn"`
+			SlsWriteRoleArn               *string `json:"sls_write_role_arn"`
+			OssBucketName                 *string `json:"oss_bucket_name"`
+			OssKeyPrefix                  *string `json:"oss_key_prefix"`
+			OssWriteRoleArn               *string `json:"oss_write_role_arn"`
+			EventRW                       *string `json:"event_rw"`
+			TrailRegion                   *string `json:"trail_region"`
+			Status                        *string `json:"status"`
+			LatestDeliveryError           *string `json:"latest_delivery_error"`
+			LatestDeliveryLogServiceError *string `json:"latest_delivery_log_service_error"`
+		}
+		if err := decodeJSON(r, &body); err != nil {
+			return http.StatusBadRequest, adminError(err)
+		}
+		account, name := accountParam(r), r.PathValue("name")
+		err := s.ChangeTrail(account, name, func(t *Trail) {
+			setIf(&t.SlsProjectArn, body.SlsProjectArn)
+			setIf(&t.SlsWriteRoleArn, body.SlsWriteRoleArn)
+			setIf(&t.OssBucketName, body.OssBucketName)
+			setIf(&t.OssKeyPrefix, body.OssKeyPrefix)
+			setIf(&t.OssWriteRoleArn, body.OssWriteRoleArn)
+			setIf(&t.EventRW, body.EventRW)
+			setIf(&t.TrailRegion, body.TrailRegion)
+			setIf(&t.Status, body.Status)
+			setIf(&t.LatestDeliveryError, body.LatestDeliveryError)
+			setIf(&t.LatestDeliveryLogServiceError, body.LatestDeliveryLogServiceError)
+		})
+		return patched(err, func() any { return s.accountTrail(account, name) })
 	})
 	handle("DELETE /_mock/actiontrail/trails/{name}", func(r *http.Request) (int, any) {
 		if !s.DeleteAccountTrail(accountParam(r), r.PathValue("name")) {

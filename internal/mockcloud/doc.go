@@ -144,8 +144,14 @@
 //
 // # ActionTrail history delivery jobs
 //
-// Trails exist only when seeded (SeedTrail, Options.Trails, -seed-trail,
-// or the admin API). A job is initializing (0) for one job step after it
+// Trails are made by CreateTrail (with the cloud's name rule, unique
+// names, 5 single-account trails per region and 1 multi-account trail per
+// account) or seeded (SeedTrail, Options.Trails, -seed-trail, or the admin
+// API; a seed logs and delivers to Log Service unless told otherwise).
+// UpdateTrail, DeleteTrail, DescribeTrails, GetTrailStatus, StartLogging
+// and StopLogging serve them (product_actiontrail_trail.go; API-NOTES.md
+// has the rules and sources). A job's trail must have a Log Service
+// project. A job is initializing (0) for one job step after it
 // is created, delivering (1) for the next step, then complete (2), or
 // failed (3) if its trail has FailRegions (those regions fail, the others
 // complete). Statuses are computed lazily from the server clock; a job
@@ -401,6 +407,10 @@
 //	GET    /_mock/actiontrail/trails       {"trails":[{trail},...]}
 //	POST   /_mock/actiontrail/trails       {"name","account_id","home_region","regions":[...],
 //	                                        "delivers_to_sls":true,"fail_regions":[...]} -> 201 trail
+//	PATCH  /_mock/actiontrail/trails/{name}[?account_id=...] {"sls_project_arn","sls_write_role_arn",
+//	                                        "oss_bucket_name","oss_key_prefix","oss_write_role_arn","event_rw",
+//	                                        "trail_region","status":"Enable|Disable","latest_delivery_error",
+//	                                        "latest_delivery_log_service_error"} -> 200 trail (console edit)
 //	DELETE /_mock/actiontrail/trails/{name}[?account_id=...]
 //
 //	GET    /_mock/actiontrail/jobs         {"jobs":[{job},...]}
