@@ -98,6 +98,9 @@ func (rl *rateLimiter) limitLocked(k limitKey) float64 {
 			return v
 		}
 	}
+	if v, ok := defaultActionRateLimits[k]; ok {
+		return v
+	}
 	return defaultRateLimits[k.product]
 }
 

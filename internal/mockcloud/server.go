@@ -77,6 +77,9 @@ type Options struct {
 	// RequestLogSize is how many requests Requests keeps; 0 means
 	// DefaultRequestLogSize.
 	RequestLogSize int
+	// AuditEventLimit is how many audit events (audit_events.go) the
+	// server keeps; 0 means DefaultAuditEventLimit.
+	AuditEventLimit int
 }
 
 // Credential is an access key pair owned by an account. SecurityToken, if
@@ -109,6 +112,7 @@ type Server struct {
 	calls  *callCounter
 	nonces *nonceCache
 	reqlog *requestLog
+	audit  *auditLog
 	sts    atomic.Pointer[stsState]
 
 	clockOffset atomic.Int64 // nanoseconds added to Options.Now
@@ -128,6 +132,7 @@ func New(opts Options) (*Server, error) {
 		calls:  newCallCounter(),
 		nonces: newNonceCache(),
 		reqlog: newRequestLog(opts.RequestLogSize),
+		audit:  newAuditLog(opts.AuditEventLimit),
 	}
 	s.jobStep.Store(int64(s.defaultJobStep()))
 
@@ -157,6 +162,7 @@ func New(opts Options) (*Server, error) {
 	s.registerReports()
 	s.registerStsAlibaba()
 	s.registerStsTencent()
+	s.registerAuditLookups()
 	s.admin = s.adminHandler()
 
 	if err := s.seedSTS(); err != nil {
@@ -204,6 +210,7 @@ func (s *Server) Reset() {
 	s.logError("reset", s.seedInitialTrails())
 	s.logError("reset", s.seedInitialSubtasks())
 	s.reqlog.reset()
+	s.audit.reset()
 	s.logError("reset", s.seedSTS())
 }
 
