@@ -158,8 +158,8 @@ func (s *Server) AuditEvents(vendor string) []AuditEvent {
 }
 
 // AddAuditEvent records an event as if it had happened (tests seed history
-// with it). Empty fields get defaults: the default account, the server
-// clock, a new event id and request id, and, without an access key, a
+// with it). Empty fields get defaults: the default account, the product
+// (Actiontrail or cloudaudit), the server clock, a new event id and request id, and, without an access key, a
 // console user named by UserName (DefaultConsoleUser if empty).
 func (s *Server) AddAuditEvent(e AuditEvent) (AuditEvent, error) {
 	if e.Vendor != VendorAlibaba && e.Vendor != VendorTencent {
@@ -170,6 +170,12 @@ func (s *Server) AddAuditEvent(e AuditEvent) (AuditEvent, error) {
 	}
 	if e.AccountID == "" {
 		e.AccountID = DefaultAccountID
+	}
+	if e.Product == "" {
+		e.Product = ActionTrailProduct
+		if e.Vendor == VendorTencent {
+			e.Product = CloudAuditProduct
+		}
 	}
 	if e.Time.IsZero() {
 		e.Time = s.Now()
