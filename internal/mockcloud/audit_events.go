@@ -123,7 +123,8 @@ func (l *auditLog) add(e AuditEvent) AuditEvent {
 	if e.ID == "" {
 		e.ID = newRequestID()
 	}
-	e.Time = e.Time.UTC()
+	// Both look-up APIs give event times in whole seconds.
+	e.Time = e.Time.UTC().Truncate(time.Second)
 	if len(l.buf) == l.size {
 		// Drop the oldest tenth at once so adds stay cheap.
 		l.buf = append(l.buf[:0], l.buf[l.size/10+1:]...)
