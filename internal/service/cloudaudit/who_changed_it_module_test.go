@@ -147,7 +147,7 @@ output "changed_by" { value = module.who.changed_by }
 			t.Errorf("plan output lacks %q:\n%s", want, out)
 		}
 	}
-	if regexp.MustCompile(`ran \w+ on cloudaudit track \d+ at .* \(SecretId `+mockcloud.DefaultSecretID).MatchString(plan) {
+	if regexp.MustCompile(`ran \w+ on cloudaudit track \d+ at .* \(SecretId ` + mockcloud.DefaultSecretID).MatchString(plan) {
 		t.Errorf("plan reports Terraform's own calls:\n%s", out)
 	}
 }
