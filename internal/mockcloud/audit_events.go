@@ -587,7 +587,8 @@ func (s *Server) lookup(q eventQuery) (page []AuditEvent, next *pageToken, total
 			e := &rest[i]
 			past := eventBefore(e, q.after.Time, q.after.Cursor)
 			if q.forward {
-				past = !past && !(e.Time.UnixNano() == q.after.Time && e.Seq == q.after.Cursor)
+				same := e.Time.UnixNano() == q.after.Time && e.Seq == q.after.Cursor
+				past = !past && !same
 			}
 			if past {
 				break

@@ -15,12 +15,12 @@ import (
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/mockcloud"
 )
 
-func lookup(c *actiontrail.Client, token string, max int, attrs ...string) (*actiontrail.LookupEventsResponse, error) {
+func lookup(c *actiontrail.Client, token string, pageSize int, attrs ...string) (*actiontrail.LookupEventsResponse, error) {
 	req := actiontrail.CreateLookupEventsRequest()
 	req.Scheme = "HTTP"
 	req.NextToken = token
-	if max > 0 {
-		req.MaxResults = strconv.Itoa(max)
+	if pageSize > 0 {
+		req.MaxResults = strconv.Itoa(pageSize)
 	}
 	var la []actiontrail.LookupEventsLookupAttribute
 	for i := 0; i+1 < len(attrs); i += 2 {
@@ -30,6 +30,11 @@ func lookup(c *actiontrail.Client, token string, max int, attrs ...string) (*act
 		req.LookupAttribute = &la
 	}
 	return c.LookupEvents(req)
+}
+
+func isWireTime(s string) bool {
+	_, err := time.Parse("2006-01-02T15:04:05Z", s)
+	return err == nil
 }
 
 // Every served call becomes an event with its caller, resource, outcome
@@ -60,8 +65,8 @@ func TestActionTrailLookupEvents(t *testing.T) {
 		identity["type"] != "root-account" || ev["sourceIpAddress"] != "127.0.0.1" || ev["requestId"] == "" {
 		t.Errorf("event %v", ev)
 	}
-	if _, err := time.Parse("2006-01-02T15:04:05Z", ev["eventTime"].(string)); err != nil {
-		t.Errorf("eventTime: %v", err)
+	if at, _ := ev["eventTime"].(string); !isWireTime(at) {
+		t.Errorf("eventTime %q", at)
 	}
 
 	resp, err = lookup(c, "", 0, "ResourceName", "999")
@@ -88,8 +93,9 @@ func TestActionTrailLookupEvents(t *testing.T) {
 		}
 		pages++
 		for _, e := range resp.Events {
-			id := e["eventId"].(string)
-			at, _ := time.Parse("2006-01-02T15:04:05Z", e["eventTime"].(string))
+			id, _ := e["eventId"].(string)
+			raw, _ := e["eventTime"].(string)
+			at, _ := time.Parse("2006-01-02T15:04:05Z", raw)
 			if seen[id] || (!last.IsZero() && at.After(last)) {
 				t.Errorf("event %s repeated or out of order", id)
 			}
@@ -191,14 +197,14 @@ func TestAuditEventsAdminChanges(t *testing.T) {
 	}
 }
 
-func caLookup(c *ca.Client, start, end time.Time, token string, max int64, attrs ...string) (*ca.LookUpEventsResponse, error) {
+func caLookup(c *ca.Client, start, end time.Time, token string, pageSize int64, attrs ...string) (*ca.LookUpEventsResponse, error) {
 	req := ca.NewLookUpEventsRequest()
 	req.StartTime, req.EndTime = common.Int64Ptr(start.Unix()), common.Int64Ptr(end.Unix())
 	if token != "" {
 		req.NextToken = common.StringPtr(token)
 	}
-	if max > 0 {
-		req.MaxResults = common.Int64Ptr(max)
+	if pageSize > 0 {
+		req.MaxResults = common.Int64Ptr(pageSize)
 	}
 	for i := 0; i+1 < len(attrs); i += 2 {
 		req.LookupAttributes = append(req.LookupAttributes, &ca.LookupAttribute{AttributeKey: common.StringPtr(attrs[i]), AttributeValue: common.StringPtr(attrs[i+1])})

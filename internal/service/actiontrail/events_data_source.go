@@ -292,9 +292,9 @@ func lookupWireTime(v types.String) string {
 	return t.UTC().Format(lookupWireLayout)
 }
 
-// lookupEvents pages through LookupEvents until max events matched or
+// lookupEvents pages through LookupEvents until maxEvents events matched or
 // the pages end.
-func lookupEvents(ctx context.Context, c *conns.Client, start, end string, f lookupFilter, max int) (found []eventFields, pages int, truncated bool, err error) {
+func lookupEvents(ctx context.Context, c *conns.Client, start, end string, f lookupFilter, maxEvents int) (found []eventFields, pages int, truncated bool, err error) {
 	token := ""
 	found = []eventFields{} // an empty window is an empty list, not null
 	for {
@@ -316,7 +316,7 @@ func lookupEvents(ctx context.Context, c *conns.Client, start, end string, f loo
 			if !f.matches(ev) {
 				continue
 			}
-			if len(found) == max {
+			if len(found) == maxEvents {
 				return found, pages, true, nil
 			}
 			found = append(found, ev)
@@ -324,7 +324,7 @@ func lookupEvents(ctx context.Context, c *conns.Client, start, end string, f loo
 		if out.NextToken == "" {
 			return found, pages, false, nil
 		}
-		if len(found) == max {
+		if len(found) == maxEvents {
 			// Later pages are not read: say the list may be cut short.
 			return found, pages, true, nil
 		}

@@ -261,9 +261,9 @@ func (d *eventsDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }
 
-// lookUpEvents pages through LookUpEvents until max events matched or the
+// lookUpEvents pages through LookUpEvents until maxEvents events matched or the
 // list is over.
-func lookUpEvents(ctx context.Context, c *conns.Client, start, end time.Time, conds []lookupCond, region string, max int) (found []eventFields, pages int, truncated bool, err error) {
+func lookUpEvents(ctx context.Context, c *conns.Client, start, end time.Time, conds []lookupCond, region string, maxEvents int) (found []eventFields, pages int, truncated bool, err error) {
 	found = []eventFields{} // an empty window is an empty list, not null
 	token := ""
 	for {
@@ -301,7 +301,7 @@ func lookUpEvents(ctx context.Context, c *conns.Client, start, end time.Time, co
 			if region != "" && ev.Region.ValueString() != region {
 				continue
 			}
-			if len(found) == max {
+			if len(found) == maxEvents {
 				return found, pages, true, nil
 			}
 			found = append(found, ev)
@@ -310,7 +310,7 @@ func lookUpEvents(ctx context.Context, c *conns.Client, start, end time.Time, co
 		if over || r.NextToken == nil || *r.NextToken == "" {
 			return found, pages, false, nil
 		}
-		if len(found) == max {
+		if len(found) == maxEvents {
 			return found, pages, true, nil
 		}
 		token = *r.NextToken
