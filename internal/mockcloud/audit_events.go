@@ -572,19 +572,27 @@ func eventBefore(a *AuditEvent, t int64, seq int64) bool {
 }
 
 // lookup returns one page and, if more events match, the token of its
-// last event, plus how many events match in all.
+// last event, plus how many events match in all. It works on pointers
+// under the log's lock and copies only the page.
 func (s *Server) lookup(q eventQuery) (page []AuditEvent, next *pageToken, total int) {
-	all := s.audit.list(func(e *AuditEvent) bool {
-		return e.Vendor == q.vendor && e.AccountID == q.account &&
-			!e.Time.Before(q.start) && !e.Time.After(q.end) && (q.match == nil || q.match(e))
-	})
+	l := s.audit
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var all []*AuditEvent
+	for i := range l.buf {
+		e := &l.buf[i]
+		if e.Vendor == q.vendor && e.AccountID == q.account &&
+			!e.Time.Before(q.start) && !e.Time.After(q.end) && (q.match == nil || q.match(e)) {
+			all = append(all, e)
+		}
+	}
 	total = len(all)
 	sortEvents(all, q.forward)
 	rest := all
 	if q.after != nil {
 		i := 0
 		for ; i < len(rest); i++ {
-			e := &rest[i]
+			e := rest[i]
 			past := eventBefore(e, q.after.Time, q.after.Cursor)
 			if q.forward {
 				same := e.Time.UnixNano() == q.after.Time && e.Seq == q.after.Cursor
@@ -597,18 +605,22 @@ func (s *Server) lookup(q eventQuery) (page []AuditEvent, next *pageToken, total
 		rest = rest[i:]
 	}
 	if len(rest) > q.max {
-		page = rest[:q.max]
-		last := page[len(page)-1]
-		return page, &pageToken{Cursor: last.Seq, Time: last.Time.UnixNano()}, total
+		rest = rest[:q.max]
+		last := rest[len(rest)-1]
+		next = &pageToken{Cursor: last.Seq, Time: last.Time.UnixNano()}
 	}
-	return rest, nil, total
+	page = make([]AuditEvent, len(rest))
+	for i, e := range rest {
+		page[i] = *e
+	}
+	return page, next, total
 }
 
-func sortEvents(events []AuditEvent, forward bool) {
+func sortEvents(events []*AuditEvent, forward bool) {
 	// Insertion order is Seq order; seeded events may carry any time.
-	less := func(i, j int) bool { return eventBefore(&events[i], events[j].Time.UnixNano(), events[j].Seq) }
+	less := func(i, j int) bool { return eventBefore(events[i], events[j].Time.UnixNano(), events[j].Seq) }
 	if !forward {
-		less = func(i, j int) bool { return eventBefore(&events[j], events[i].Time.UnixNano(), events[i].Seq) }
+		less = func(i, j int) bool { return eventBefore(events[j], events[i].Time.UnixNano(), events[i].Seq) }
 	}
 	sort.SliceStable(events, less)
 }

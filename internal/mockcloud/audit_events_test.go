@@ -3,10 +3,13 @@ package mockcloud_test
 import (
 	"encoding/json"
 	"fmt"
+	"net/http/httptest"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
+	sdk "github.com/aliyun/alibaba-cloud-sdk-go/sdk"
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/actiontrail"
 	ca "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/cloudaudit/v20190319"
@@ -288,4 +291,40 @@ func TestCloudAuditLookUpEvents(t *testing.T) {
 	bad := newAuditClient(t, host, common.NewCredential(mockcloud.DefaultSecretID, "wrong"))
 	_, err = caLookup(bad, now.Add(-time.Hour), now, "", 0)
 	wantTCError(t, err, "AuthFailure.SignatureFailure")
+}
+
+// BenchmarkActionTrailLookupEvents: one LookupEvents page (50, one
+// attribute) over a full audit log of DefaultAuditEventLimit events,
+// through the official SDK.
+func BenchmarkActionTrailLookupEvents(b *testing.B) {
+	s, err := mockcloud.New(mockcloud.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	hs := httptest.NewServer(s)
+	defer hs.Close()
+	now := s.Now()
+	for i := 0; i < mockcloud.DefaultAuditEventLimit; i++ {
+		user := "alice"
+		if i%2 == 1 {
+			user = "bob"
+		}
+		if _, err := s.AddAuditEvent(mockcloud.AuditEvent{Vendor: mockcloud.VendorAlibaba, EventName: "UpdateTrail", UserName: user, Time: now.Add(-time.Duration(i) * time.Second)}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	cfg := sdk.NewConfig()
+	cfg.Scheme = "HTTP"
+	c, err := actiontrail.NewClientWithOptions("cn-hangzhou", cfg, defaultCred())
+	if err != nil {
+		b.Fatal(err)
+	}
+	c.Domain = strings.TrimPrefix(hs.URL, "http://")
+	b.ResetTimer()
+	for range b.N {
+		resp, err := lookup(c, "", 50, "User", "alice")
+		if err != nil || len(resp.Events) != 50 {
+			b.Fatalf("%v %d", err, len(resp.Events))
+		}
+	}
 }
