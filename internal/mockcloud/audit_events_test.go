@@ -328,3 +328,41 @@ func BenchmarkActionTrailLookupEvents(b *testing.B) {
 		}
 	}
 }
+
+// A call with an assumed role's temporary key is recorded for the role's
+// session, and the STS call that issued it for the key that asked.
+func TestAuditEventsAssumedRole(t *testing.T) {
+	t.Parallel()
+	s, host := newTLSMock(t, mockcloud.Options{Roles: stsRoles()})
+	cred, err := ramRoleProvider(t, host, aliRole, nil).GetCredentials()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := httpsClient(t, host, cred)
+	mustList(t, c, 1, 10)
+
+	req := actiontrail.CreateLookupEventsRequest()
+	req.Scheme = "HTTPS"
+	req.LookupAttribute = &[]actiontrail.LookupEventsLookupAttribute{{Key: "EventAccessKeyId", Value: cred.AccessKeyId}}
+	resp, err := c.LookupEvents(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(resp.Events) != 1 {
+		t.Fatalf("events %v", resp.Events)
+	}
+	identity, _ := resp.Events[0]["userIdentity"].(map[string]any)
+	if identity["type"] != "assumed-role" || identity["userName"] != "auditor:terraform" ||
+		identity["arn"] != "acs:ram::1234567890:assumed-role/auditor/terraform" || resp.Events[0]["eventName"] != "ListDeliveryHistoryJobs" {
+		t.Errorf("event %v", resp.Events[0])
+	}
+	var assumed bool
+	for _, e := range s.AuditEvents(mockcloud.VendorAlibaba) {
+		if e.EventName == "AssumeRole" && e.AccessKeyID == mockcloud.DefaultAccessKeyID && e.IdentityType == mockcloud.IdentityRoot && !e.ReadOnly {
+			assumed = true
+		}
+	}
+	if !assumed {
+		t.Errorf("no AssumeRole event by the static key: %+v", s.AuditEvents(mockcloud.VendorAlibaba))
+	}
+}
