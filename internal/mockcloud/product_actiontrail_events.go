@@ -70,7 +70,7 @@ func (s *Server) atLookupEvents(c *rpcCall) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	start, err := atTimeParam(c, "StartTime", end.Add(-lookupDefaultWindow))
+	start, err := atTimeParam(c, "StartTime", c.Now.Add(-lookupDefaultWindow))
 	if err != nil {
 		return nil, err
 	}

@@ -194,8 +194,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // Reset returns the server to its freshly started state: the store is
 // emptied (and Options.Trails re-seeded), faults, call counts, nonces, rate
-// limit settings, clock offset, job step, the request log, STS sessions,
-// roles and OIDC tokens are cleared (the Options ones are seeded again).
+// limit settings, clock offset, job step, the request log, the audit
+// events, STS sessions, roles and OIDC tokens are cleared (the Options
+// ones are seeded again).
 func (s *Server) Reset() {
 	s.logError("reset", s.store.update(func(st *cloudState) error {
 		*st = *newState()

@@ -28,6 +28,7 @@ const (
 	lookupPageSize   = 50
 	lookupRetention  = 90 * 24 * time.Hour
 	lookupWireLayout = "2006-01-02T15:04:05Z"
+	defaultWindow    = 7 * 24 * time.Hour
 	// DefaultMaxEvents bounds a read when max_events is not set.
 	DefaultMaxEvents = 200
 	// MaxMaxEvents is the largest max_events accepted: 200 pages.
@@ -157,7 +158,7 @@ func (d *eventsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 			"start_time": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "Start of the window, RFC 3339 (e.g. `2026-12-01T00:00:00Z`); at most 90 days ago. " +
-					"Defaults to seven days before `end_time` (the API's default).",
+					"Defaults to seven days before `end_time`.",
 				Validators: []validator.String{validators.RFC3339()},
 			},
 			"end_time": schema.StringAttribute{
@@ -266,7 +267,14 @@ func (d *eventsDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 		maxEvents = data.MaxEvents.ValueInt64()
 	}
 	filter := newLookupFilter(&data)
-	found, pages, truncated, err := lookupEvents(ctx, d.client, lookupWireTime(data.StartTime), lookupWireTime(data.EndTime), filter, int(maxEvents))
+	start, end := lookupWireTime(data.StartTime), lookupWireTime(data.EndTime)
+	if start == "" && end != "" {
+		// The API's default start is seven days before now, not before
+		// EndTime: an older end_time alone would make an inverted window.
+		t, _ := time.Parse(lookupWireLayout, end)
+		start = t.Add(-defaultWindow).Format(lookupWireLayout)
+	}
+	found, pages, truncated, err := lookupEvents(ctx, d.client, start, end, filter, int(maxEvents))
 	if err != nil {
 		resp.Diagnostics.AddError("looking up ActionTrail events", err.Error())
 		return

@@ -183,16 +183,26 @@ func TestAccActionTrailEventsDataSource_emptyWindow(t *testing.T) {
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
-		Steps: []resource.TestStep{{
-			Config: eventsConfig(e, fmt.Sprintf(`
+		Steps: []resource.TestStep{
+			{
+				Config: eventsConfig(e, fmt.Sprintf(`
   start_time = %q
   end_time   = %q
 `, start, end)),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("events"), knownvalue.ListSizeExact(0)),
-				statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("pages"), knownvalue.Int64Exact(1)),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("events"), knownvalue.ListSizeExact(0)),
+					statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("pages"), knownvalue.Int64Exact(1)),
+				},
 			},
-		}},
+			{
+				// end_time alone: the week before it (the API's own
+				// default start, a week before now, would be after it).
+				Config: eventsConfig(e, fmt.Sprintf(`end_time = %q`, time.Now().UTC().Add(-20*24*time.Hour).Format(time.RFC3339))),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("events"), knownvalue.ListSizeExact(0)),
+				},
+			},
+		},
 	})
 }
 
