@@ -35,8 +35,9 @@ const (
 	MaxMaxEvents = 10000
 )
 
-// EventRWValues are the read/write classes of event_rw.
-var EventRWValues = []string{"Read", "Write", "All"}
+// LookupEventRWValues are the read/write classes of the events data
+// source's event_rw.
+var LookupEventRWValues = []string{"Read", "Write", "All"}
 
 var (
 	_ datasource.DataSource                   = &eventsDataSource{}
@@ -151,8 +152,8 @@ func (d *eventsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 			"access_key_id": filter("Only events signed with this access key."),
 			"event_rw": schema.StringAttribute{
 				Optional:            true,
-				MarkdownDescription: "Only events of this class: one of " + quotedList(EventRWValues) + ". Defaults to `All`.",
-				Validators:          []validator.String{stringvalidator.OneOf(EventRWValues...)},
+				MarkdownDescription: "Only events of this class: one of " + quotedList(LookupEventRWValues) + ". Defaults to `All`.",
+				Validators:          []validator.String{stringvalidator.OneOf(LookupEventRWValues...)},
 			},
 			"region": filter("Only events whose region (`acsRegion`) is this one (applied by the provider)."),
 			"start_time": schema.StringAttribute{
