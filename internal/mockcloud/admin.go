@@ -15,9 +15,18 @@ import (
 // out what a browser could send there from another site.
 func (s *Server) adminHandler() http.Handler {
 	mux := http.NewServeMux()
+	changes := adminEvents() // routes that leave an audit event (audit_events.go)
 	handle := func(pattern string, h func(r *http.Request) (int, any)) {
 		mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
+			spec, audited := changes[pattern]
+			who := ""
+			if audited {
+				who = adminWho(r)
+			}
 			status, body := h(r)
+			if audited {
+				s.recordAdminChange(spec, who, r, status, body)
+			}
 			writeAdmin(w, status, body)
 			s.logf("admin %s %s -> %d", r.Method, r.URL.Path, status)
 		})
@@ -141,6 +150,7 @@ func (s *Server) adminHandler() http.Handler {
 	s.registerCloudAuditAdmin(handle)
 	s.registerReportsAdmin(handle)
 	s.registerSTSAdmin(handle)
+	s.registerAuditAdmin(handle)
 
 	mux.HandleFunc(AdminPrefix, func(w http.ResponseWriter, r *http.Request) {
 		writeAdmin(w, http.StatusNotFound, adminError(fmt.Errorf("no admin endpoint %s %s", r.Method, r.URL.Path)))

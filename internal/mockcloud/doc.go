@@ -22,11 +22,14 @@
 //	product_sts_alibaba.go           Sts 2015-04-01 (Alibaba)
 //	product_cloudaudit.go, _admin.go CloudAudit 2019-03-19 (Tencent)
 //	product_sts_tencent.go           sts 2018-08-13 (Tencent)
+//	product_actiontrail_events.go    ActionTrail LookupEvents (Alibaba)
+//	product_cloudaudit_events.go     CloudAudit LookUpEvents (Tencent)
 //	front_metadata.go                metadata credentials (both vendors)
 //
 // Shared machinery: server.go (Server, Options, credentials, clock),
 // sts.go (roles, sessions, trust), signature.go, store.go and persist.go
 // (state), faults.go, ratelimit.go, permission.go, reqlog.go (request log),
+// audit_events.go (the audit event log both look-up APIs serve),
 // tls.go (CA), proxy.go (forward proxy).
 //
 // One Server (an http.Handler) serves, in this routing order:
@@ -471,6 +474,27 @@
 // "region_statuses":[{"region","status"}],"created_time","updated_time",
 // "start_time","end_time" (absent while running),"client_token","pinned",
 // "fail_regions"}, times in RFC 3339.
+//
+// Audit events (audit_events.go): every call a vendor front serves after
+// authentication, and every change through an admin route below that a
+// console user could make (tracks, trails, jobs deleted, deliver tasks,
+// subscriptions), is recorded and served by ActionTrail LookupEvents
+// (Alibaba events) and CloudAudit LookUpEvents (Tencent events). An admin
+// change is recorded for the console user named by "who" (a field of the
+// JSON body, removed before the route reads it, or ?who=...), default
+// "console":
+//
+//	PATCH  /_mock/cloudaudit/tracks/{id}   {"who":"alice","status":0}   (alice's ModifyAuditTrack)
+//	GET    /_mock/events[?vendor=alibaba|tencent]  {"events":[{event},...]}   (oldest first)
+//	POST   /_mock/events                   {event fields...,"count":3,"step_seconds":60} -> 201 {"events":[...]}
+//	DELETE /_mock/events
+//
+// An event in JSON: {"seq","event_id","vendor","account_id","time",
+// "product","api_version","event_name","event_type" (ApiCall,
+// ConsoleOperation),"read_only","identity_type" (root-account, ram-user,
+// assumed-role),"user_name","principal_id","access_key_id","role_arn",
+// "session_name","source_ip","user_agent","request_id","error_code",
+// "error_message","resource_type","resource_name","region"}.
 //
 // # Pointing an SDK at the mock
 //

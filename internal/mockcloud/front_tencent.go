@@ -127,7 +127,10 @@ func (s *Server) serveTencent(w http.ResponseWriter, r *http.Request) {
 	reqID := newTencentRequestID()
 	product, code, secretID := "", "", ""
 	httpStatus := http.StatusOK
+	message := ""
+	var audit *callEvent // set once the caller is known
 	defer func() {
+		s.finishCallEvent(audit, code, message, r.Header.Get("X-TC-Region"))
 		api := product + "." + action
 		if product == "" {
 			api = version + "/" + action
@@ -144,7 +147,7 @@ func (s *Server) serveTencent(w http.ResponseWriter, r *http.Request) {
 		})
 	}()
 	fail := func(e *apiError) {
-		code = e.Code
+		code, message = e.Code, e.Message
 		s.writeTencentError(w, reqID, e.Code, e.Message)
 	}
 
@@ -177,6 +180,8 @@ func (s *Server) serveTencent(w http.ResponseWriter, r *http.Request) {
 			fail(e)
 			return
 		}
+		audit = s.beginCallEvent(VendorTencent, cred, product, version, action, reqID, r)
+		audit.body = body
 	}
 
 	s.calls.call(product, action)
@@ -251,6 +256,9 @@ func (s *Server) serveTencent(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, _ := json.Marshal(tcEnvelope{Response: data})
+	if audit != nil {
+		audit.result = result
+	}
 	s.calls.success(product, action)
 	s.calls.answered(product, action, len(out))
 	w.Header().Set("Content-Type", "application/json")

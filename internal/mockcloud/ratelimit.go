@@ -11,7 +11,8 @@ import (
 
 // defaultRateLimits are the documented per-account limits in calls per
 // second, applied to each action of the product separately. Products not
-// listed (Actiontrail, Sas, ...) document no limit and are unlimited.
+// listed (Actiontrail, Sas, ...) document no limit and are unlimited, but
+// for the single APIs in defaultActionRateLimits (audit_events.go).
 var defaultRateLimits = map[string]float64{
 	"cdn":  3, // every deliver-task and sub-task API, per account
 	"dcdn": 3,
@@ -98,6 +99,9 @@ func (rl *rateLimiter) limitLocked(k limitKey) float64 {
 			return v
 		}
 	}
+	if v, ok := defaultActionRateLimits[k]; ok {
+		return v
+	}
 	return defaultRateLimits[k.product]
 }
 
@@ -130,6 +134,9 @@ func (rl *rateLimiter) status() RateLimitStatus {
 	st := RateLimitStatus{Enabled: rl.enabled, Defaults: []RateLimit{}, Overrides: []RateLimit{}}
 	for p, v := range defaultRateLimits {
 		st.Defaults = append(st.Defaults, RateLimit{Product: p, PerSecond: v})
+	}
+	for k, v := range defaultActionRateLimits {
+		st.Defaults = append(st.Defaults, RateLimit{Product: k.product, Action: k.action, PerSecond: v})
 	}
 	for k, v := range rl.overrides {
 		st.Overrides = append(st.Overrides, RateLimit{Product: k.product, Action: k.action, PerSecond: v})

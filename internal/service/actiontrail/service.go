@@ -20,7 +20,7 @@ func Resources() []func() resource.Resource {
 
 // DataSources lists the data source types of this service.
 func DataSources() []func() datasource.DataSource {
-	return []func() datasource.DataSource{NewHistoryDeliveryJobDataSource, NewHistoryDeliveryJobsDataSource, NewTrailsDataSource}
+	return []func() datasource.DataSource{NewHistoryDeliveryJobDataSource, NewHistoryDeliveryJobsDataSource, NewTrailsDataSource, NewEventsDataSource}
 }
 
 // Actions lists the action types of this service.
