@@ -39,6 +39,10 @@ func Tuning() conns.Tuning {
 		ThrottleBudget: time.Minute,
 		AttemptTimeout: 10 * time.Second,
 		PollInterval:   20 * time.Millisecond,
+		FirstPoll:      5 * time.Millisecond,
+		// Pacers climb back within a call or two after injected throttling
+		// (production takes seconds; conns tests cover that).
+		PaceScale: 1e4,
 	}
 }
 
