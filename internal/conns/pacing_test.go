@@ -250,3 +250,44 @@ func BenchmarkPacing_processesSharingAnAccount(b *testing.B) {
 		b.ReportMetric(wall.Seconds()/floor, "x-floor")
 	}
 }
+
+// A role ARN names the account calls count against; anything else names
+// none (the access key's hash is used then).
+func TestPacing_roleAccount(t *testing.T) {
+	t.Parallel()
+	for arn, want := range map[string]string{
+		"acs:ram::1234567890123456:role/audit-admin":      "account-1234567890123456",
+		"qcs::cam::uin/100000000001:roleName/audit-admin": "account-100000000001",
+		"acs:ram:::role/x":        "",
+		"qcs::cam::100001:role/x": "",
+		"arn:aws:iam::1:role/x":   "",
+		"":                        "",
+	} {
+		if got := conns.RoleAccountForTest(arn); got != want {
+			t.Errorf("roleAccount(%q) = %q, want %q", arn, got, want)
+		}
+	}
+}
+
+// Concurrency follows the pacer: the documented rate for a paced API,
+// Terraform's parallelism for an unpaced one, less once throttled.
+func TestPacing_concurrencyFollowsRate(t *testing.T) {
+	t.Parallel()
+	m, addr := newMock(t)
+	id := seedJob(t, m)
+	if n := pacedClient(addr, 3, 0).Concurrency(conns.ProductActionTrail, jobAction); n != 3 {
+		t.Errorf("documented 3 calls/s: want 3 at once, got %d", n)
+	}
+	c := pacedClient(addr, 0, 1e-9)
+	if n := c.Concurrency(conns.ProductActionTrail, jobAction); n != 10 {
+		t.Errorf("unpaced: want 10 at once, got %d", n)
+	}
+	throttleJob(m, 2)
+	if _, err := getJob(context.Background(), c, id); err != nil {
+		t.Fatal(err)
+	}
+	st := c.Pace(conns.ProductActionTrail, jobAction)
+	if n := c.Concurrency(conns.ProductActionTrail, jobAction); n >= 10 || n < 1 {
+		t.Errorf("throttled down to %.2f calls/s: want fewer than 10 at once, got %d", st.Rate, n)
+	}
+}
