@@ -64,9 +64,9 @@ const (
 	paceBeta = 0.5
 	// defaultPaceScale is the cubic's scale in calls/s per s³
 	// (Tuning.PaceScale): after dropping from 5 to 2.5 calls/s a pacer is
-	// back at 5 after 3.7 s and at 10 after 8 s; after dropping from 20
-	// to 10, back at 20 after 5.8 s.
-	defaultPaceScale = 0.1
+	// back at 5 after 3.2 s and at 10 after 7.1 s; after dropping from 20
+	// to 10, back at 20 after 5 s.
+	defaultPaceScale = 0.08
 	// minPaceRate is the slowest a throttled pacer goes (calls per second).
 	minPaceRate = 0.5
 	// maxConcurrency bounds the calls Concurrency suggests to run at once
