@@ -44,10 +44,13 @@ import (
 // is in calls per second, the same for every process whatever its rate, so
 // a process with a small share catches up with one with a large share,
 // and one that finishes leaves its share to the others within seconds.
-// The constants below differ from the AWS SDKs' (beta 0.7, scale 0.4):
-// with theirs, 8 processes making 60 calls each against one 20 calls/s
-// limit had 15-18% of their calls refused (BenchmarkPacing_*); with ours
-// about 10%, and a wall time within 1.05-1.2x of the limit's floor.
+// The constants below differ from the AWS SDKs' (beta 0.7, scale 0.4, no
+// deeper cut on consecutive refusals): 8 processes making 60 calls each
+// against one 20 calls/s limit (BenchmarkPacing_processesSharingAnAccount)
+// had 21% of their calls refused with theirs, 12% with ours, both within
+// 1.02-1.09x of the limit's floor. A lower scale (0.04) refuses a little
+// less (10-12%) but leaves the last processes slow to take up the share of
+// those that finished (1.14-1.32x).
 
 // defaultRates are the documented per-account, per-API limits (calls per
 // second), the starting and highest rate of each pacer of the product.
