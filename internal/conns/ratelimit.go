@@ -49,8 +49,7 @@ import (
 // deeper cut on consecutive refusals): 8 processes making 60 calls each
 // against one 20 calls/s limit (BenchmarkPacing_processesSharingAnAccount)
 // had 21% of their calls refused with theirs and no pause after a refusal
-// (1.02-1.09x of the limit's
-// floor), 9-11% with ours (1.04-1.10x). Before the pause after a refusal
+// (1.02-1.09x of the limit's floor), 9-11% with ours (1.04-1.10x). Before the pause after a refusal
 // (onThrottle) was added, a lower scale (0.04) refused a little less than
 // 0.08 (10-12% against 12%) but left the last processes slow to take up the
 // share of those that finished (1.14-1.32x against 1.02-1.09x).
