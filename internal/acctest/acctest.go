@@ -39,6 +39,10 @@ func Tuning() conns.Tuning {
 		ThrottleBudget: time.Minute,
 		AttemptTimeout: 10 * time.Second,
 		PollInterval:   20 * time.Millisecond,
+		FirstPoll:      5 * time.Millisecond,
+		// Pacers climb back within a call or two after injected throttling
+		// (production takes seconds; conns tests cover that).
+		PaceScale: 1e4,
 	}
 }
 
@@ -51,6 +55,11 @@ type Env struct {
 	Clock *Clock
 	// Protocol is "HTTPS" (the default) or "HTTP" (WithHTTP).
 	Protocol string
+
+	// pacing is the pacer registry of every provider and client of the
+	// test: a provider process's own, not shared with other tests (whose
+	// mocks may reuse a closed mock's port).
+	pacing *conns.Pacing
 
 	// mock is reached through Mock, which checks NeedsMock was called.
 	mock         *mockcloud.Server
@@ -187,7 +196,7 @@ func start(t testing.TB, opts ...Option) *Env {
 	}
 	t.Cleanup(srv.Close)
 	addr := strings.TrimPrefix(strings.TrimPrefix(srv.URL, "http://"), "https://")
-	return &Env{mock: m, Addr: addr, Protocol: protocol}
+	return &Env{mock: m, Addr: addr, Protocol: protocol, pacing: conns.NewPacing()}
 }
 
 // protocolHCL is the provider's protocol line: none for HTTPS, the
@@ -199,10 +208,17 @@ func (e *Env) protocolHCL() string {
 	return ""
 }
 
+// tuning is Tuning with the test's own pacer registry.
+func (e *Env) tuning() conns.Tuning {
+	t := Tuning()
+	t.Pacing = e.pacing
+	return t
+}
+
 // Factories returns provider factories for resource.TestCase.
 func (e *Env) Factories() map[string]func() (tfprotov6.ProviderServer, error) {
 	return map[string]func() (tfprotov6.ProviderServer, error){
-		"cloudtrack": providerserver.NewProtocol6WithError(provider.NewWithTuning("test", Tuning())()),
+		"cloudtrack": providerserver.NewProtocol6WithError(provider.NewWithTuning("test", e.tuning())()),
 	}
 }
 
@@ -247,7 +263,7 @@ func (e *Env) Config(body string) string { return e.ProviderConfig() + body }
 // Client is a vendor client bound to the mock, for CheckDestroy and checks
 // that go through the services' finders; mods adjust its tuning.
 func (e *Env) Client(mods ...func(*conns.Tuning)) *conns.Client {
-	tuning := Tuning()
+	tuning := e.tuning()
 	for _, m := range mods {
 		m(&tuning)
 	}

@@ -133,7 +133,7 @@ func (e *Env) serveProvider(t *testing.T) string {
 	ctx, cancel := context.WithCancel(context.Background())
 	cfgCh := make(chan *plugin.ReattachConfig, 1)
 	closeCh := make(chan struct{})
-	server := providerserver.NewProtocol6(provider.NewWithTuning("test", Tuning())())
+	server := providerserver.NewProtocol6(provider.NewWithTuning("test", e.tuning())())
 	go func() {
 		err := tf6server.Serve(reattachAddrs[0], server,
 			tf6server.WithDebug(ctx, cfgCh, closeCh),

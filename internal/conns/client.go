@@ -14,11 +14,10 @@ import (
 
 // Client is built once in the provider's Configure and shared by every
 // resource and data source of the provider process: one set of SDK clients,
-// one rate limiter per API, one retry policy.
+// one retry policy, and pacers shared by the whole process (ratelimit.go).
 type Client struct {
 	cfg     Config
 	tuning  Tuning
-	limits  *limiters
 	aliErr  error    // why Alibaba Cloud calls cannot be made, or nil
 	tcErr   error    // same for Tencent Cloud
 	aliSess *session // the identity Alibaba Cloud calls are signed with
@@ -35,23 +34,29 @@ func New(cfg Config, tuning Tuning) *Client {
 	if cfg.MaxRetries < 0 {
 		cfg.MaxRetries = 0
 	}
-	c := &Client{cfg: cfg, tuning: tuning, limits: newLimiters(tuning.RateLimits), clients: map[string]any{}}
+	c := &Client{cfg: cfg, tuning: tuning, clients: map[string]any{}}
 	c.registerConfiguredSecrets()
-	c.aliSess, c.aliErr = c.vendorSession(cfg.Alicloud, c.alicloudBase, c.alicloudAssumeRole)
-	c.tcSess, c.tcErr = c.vendorSession(cfg.Tencent, c.tencentBase, c.tencentAssumeRole)
+	c.aliSess, c.aliErr = c.vendorSession(vendorAlicloud, cfg.Alicloud, c.alicloudBase, c.alicloudAssumeRole)
+	c.tcSess, c.tcErr = c.vendorSession(vendorTencent, cfg.Tencent, c.tencentBase, c.tencentAssumeRole)
 	return c
 }
 
 // vendorSession builds a vendor's session: its base identity, with the
 // assume_role block's role assumed on top when there is one.
-func (c *Client) vendorSession(v VendorConfig, base func(VendorConfig) (credSource, error), assume func(*session, AssumeRole) credSource) (*session, error) {
+// A session that assumes a role counts against the role's account, which
+// its ARN names (pacing, ratelimit.go).
+func (c *Client) vendorSession(vendor string, v VendorConfig, base func(VendorConfig) (credSource, error), assume func(*session, AssumeRole) credSource) (*session, error) {
 	src, err := base(v)
 	if err != nil {
 		return nil, err
 	}
-	s := newSession(src, c.secretsIssued)
+	account := ""
+	if v.OIDC != nil {
+		account = roleAccount(v.OIDC.RoleARN)
+	}
+	s := newSession(src, c.secretsIssued, vendor, account)
 	if v.AssumeRole != nil && v.AssumeRole.RoleARN != "" {
-		s = newSession(assume(s, *v.AssumeRole), c.secretsIssued)
+		s = newSession(assume(s, *v.AssumeRole), c.secretsIssued, vendor, roleAccount(v.AssumeRole.RoleARN))
 	}
 	return s, nil
 }

@@ -151,10 +151,24 @@ type Tuning struct {
 	ThrottleBudget time.Duration
 	// AttemptTimeout is the read timeout of one HTTP attempt.
 	AttemptTimeout time.Duration
-	// PollInterval is how often waiters poll an object's status.
+	// PollInterval is how often waiters poll an object's status; waits for
+	// a delete start at FirstPoll and double up to it (WaitGone).
 	PollInterval time.Duration
-	// RateLimits overrides the per-product rate (calls/s); 0 means the default.
+	// FirstPoll is the first pause of a wait for a delete; 0 means 1 s (or
+	// PollInterval, when shorter).
+	FirstPoll time.Duration
+	// RateLimits overrides the documented rate of a product's APIs
+	// (calls/s per account and API), which is the pacers' starting and
+	// highest rate; 0 means the documented one (ratelimit.go).
 	RateLimits map[string]float64
+	// PaceScale is how fast a pacer's rate climbs back after a throttling
+	// answer, in calls/s per s³ of its cubic curve (ratelimit.go); 0 means
+	// the default. Tests raise it to recover within a few calls.
+	PaceScale float64
+	// Pacing is the registry of pacers the client shares; nil means the
+	// process's own. Tests standing for several processes give each one
+	// its own (NewPacing).
+	Pacing *Pacing
 }
 
 // DefaultTuning is what a real provider process uses.
@@ -165,6 +179,7 @@ func DefaultTuning() Tuning {
 		ThrottleBudget: 10 * time.Minute,
 		AttemptTimeout: 30 * time.Second,
 		PollInterval:   10 * time.Second,
+		FirstPoll:      time.Second,
 	}
 }
 

@@ -16,7 +16,7 @@ import (
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/mockcloud"
 )
 
-func newMock(t *testing.T) (*mockcloud.Server, string) {
+func newMock(t testing.TB) (*mockcloud.Server, string) {
 	t.Helper()
 	m, err := mockcloud.New(mockcloud.Options{JobStep: time.Hour})
 	if err != nil {
@@ -40,7 +40,7 @@ func newClient(addr string, maxRetries int, rates map[string]float64) *conns.Cli
 	}, conns.Tuning{
 		MinBackoff: time.Millisecond, MaxBackoff: 20 * time.Millisecond,
 		ThrottleBudget: 10 * time.Second, AttemptTimeout: 5 * time.Second, PollInterval: 10 * time.Millisecond,
-		RateLimits: rates,
+		RateLimits: rates, PaceScale: 1e4,
 	})
 }
 
@@ -52,7 +52,7 @@ func getJob(ctx context.Context, c *conns.Client, id int64) (*sdk.GetDeliveryHis
 	})
 }
 
-func seedJob(t *testing.T, m *mockcloud.Server) int64 {
+func seedJob(t testing.TB, m *mockcloud.Server) int64 {
 	t.Helper()
 	ids, err := m.SeedJobs("audit-trail", 1, mockcloud.JobComplete)
 	if err != nil {
@@ -112,7 +112,9 @@ func TestInvoke_throttledUntilDeadline(t *testing.T) {
 	id := seedJob(t, m)
 	m.AddFault(mockcloud.Fault{Product: "Actiontrail", Action: "GetDeliveryHistoryJob", Mode: mockcloud.FaultError, Code: "Throttling.User", HTTPStatus: 400})
 
-	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	// Each refusal slows the API's pacer (to 0.5 calls/s at the slowest),
+	// so the deadline leaves room for a few attempts, not dozens.
+	ctx, cancel := context.WithTimeout(context.Background(), 2500*time.Millisecond)
 	defer cancel()
 	_, err := getJob(ctx, newClient(addr, 0, nil), id)
 	if !conns.IsThrottled(err) {

@@ -39,6 +39,12 @@ type credSource struct {
 type session struct {
 	src    credSource
 	issued func(Credentials) // tells the redactor about new secrets
+	vendor string            // vendorAlicloud or vendorTencent
+
+	// account names the account calls count against, for pacing
+	// (ratelimit.go): set from a role ARN when built, else from the first
+	// access key fetched.
+	account string
 
 	mu    sync.Mutex
 	cur   Credentials
@@ -46,8 +52,8 @@ type session struct {
 	stale bool   // the cloud refused cur as expired
 }
 
-func newSession(src credSource, issued func(Credentials)) *session {
-	return &session{src: src, issued: issued}
+func newSession(src credSource, issued func(Credentials), vendor, account string) *session {
+	return &session{src: src, issued: issued, vendor: vendor, account: account}
 }
 
 // refreshMargin is how long before their end temporary credentials are
@@ -76,6 +82,9 @@ func (s *session) get(ctx context.Context) (uint64, error) {
 	}
 	if cr.AccessKeyID == "" || cr.AccessKeySecret == "" {
 		return 0, &CredentialError{Source: s.src.name, Err: errors.New("the source returned no access key")}
+	}
+	if s.account == "" {
+		s.account = keyAccount(cr.AccessKeyID)
 	}
 	if s.gen == 0 || cr != s.cur {
 		s.cur = cr

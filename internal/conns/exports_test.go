@@ -41,3 +41,7 @@ func AlicloudAssumedCredentialsForTest(resp *sts.AssumeRoleResponse, start time.
 func TencentAssumedCredentialsForTest(resp *tcsts.AssumeRoleResponse, start time.Time, dur time.Duration) (Credentials, error) {
 	return tencentAssumedCredentials(resp, start, dur)
 }
+
+// RoleAccountForTest exposes how a role ARN names the account pacing
+// counts against.
+func RoleAccountForTest(arn string) string { return roleAccount(arn) }

@@ -13,7 +13,8 @@ import (
 )
 
 // Invoke makes one vendor call the way every call is made: it waits for the
-// API's rate limiter, retries throttling (until the context's deadline, or
+// pacer of the account's API (ratelimit.go), which every throttling answer
+// slows down and every success lets speed up again, retries throttling (until the context's deadline, or
 // the throttle budget when there is none) and 5xx/transport failures (up to
 // max_retries) with exponential backoff and jitter, logs one line per attempt,
 // and returns errors as *APIError, redacted and with a hint where one helps.
@@ -52,18 +53,7 @@ func invoke[T any](ctx context.Context, c *Client, sess *session, product, actio
 	retries := 0
 	var last *APIError
 	for attempt := 1; ; attempt++ {
-		if err := c.limits.wait(ctx, product, action); err != nil {
-			if last != nil {
-				return zero, giveUp(last, attempt-1)
-			}
-			// The limiter refuses a wait that would outlast the deadline
-			// before the context itself ends; report both as the context's.
-			cause := ctx.Err()
-			if cause == nil {
-				cause = context.DeadlineExceeded
-			}
-			return zero, fmt.Errorf("%s %s: waiting for the rate limiter: %w", product, action, cause)
-		}
+		// Credentials first: the account they belong to picks the pacer.
 		var gen uint64
 		if sess != nil {
 			var err error
@@ -72,6 +62,19 @@ func invoke[T any](ctx context.Context, c *Client, sess *session, product, actio
 				// profile file that does not parse).
 				return zero, c.redactErr(err)
 			}
+		}
+		pc := c.pacerOf(sess, product, action)
+		if err := pc.wait(ctx); err != nil {
+			if last != nil {
+				return zero, giveUp(last, attempt-1)
+			}
+			// The pacer refuses a wait that would outlast the deadline
+			// before the context itself ends; report both as the context's.
+			cause := ctx.Err()
+			if cause == nil {
+				cause = context.DeadlineExceeded
+			}
+			return zero, fmt.Errorf("%s %s: waiting for the rate limiter: %w", product, action, cause)
 		}
 		rec := &attemptRecord{}
 		start := time.Now()
@@ -85,12 +88,16 @@ func invoke[T any](ctx context.Context, c *Client, sess *session, product, actio
 			"latency_ms": latency.Milliseconds(),
 		}
 		if err == nil {
+			pc.onAnswer()
 			fields["request_id"] = requestIDOf(out)
 			tflog.Debug(ctx, "vendor API call", fields)
 			return out, nil
 		}
 		apiErr := classify(product, action, err)
 		c.finish(apiErr, rec, out)
+		if apiErr.Kind != KindThrottled {
+			pc.onAnswer() // any answer but a refusal says the rate is fine
+		}
 		apiErr.Attempt = attempt
 		last = apiErr
 		fields["request_id"] = apiErr.RequestID
@@ -115,6 +122,10 @@ func invoke[T any](ctx context.Context, c *Client, sess *session, product, actio
 		var stop string
 		switch apiErr.Kind {
 		case KindThrottled:
+			pc.onThrottle()
+			if st := pc.status(); st.Paced {
+				fields["pace_rate"] = st.Rate
+			}
 		case KindRetryable:
 			retries++
 			if retries > c.cfg.MaxRetries {

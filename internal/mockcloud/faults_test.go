@@ -176,6 +176,31 @@ func TestRateLimit(t *testing.T) {
 	}
 }
 
+// Limits count per account and per API, as the vendors document: an
+// account's second access key shares its first key's bucket, another
+// account and another API do not.
+func TestRateLimitPerAccountAndAPI(t *testing.T) {
+	t.Parallel()
+	s, host := newMock(t, mockcloud.Options{Credentials: []mockcloud.Credential{
+		{AccessKeyID: "second-ak", AccessKeySecret: "second-sk", AccountID: mockcloud.DefaultAccountID},
+		{AccessKeyID: "other-ak", AccessKeySecret: "other-sk", AccountID: "222"},
+	}})
+	// One call per 100 s: a bucket's second call in this test is refused.
+	s.SetRateLimit(mockcloud.ActionTrailProduct, "", 0.01)
+	first := newClient(t, host, defaultCred())
+	second := newClient(t, host, credentials.NewAccessKeyCredential("second-ak", "second-sk"))
+	other := newClient(t, host, credentials.NewAccessKeyCredential("other-ak", "other-sk"))
+
+	mustList(t, first, 1, 10)
+	_, err := listJobs(second, 1, 10)
+	wantServerError(t, err, "Throttling.User", 400)
+	mustList(t, other, 1, 10)
+	_, err = getJob(first, 1) // its own bucket: answered, not throttled
+	wantServerError(t, err, "DeliveryHistoryJobNotFound", 404)
+	_, err = listJobs(other, 1, 10)
+	wantServerError(t, err, "Throttling.User", 400)
+}
+
 func TestCallCounts(t *testing.T) {
 	t.Parallel()
 	s, host := newMock(t, mockcloud.Options{})

@@ -9,10 +9,22 @@ import (
 	"golang.org/x/time/rate"
 )
 
-// defaultRateLimits are the documented per-account limits in calls per
-// second, applied to each action of the product separately. Products not
-// listed (Actiontrail, Sas, ...) document no limit and are unlimited, but
-// for the single APIs in defaultActionRateLimits (audit_events.go).
+// defaultRateLimits are the documented limits in calls per second, per
+// account and per API: each action of the product has its own bucket for
+// each account (bucketKey). Products not listed (Actiontrail, Sas, ...)
+// document no limit and are unlimited, but for the single APIs in
+// defaultActionRateLimits (audit_events.go).
+//   - CDN: "API rate quota" of CDN 2018-05-10
+//     (https://www.alibabacloud.com/help/en/cdn/developer-reference/api-cdn-2018-05-10-quota):
+//     UpdateCdnDeliverTask, DeleteCdnDeliverTask, DeleteCdnSubTask 3/1(s),
+//     dimension "regionId, API, ParentUid" (the main account, its RAM users
+//     included). ASSUMPTION: the other deliver-task and sub-task APIs, not
+//     in the excerpts read, have the same 3/s; DCDN 2018-01-15 likewise
+//     (its quota page lists the same dimension).
+//   - CloudAudit: "API Category" of CloudAudit
+//     (https://www.tencentcloud.com/document/api/1021/34201): 20 requests/s
+//     for every API. ASSUMPTION: counted per account (Tencent's
+//     RequestLimitExceeded.UinLimitExceeded names the account's uin).
 var defaultRateLimits = map[string]float64{
 	"cdn":  3, // every deliver-task and sub-task API, per account
 	"dcdn": 3,
