@@ -271,8 +271,7 @@ func (r *deliverTaskResource) Create(ctx context.Context, req resource.CreateReq
 		},
 		// The task's natural key is its name, unique in the account.
 		Find: func(ctx context.Context) (int64, bool, bool, error) {
-			lc := r.p.cache(r.client)
-			l, err := lc.get(ctx, func(ctx context.Context) ([]wireTask, error) { return r.p.fetchDeliverTasks(ctx, r.client) }, lc.mark())
+			l, err := r.p.listDeliverTasksAfter(ctx, r.client, r.p.cache(r.client).mark())
 			if err != nil {
 				return 0, false, false, err
 			}

@@ -38,6 +38,44 @@ func DeleteDeliverTask(ctx context.Context, c *conns.Client, productKey string, 
 	return err
 }
 
+// UpdateDeliverTask changes a task through the API, as the resource does
+// (body: the API's parameters but DeliverId).
+func UpdateDeliverTask(ctx context.Context, c *conns.Client, productKey string, id int64, body map[string]string) error {
+	b := map[string]string{"DeliverId": formatID(id)}
+	for k, v := range body {
+		b[k] = v
+	}
+	_, err := productByKey(productKey).write(ctx, c, "Update", nil, b)
+	return err
+}
+
+// CreateDeliverTask creates a task through the API, as the resource does,
+// and returns the DeliverId the answer holds.
+func CreateDeliverTask(ctx context.Context, c *conns.Client, productKey string, body map[string]string) (string, error) {
+	resp, err := productByKey(productKey).write(ctx, c, "Create", nil, body)
+	if err != nil {
+		return "", err
+	}
+	return resp.DeliverId, nil
+}
+
+// ListDeliverTasks is what the data source and the list resource read:
+// every task, by id, from the shared list.
+func ListDeliverTasks(ctx context.Context, c *conns.Client, productKey string) (map[int64]WireTaskForTest, error) {
+	l, err := productByKey(productKey).listDeliverTasks(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64]WireTaskForTest{}
+	for _, t := range TasksForTest(l.tasks) {
+		if _, dup := out[t.DeliverID]; dup {
+			return nil, fmt.Errorf("task %d listed twice", t.DeliverID)
+		}
+		out[t.DeliverID] = t
+	}
+	return out, nil
+}
+
 // ReportIDs is a product's catalogue as the provider knows it.
 func ReportIDs(productKey string) []int64 { return productByKey(productKey).reportIDs }
 
@@ -106,6 +144,15 @@ func SubForTest(s *wireSub) WireSubForTest {
 		SubID: int64(s.SubID), ReportIDs: s.ReportID, Domains: s.Domains,
 		CreateTime: s.CreateTime, EffectiveFrom: s.EffectiveFrom, EffectiveEnd: s.EffectiveEnd, Status: s.Status,
 	}
+}
+
+// Tasks makes a slice of found tasks, for TasksForTest.
+func Tasks(ts ...*wireTask) []wireTask {
+	out := make([]wireTask, len(ts))
+	for i, t := range ts {
+		out[i] = *t
+	}
+	return out
 }
 
 // WireTaskForTest is a decoded deliver task, in plain types.
