@@ -8,6 +8,7 @@ import (
 	"net/http"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/responses"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
 )
@@ -186,3 +187,6 @@ func TasksForTest(ts []wireTask) []WireTaskForTest {
 	}
 	return out
 }
+
+// StringSetType is the linear-time set of strings of domain_names.
+func StringSetType() basetypes.SetTypable { return newStringSetType() }
