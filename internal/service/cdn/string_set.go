@@ -28,7 +28,7 @@ type stringSetType struct {
 }
 
 var (
-	_ basetypes.SetTypable                   = stringSetType{}
+	_ basetypes.SetTypable                    = stringSetType{}
 	_ basetypes.SetValuableWithSemanticEquals = stringSetValue{}
 )
 
