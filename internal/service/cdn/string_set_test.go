@@ -87,10 +87,15 @@ func TestStringSetType(t *testing.T) {
 	if !ok {
 		t.Fatal("no SetSemanticEquals")
 	}
-	if eq, _ := sem.SetSemanticEquals(ctx, val("b", "a").(basetypes.SetValuable)); !eq {
+	same, ok1 := val("b", "a").(basetypes.SetValuable)
+	other, ok2 := val("b").(basetypes.SetValuable)
+	if !ok1 || !ok2 {
+		t.Fatal("values are not SetValuable")
+	}
+	if eq, _ := sem.SetSemanticEquals(ctx, same); !eq {
 		t.Error("SetSemanticEquals of the same strings: false")
 	}
-	if eq, _ := sem.SetSemanticEquals(ctx, val("b").(basetypes.SetValuable)); eq {
+	if eq, _ := sem.SetSemanticEquals(ctx, other); eq {
 		t.Error("SetSemanticEquals of other strings: true")
 	}
 }
