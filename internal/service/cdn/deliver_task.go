@@ -394,7 +394,9 @@ func (r *deliverTaskResource) Update(ctx context.Context, req resource.UpdateReq
 			return
 		}
 	}
-	t, err := r.p.findDeliverTaskByID(ctx, r.client, id)
+	// Read alone (DeliverId), also when only timeouts changed and nothing
+	// was sent: one small answer, never the account's whole list.
+	t, err := r.p.readDeliverTask(ctx, r.client, id)
 	if err != nil {
 		resp.Diagnostics.AddError(summary, fmt.Sprintf("reading the task back: %s", err))
 		return

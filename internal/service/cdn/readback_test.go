@@ -68,6 +68,13 @@ func testDeliverTaskReadBack(t *testing.T, p testProduct) {
 	changed.name = strconv.Quote(prefix + "-${count.index}")
 	changed.deliver = strings.Replace(changed.deliver, "Ops report", "Weekly ops report", 1)
 	var drifted, deleted int64
+	// withTimeouts adds a timeouts block to the last resource block: a
+	// change that sends nothing to the API.
+	withTimeouts := func(config string) string {
+		i := strings.LastIndex(config, "\n}")
+		return config[:i] + "\n  timeouts {\n    update = \"20m\"\n  }" + config[i:]
+	}
+	final := withTimeouts(p.config(e, changed))
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
@@ -105,6 +112,16 @@ func testDeliverTaskReadBack(t *testing.T, p testProduct) {
 				),
 			},
 			{
+				// Only timeouts change: n updates that send nothing, each
+				// still reading its task alone.
+				PreConfig: reset,
+				Config:    final,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(p.taskAddr()+"[3]", plancheck.ResourceActionUpdate),
+				}},
+				Check: wantReads(1, 1, 2*n),
+			},
+			{
 				// Behind Terraform's back: one task changed, one deleted.
 				// The next plan shows both and the apply repairs them.
 				PreConfig: func() {
@@ -116,7 +133,7 @@ func testDeliverTaskReadBack(t *testing.T, p testProduct) {
 						t.Fatalf("task %d not in the mock", deleted)
 					}
 				},
-				Config: p.config(e, changed),
+				Config: final,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(p.taskAddr()+"[0]", plancheck.ResourceActionUpdate),
 					plancheck.ExpectResourceAction(p.taskAddr()+"[1]", plancheck.ResourceActionCreate),
@@ -134,7 +151,7 @@ func testDeliverTaskReadBack(t *testing.T, p testProduct) {
 			},
 			{
 				PreConfig:        reset,
-				Config:           p.config(e, changed),
+				Config:           final,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
 		},
