@@ -458,6 +458,8 @@
 //	PATCH  /_mock/{cdn|dcdn}/deliver_tasks/{id}      {"name","domains","reports","schedule","deliver"} (each optional, replaces) -> task
 //	DELETE /_mock/{cdn|dcdn}/deliver_tasks/{id}
 //	PUT    /_mock/{cdn|dcdn}/deliver_limit           {"limit":2}   (0 = the default)
+//	GET    /_mock/{cdn|dcdn}/deliver_list_reads      {"full":1,"by_id":{"1001":1},"tasks":31}   (DescribeDeliverList answers by DeliverId asked)
+//	DELETE /_mock/{cdn|dcdn}/deliver_list_reads      zeroes them
 //	GET    /_mock/{cdn|dcdn}/subscription           {subscription}
 //	PUT    /_mock/{cdn|dcdn}/subscription           {"reportId":[1,3],"domains","effectiveFrom","effectiveEnd","status"} -> subscription
 //	DELETE /_mock/{cdn|dcdn}/subscription

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/mail"
 	"slices"
 	"sort"
@@ -229,6 +230,39 @@ type reportState struct {
 	Tasks         map[int64]*DeliverTask   `json:"tasks"`
 	Subscriptions map[string]*Subscription `json:"subscriptions"` // by account
 	Variants      ReportVariants           `json:"variants"`
+	// reads counts the DescribeDeliverList answers (memory only).
+	reads DeliverListReads
+}
+
+// DeliverListReads counts the DescribeDeliverList requests a product
+// answered, by what they asked for: DeliverId is the API's documented
+// filter (API-NOTES, CDN 2018-05-10 and DCDN 2018-01-15). Tasks is how
+// many tasks the answers held in all, the data the lists moved.
+type DeliverListReads struct {
+	Full  int           `json:"full"`  // without DeliverId: every task
+	ByID  map[int64]int `json:"by_id"` // with DeliverId, per id asked (found or not)
+	Tasks int           `json:"tasks"`
+}
+
+// Single is how many requests asked for one task.
+func (r DeliverListReads) Single() int {
+	n := 0
+	for _, c := range r.ByID {
+		n += c
+	}
+	return n
+}
+
+func (r *DeliverListReads) count(id int64, tasks int) {
+	if id == 0 {
+		r.Full++
+	} else {
+		if r.ByID == nil {
+			r.ByID = map[int64]int{}
+		}
+		r.ByID[id]++
+	}
+	r.Tasks += tasks
 }
 
 // ReportVariants switches the list answers to the variants the vendor's own
@@ -709,6 +743,7 @@ func (s *Server) describeDeliverList(p *cdnProduct, c *rpcCall) (any, error) {
 	err = s.store.view(func(st *cloudState) error {
 		rs := st.Reports[p.key]
 		v = rs.Variants
+		defer func() { rs.reads.count(id, len(data)) }()
 		if id != 0 {
 			t, ok := rs.accountTask(c.AccountID, id)
 			if !ok {
@@ -993,6 +1028,34 @@ func (s *Server) DeleteDeliverTask(product string, id int64) bool {
 		return nil
 	}))
 	return found
+}
+
+// DeliverListReads returns what the product's DescribeDeliverList
+// requests asked for since the start or the last ResetDeliverListReads.
+func (s *Server) DeliverListReads(product string) (DeliverListReads, error) {
+	p, err := cdnProductByName(product)
+	if err != nil {
+		return DeliverListReads{}, err
+	}
+	var out DeliverListReads
+	err = s.store.view(func(st *cloudState) error {
+		r := st.Reports[p.key].reads
+		out = DeliverListReads{Full: r.Full, ByID: maps.Clone(r.ByID), Tasks: r.Tasks}
+		return nil
+	})
+	return out, err
+}
+
+// ResetDeliverListReads zeroes the product's DeliverListReads.
+func (s *Server) ResetDeliverListReads(product string) error {
+	p, err := cdnProductByName(product)
+	if err != nil {
+		return err
+	}
+	return s.store.view(func(st *cloudState) error {
+		st.Reports[p.key].reads = DeliverListReads{}
+		return nil
+	})
 }
 
 // SetDeliverLimit sets how many deliver tasks an account may have (n <= 0

@@ -22,6 +22,19 @@ func (s *Server) registerReportsAdmin(handle func(string, func(*http.Request) (i
 		handle("GET "+base+"/reports", func(*http.Request) (int, any) {
 			return http.StatusOK, map[string]any{"reports": p.reports}
 		})
+		handle("GET "+base+"/deliver_list_reads", func(*http.Request) (int, any) {
+			r, err := s.DeliverListReads(p.key)
+			if err != nil {
+				return http.StatusInternalServerError, adminError(err)
+			}
+			return http.StatusOK, r
+		})
+		handle("DELETE "+base+"/deliver_list_reads", func(*http.Request) (int, any) {
+			if err := s.ResetDeliverListReads(p.key); err != nil {
+				return http.StatusInternalServerError, adminError(err)
+			}
+			return http.StatusOK, map[string]any{}
+		})
 		handle("GET "+base+"/deliver_tasks", func(*http.Request) (int, any) {
 			return http.StatusOK, map[string]any{"deliver_tasks": nonNil(s.DeliverTasks(p.key))}
 		})

@@ -519,3 +519,38 @@ func TestReportsVariants(t *testing.T) {
 		}
 	})
 }
+
+// DescribeDeliverList answers are counted by what they asked for: the
+// whole list, or one task through the DeliverId filter (found or not),
+// and how many tasks they held.
+func TestReportsDeliverListReads(t *testing.T) {
+	forEachProduct(t, mockcloud.Options{}, func(t *testing.T, p reportProduct, s *mockcloud.Server, host string, cl any) {
+		var ids []string
+		for _, name := range []string{"a", "b", "c"} {
+			ids = append(ids, p.mustCall(t, cl, "Create", "DeliverTask", taskParams(p, name))["DeliverId"])
+		}
+		p.mustCall(t, cl, "Describe", "DeliverList", nil)
+		p.mustCall(t, cl, "Describe", "DeliverList", map[string]string{"DeliverId": ids[1]})
+		p.mustCall(t, cl, "Describe", "DeliverList", map[string]string{"DeliverId": ids[1]})
+		_, err := p.call(cl, "Describe", "DeliverList", map[string]string{"DeliverId": "999999"})
+		wantServerError(t, err, "InvalidDeliverId.NotFound", 404)
+
+		r, err := s.DeliverListReads(p.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		second, _ := strconv.ParseInt(ids[1], 10, 64)
+		if r.Full != 1 || r.ByID[second] != 2 || r.ByID[999999] != 1 || r.Single() != 3 || r.Tasks != 3+1+1 {
+			t.Fatalf("reads = %+v", r)
+		}
+		var got mockcloud.DeliverListReads
+		admin(t, host, "GET", "/_mock/"+p.name+"/deliver_list_reads", nil, 200, &got)
+		if got.Full != 1 || got.Single() != 3 || got.Tasks != 5 {
+			t.Errorf("admin reads = %+v", got)
+		}
+		admin(t, host, "DELETE", "/_mock/"+p.name+"/deliver_list_reads", nil, 200, nil)
+		if r, _ := s.DeliverListReads(p.name); r.Full != 0 || r.Single() != 0 || r.Tasks != 0 {
+			t.Errorf("after reset: %+v", r)
+		}
+	})
+}

@@ -17,7 +17,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -66,21 +65,37 @@ func (p *product) reportIDList() string {
 }
 
 // clearingNeedsReplace: an update cannot clear a list (an empty parameter
-// means "unchanged"), so going from some values to none replaces.
-var clearingNeedsReplace = setplanmodifier.RequiresReplaceIf(
-	func(_ context.Context, req planmodifier.SetRequest, resp *setplanmodifier.RequiresReplaceIfFuncResponse) {
-		resp.RequiresReplace = len(req.StateValue.Elements()) > 0 && len(req.PlanValue.Elements()) == 0 && !req.PlanValue.IsUnknown()
-	},
-	"Removing every value replaces the object: the update API cannot clear the list.",
-	"Removing every value replaces the object: the update API cannot clear the list.",
-)
+// means "unchanged"), so going from some values to none replaces. It is
+// setplanmodifier.RequiresReplaceIf without that modifier's first step, a
+// comparison of the plan with the state through basetypes.SetValue.Equal,
+// which costs O(n²) element comparisons (terraform-plugin-framework
+// v1.19.0) and decides nothing here: a set that goes from some elements
+// to none differs.
+var clearingNeedsReplace planmodifier.Set = clearingReplaces{}
+
+type clearingReplaces struct{}
+
+const clearingReplacesDesc = "Removing every value replaces the object: the update API cannot clear the list."
+
+func (clearingReplaces) Description(context.Context) string         { return clearingReplacesDesc }
+func (clearingReplaces) MarkdownDescription(context.Context) string { return clearingReplacesDesc }
+
+func (clearingReplaces) PlanModifySet(_ context.Context, req planmodifier.SetRequest, resp *planmodifier.SetResponse) {
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || req.PlanValue.IsUnknown() {
+		return // a create, a destroy, or not known yet
+	}
+	if len(req.StateValue.Elements()) > 0 && len(req.PlanValue.Elements()) == 0 {
+		resp.RequiresReplace = true
+	}
+}
 
 func (r *deliverTaskResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	p := r.p
 	resp.Schema = schema.Schema{
 		MarkdownDescription: fmt.Sprintf("A %[1]s operations-report tracking task (deliver task): which reports, for which domains, filtered how, "+
 			"are e-mailed to whom on what schedule. Every attribute can be changed in place. "+
-			"All %[1]s deliver tasks of the provider share one `Describe%[2]sDeliverList` call per refresh (the API allows 3 calls/s). "+
+			"All %[1]s deliver tasks of the provider share one `Describe%[2]sDeliverList` call per refresh (the API allows 3 calls/s); "+
+			"a create or an update reads its task back alone (`DeliverId`), not the whole list. "+
 			"A create whose answer is lost or garbled looks the task up by name and adopts it only when it is the one asked for. "+
 			"`timeouts` (default 10 minutes each) bound every operation, throttling retries included.",
 			p.display, p.infix),
@@ -98,6 +113,7 @@ func (r *deliverTaskResource) Schema(ctx context.Context, _ resource.SchemaReque
 			"domain_names": schema.SetAttribute{
 				Optional:    true,
 				ElementType: types.StringType,
+				CustomType:  newStringSetType(),
 				MarkdownDescription: "Domain names the reports cover. Not set or empty: all domains of the account. " +
 					"Removing every domain (back to all domains) replaces the task, since the update API cannot clear the list.",
 				Validators:    []validator.Set{setvalidator.ValueStringsAre(domainNameValidator())},
@@ -271,8 +287,7 @@ func (r *deliverTaskResource) Create(ctx context.Context, req resource.CreateReq
 		},
 		// The task's natural key is its name, unique in the account.
 		Find: func(ctx context.Context) (int64, bool, bool, error) {
-			lc := r.p.cache(r.client)
-			l, err := lc.get(ctx, func(ctx context.Context) ([]wireTask, error) { return r.p.fetchDeliverTasks(ctx, r.client) }, lc.mark())
+			l, err := r.p.listDeliverTasksAfter(ctx, r.client, r.p.cache(r.client).mark())
 			if err != nil {
 				return 0, false, false, err
 			}
@@ -379,7 +394,9 @@ func (r *deliverTaskResource) Update(ctx context.Context, req resource.UpdateReq
 			return
 		}
 	}
-	t, err := r.p.findDeliverTaskByID(ctx, r.client, id)
+	// Read alone (DeliverId), also when only timeouts changed and nothing
+	// was sent: one small answer, never the account's whole list.
+	t, err := r.p.readDeliverTask(ctx, r.client, id)
 	if err != nil {
 		resp.Diagnostics.AddError(summary, fmt.Sprintf("reading the task back: %s", err))
 		return

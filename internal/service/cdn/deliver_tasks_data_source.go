@@ -53,7 +53,7 @@ func computedStrings(desc string) schema.ListAttribute {
 }
 
 func computedStringSet(desc string) schema.SetAttribute {
-	return schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: desc}
+	return schema.SetAttribute{Computed: true, ElementType: types.StringType, CustomType: newStringSetType(), MarkdownDescription: desc}
 }
 
 func (d *deliverTasksDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {

@@ -8,6 +8,7 @@ import (
 	"net/http"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/responses"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
 )
@@ -36,6 +37,44 @@ func FindSubscription(ctx context.Context, c *conns.Client, productKey string) (
 func DeleteDeliverTask(ctx context.Context, c *conns.Client, productKey string, id int64) error {
 	_, err := productByKey(productKey).write(ctx, c, "Delete", map[string]string{"DeliverId": formatID(id)}, nil)
 	return err
+}
+
+// UpdateDeliverTask changes a task through the API, as the resource does
+// (body: the API's parameters but DeliverId).
+func UpdateDeliverTask(ctx context.Context, c *conns.Client, productKey string, id int64, body map[string]string) error {
+	b := map[string]string{"DeliverId": formatID(id)}
+	for k, v := range body {
+		b[k] = v
+	}
+	_, err := productByKey(productKey).write(ctx, c, "Update", nil, b)
+	return err
+}
+
+// CreateDeliverTask creates a task through the API, as the resource does,
+// and returns the DeliverId the answer holds.
+func CreateDeliverTask(ctx context.Context, c *conns.Client, productKey string, body map[string]string) (string, error) {
+	resp, err := productByKey(productKey).write(ctx, c, "Create", nil, body)
+	if err != nil {
+		return "", err
+	}
+	return resp.DeliverId, nil
+}
+
+// ListDeliverTasks is what the data source and the list resource read:
+// every task, by id, from the shared list.
+func ListDeliverTasks(ctx context.Context, c *conns.Client, productKey string) (map[int64]WireTaskForTest, error) {
+	l, err := productByKey(productKey).listDeliverTasks(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64]WireTaskForTest{}
+	for _, t := range TasksForTest(l.tasks) {
+		if _, dup := out[t.DeliverID]; dup {
+			return nil, fmt.Errorf("task %d listed twice", t.DeliverID)
+		}
+		out[t.DeliverID] = t
+	}
+	return out, nil
 }
 
 // ReportIDs is a product's catalogue as the provider knows it.
@@ -108,6 +147,15 @@ func SubForTest(s *wireSub) WireSubForTest {
 	}
 }
 
+// Tasks makes a slice of found tasks, for TasksForTest.
+func Tasks(ts ...*wireTask) []wireTask {
+	out := make([]wireTask, len(ts))
+	for i, t := range ts {
+		out[i] = *t
+	}
+	return out
+}
+
 // WireTaskForTest is a decoded deliver task, in plain types.
 type WireTaskForTest struct {
 	DeliverID                                    int64
@@ -139,3 +187,6 @@ func TasksForTest(ts []wireTask) []WireTaskForTest {
 	}
 	return out
 }
+
+// StringSetType is the linear-time set of strings of domain_names.
+func StringSetType() basetypes.SetTypable { return newStringSetType() }

@@ -18,6 +18,34 @@ func (p *product) fetchDeliverTasks(ctx context.Context, c *conns.Client) ([]wir
 	return p.decodeTasks(resp)
 }
 
+// fetchDeliverTask makes one DescribeDeliverList call for task id alone:
+// DeliverId is a documented filter of the API (API-NOTES: "DeliverId
+// (optional; omitted = all)"; the API reference's request parameters, and
+// the SDK's DescribeCdnDeliverListRequest.DeliverId, position Query). The
+// answer's entry for id is taken, whatever else it holds; none, or an
+// error classed NotFound, is a NotFound error.
+func (p *product) fetchDeliverTask(ctx context.Context, c *conns.Client, id int64) (*wireTask, error) {
+	const noun = "DeliverList"
+	resp, err := p.call(ctx, c, "Describe", noun, map[string]string{"DeliverId": formatID(id)}, nil)
+	if err != nil {
+		return nil, err
+	}
+	tasks, err := p.decodeTasks(resp)
+	if err != nil {
+		return nil, err
+	}
+	for i := range tasks {
+		if int64(tasks[i].DeliverID) == id {
+			return &tasks[i], nil
+		}
+	}
+	return nil, p.taskNotFound(id)
+}
+
+func (p *product) taskNotFound(id int64) error {
+	return conns.NotFoundError(p.key, p.action("Describe", "DeliverList"), fmt.Sprintf("%s deliver task %d not found", p.display, id))
+}
+
 // decodeTasks reads the tasks of a DescribeDeliverList answer, in any of
 // the documented variants.
 func (p *product) decodeTasks(resp *apiResponse) ([]wireTask, error) {
@@ -28,41 +56,98 @@ func (p *product) decodeTasks(resp *apiResponse) ([]wireTask, error) {
 	return tasks, err
 }
 
-// listDeliverTasks returns every deliver task, from the process-wide list
-// result when it is current.
+// listDeliverTasks returns every deliver task, from the shared list when
+// it is complete (see cache.go).
 func (p *product) listDeliverTasks(ctx context.Context, c *conns.Client) (*taskList, error) {
-	return p.cache(c).get(ctx, func(ctx context.Context) ([]wireTask, error) { return p.fetchDeliverTasks(ctx, c) }, 0)
+	return p.listDeliverTasksAfter(ctx, c, 0)
 }
 
-// findDeliverTaskByID returns the task or an error for which
-// conns.IsNotFound is true. The shared list answers; a task missing from a
-// list fetched before this question was asked is looked for once more in a
-// new list before it is declared gone.
-func (p *product) findDeliverTaskByID(ctx context.Context, c *conns.Client, id int64) (*wireTask, error) {
+// listDeliverTasksAfter returns every deliver task as listed by a call
+// that started after tick after (0: any).
+func (p *product) listDeliverTasksAfter(ctx context.Context, c *conns.Client, after uint64) (*taskList, error) {
 	lc := p.cache(c)
-	mark := lc.mark()
 	fetch := func(ctx context.Context) ([]wireTask, error) { return p.fetchDeliverTasks(ctx, c) }
-	l, err := lc.get(ctx, fetch, 0)
-	if err != nil {
-		return nil, err
-	}
-	if l.seq <= mark && l.byID[id] == nil {
-		if l, err = lc.get(ctx, fetch, mark); err != nil {
+	for {
+		l, need := lc.view(after)
+		if l != nil {
+			return l, nil
+		}
+		if err := lc.list(ctx, fetch, need); err != nil {
 			return nil, err
 		}
 	}
-	if t := l.byID[id]; t != nil {
-		copied := *t
-		return &copied, nil
-	}
-	return nil, conns.NotFoundError(p.key, p.action("Describe", "DeliverList"), fmt.Sprintf("%s deliver task %d not found", p.display, id))
 }
 
-// write makes a call that changes deliver tasks and invalidates the shared
-// list whatever the outcome: a failed call may still have taken effect.
+// findDeliverTaskByID returns the task or an error for which
+// conns.IsNotFound is true. The shared list answers when it can (a
+// refresh of every task costs one call); a task written by this process
+// since the list, or missing from a list older than the question, is read
+// alone (see cache.go).
+func (p *product) findDeliverTaskByID(ctx context.Context, c *conns.Client, id int64) (*wireTask, error) {
+	if id <= 0 {
+		return nil, p.taskNotFound(id) // the API assigns positive ids only
+	}
+	lc := p.cache(c)
+	asked := lc.mark()
+	for tries := 0; ; tries++ {
+		t, v := lc.lookup(id, asked)
+		switch {
+		case v == present:
+			return t, nil
+		case v == absent:
+			return nil, p.taskNotFound(id)
+		case v == unknownNeedsList && tries == 0:
+			if err := lc.list(ctx, func(ctx context.Context) ([]wireTask, error) { return p.fetchDeliverTasks(ctx, c) }, 0); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		return p.readDeliverTask(ctx, c, id)
+	}
+}
+
+// readDeliverTask reads task id alone and keeps the answer in the shared
+// list.
+func (p *product) readDeliverTask(ctx context.Context, c *conns.Client, id int64) (*wireTask, error) {
+	lc := p.cache(c)
+	at := lc.start()
+	t, err := p.fetchDeliverTask(ctx, c, id)
+	switch {
+	case err == nil:
+		lc.putOne(id, t, at)
+		copied := *t
+		return &copied, nil
+	case conns.IsNotFound(err):
+		lc.putOne(id, nil, at)
+	}
+	return nil, err
+}
+
+// write makes a call that changes deliver tasks and records it in the
+// shared list whatever the outcome (a failed call may still have taken
+// effect): the task it names (DeliverId of the request, or of a create's
+// answer) is read again before it is answered from the list; a delete
+// that succeeds, or finds the task gone, leaves it gone.
 func (p *product) write(ctx context.Context, c *conns.Client, verb string, query, body map[string]string) (*apiResponse, error) {
-	defer p.cache(c).invalidate()
-	return p.call(ctx, c, verb, "DeliverTask", query, body)
+	resp, err := p.call(ctx, c, verb, "DeliverTask", query, body)
+	lc := p.cache(c)
+	raw := query["DeliverId"]
+	if raw == "" {
+		raw = body["DeliverId"]
+	}
+	if raw == "" && resp != nil {
+		raw = resp.DeliverId
+	}
+	id, perr := strconv.ParseInt(raw, 10, 64)
+	switch {
+	case perr != nil || id <= 0:
+		lc.wroteUnknown()
+	case verb == "Delete" && (err == nil || conns.IsNotFound(err)):
+		lc.deleted(id)
+	default:
+		lc.wrote(id)
+	}
+	return resp, err
 }
 
 // findSubscription returns the account's report subscription or an error

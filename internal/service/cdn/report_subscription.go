@@ -82,6 +82,7 @@ func (r *reportSubscriptionResource) Schema(ctx context.Context, _ resource.Sche
 			"domain_names": schema.SetAttribute{
 				Optional:    true,
 				ElementType: types.StringType,
+				CustomType:  newStringSetType(),
 				MarkdownDescription: "Domain names the reports cover. Not set or empty: all domains. " +
 					"Removing every domain replaces the subscription, since the update API cannot clear the list.",
 				Validators:    []validator.Set{setvalidator.ValueStringsAre(domainNameValidator())},
