@@ -71,3 +71,35 @@ func fieldsFromList(j sdk.DeliveryHistoryJob) jobFields {
 		RegionStatuses: types.ListNull(regionStatusType),
 	}
 }
+
+// jobAttrTypes are the attribute types of a job object in the jobs data
+// source (the tfsdk names of jobFields).
+var jobAttrTypes = map[string]attr.Type{
+	"job_id":          types.Int64Type,
+	"trail_name":      types.StringType,
+	"status":          types.StringType,
+	"home_region":     types.StringType,
+	"start_time":      types.StringType,
+	"end_time":        types.StringType,
+	"created_time":    types.StringType,
+	"updated_time":    types.StringType,
+	"region_statuses": types.ListType{ElemType: regionStatusType},
+}
+
+var jobObjectType = types.ObjectType{AttrTypes: jobAttrTypes}
+
+// attrs are f's attributes by tfsdk name, ready for an object value
+// without reflection (a large list converts thousands of them).
+func (f jobFields) attrs() map[string]attr.Value {
+	return map[string]attr.Value{
+		"job_id":          f.JobID,
+		"trail_name":      f.TrailName,
+		"status":          f.Status,
+		"home_region":     f.HomeRegion,
+		"start_time":      f.StartTime,
+		"end_time":        f.EndTime,
+		"created_time":    f.CreatedTime,
+		"updated_time":    f.UpdatedTime,
+		"region_statuses": f.RegionStatuses,
+	}
+}
