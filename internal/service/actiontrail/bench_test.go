@@ -2,9 +2,6 @@ package actiontrail_test
 
 import (
 	"context"
-	"runtime"
-	"runtime/debug"
-	"runtime/metrics"
 	"testing"
 	"time"
 
@@ -71,16 +68,12 @@ func BenchmarkGetJob(b *testing.B) {
 }
 
 // benchJobsDataSource reads the jobs data source over n seeded jobs with
-// config attrs, as the provider server does (state encoded for the wire),
-// and reports calls per read and the size of the encoded state. With
-// memory, the garbage collector runs at GOGC=10 so that the heap tracks
-// what is live, and the benchmark reports the most the heap grew during a
-// read (peak-live-MB): the mock's own 10,000 jobs would otherwise set the
-// collector's pace, which in the provider process they do not.
+// config attrs through the provider's protocol server
+// (acctest.BenchRead), against a mock that takes latency per call.
 func benchJobsDataSource(b *testing.B, n int, latency time.Duration, tuning func(*conns.Tuning), attrs map[string]tftypes.Value, memory bool) {
 	b.Helper()
 	e := acctest.NewForBenchmark(b)
-	if err := e.Mock().SeedTrail(mockcloud.Trail{Name: "audit-trail"}); err != nil {
+	if err := e.Mock().SeedTrail(mockcloud.Trail{Name: "audit-trail", Regions: []string{"cn-hangzhou"}}); err != nil {
 		b.Fatal(err)
 	}
 	if _, err := e.Mock().SeedJobs("audit-trail", n, mockcloud.JobComplete); err != nil {
@@ -89,71 +82,27 @@ func benchJobsDataSource(b *testing.B, n int, latency time.Duration, tuning func
 	if latency > 0 {
 		e.Mock().AddFault(mockcloud.Fault{Product: "Actiontrail", Mode: mockcloud.FaultLatency, Latency: latency})
 	}
-	ctx := context.Background()
-	var mods []func(*conns.Tuning)
+	t := acctest.Tuning()
 	if tuning != nil {
-		mods = append(mods, tuning)
+		tuning(&t)
 	}
-	r, err := acctest.NewDataSourceReader(ctx, actiontrail.NewHistoryDeliveryJobsDataSource(), e.Client(mods...))
-	if err != nil {
-		b.Fatal(err)
-	}
-	if memory {
-		defer debug.SetGCPercent(debug.SetGCPercent(10))
-	}
-	before := e.TotalCalls()
-	var peak uint64
-	size := 0
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		var h *acctest.HeapPeak
-		var base uint64
-		if memory {
-			b.StopTimer()
-			runtime.GC()
-			base = heapObjects()
-			h = acctest.StartHeapPeak()
-			b.StartTimer()
-		}
-		if size, err = r.Read(ctx, attrs); err != nil {
-			b.Fatal(err)
-		}
-		if memory {
-			b.StopTimer()
-			if p := h.Stop(); p > base && p-base > peak {
-				peak = p - base
-			}
-			b.StartTimer()
-		}
-	}
-	b.ReportMetric(float64(e.TotalCalls()-before)/float64(b.N), "calls/op")
-	b.ReportMetric(float64(size)/(1<<20), "state-MB")
-	if memory {
-		b.ReportMetric(float64(peak)/(1<<20), "peak-live-MB")
-	}
-}
-
-func heapObjects() uint64 {
-	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-	metrics.Read(s)
-	return s[0].Value.Uint64()
+	e.BenchRead(b, t, "cloudtrack_actiontrail_history_delivery_jobs", attrs, memory)
 }
 
 // BenchmarkJobsDataSource10k is the jobs data source over 10,000 jobs
-// (100 pages): the provider's CPU and memory for converting them.
+// (100 pages): the provider's CPU and allocations for a read.
 func BenchmarkJobsDataSource10k(b *testing.B) {
 	benchJobsDataSource(b, 10000, 0, unthrottled, nil, false)
 }
 
 // BenchmarkJobsDataSource10kMemory is BenchmarkJobsDataSource10k for its
-// peak-live-MB.
+// peak-heap-MB.
 func BenchmarkJobsDataSource10kMemory(b *testing.B) {
 	benchJobsDataSource(b, 10000, 0, unthrottled, nil, true)
 }
 
 // BenchmarkJobsDataSource10kFiltered matches none of 10,000 jobs (status):
-// filtering while paging keeps the memory of the other 9,999 out.
+// filtering while paging keeps no page's jobs.
 func BenchmarkJobsDataSource10kFiltered(b *testing.B) {
 	benchJobsDataSource(b, 10000, 0, unthrottled, map[string]tftypes.Value{
 		"status": tftypes.NewValue(tftypes.String, "failed"),
@@ -162,7 +111,8 @@ func BenchmarkJobsDataSource10kFiltered(b *testing.B) {
 
 // BenchmarkJobsDataSource10kLatency is the 10,000-job read against a
 // vendor that takes 50 ms per call, under the provider's default pacing:
-// wall time is bound by the rate, not by the calls' latency one after another.
+// wall time is bound by the rate, not by the calls' latency one after
+// another.
 func BenchmarkJobsDataSource10kLatency(b *testing.B) {
 	benchJobsDataSource(b, 10000, 50*time.Millisecond, nil, nil, false)
 }

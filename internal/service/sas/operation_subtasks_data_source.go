@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/flex"
@@ -77,8 +78,10 @@ func (d *operationSubtasksDataSource) Metadata(_ context.Context, req datasource
 
 func (d *operationSubtasksDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists the subtasks of Security Center (Sas) operation tasks, the checks each ran and how it ended, " +
-			"reading every page of ListOperationProcessDetail. Filters are applied by the API; all of them are optional and combine with AND.",
+		MarkdownDescription: "Lists the subtasks of Security Center (Sas) operation tasks, the checks each ran and how it ended. " +
+			"Filters are applied by the API; all of them are optional and combine with AND.\n\n" +
+			"**API calls per read:** one ListOperationProcessDetail call per 100 matching subtasks (pages of 100, or of what the service serves if it serves fewer); " +
+			"the pages after the first are fetched several at a time, paced by the provider's rate limit for the API.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "An identifier of this read, made from the filters."},
 			"task_ids": schema.ListAttribute{
@@ -201,24 +204,48 @@ func (d *operationSubtasksDataSource) Read(ctx context.Context, req datasource.R
 		*tv.dst = &ms
 	}
 
-	details, err := findSubtasks(ctx, d.client, f)
+	objType, err := flex.ObjectType(ctx, subtaskType)
 	if err != nil {
 		resp.Diagnostics.AddError(summary, err.Error())
 		return
 	}
-
-	elems := make([]attr.Value, 0, len(details))
-	for _, sd := range details {
-		elems = append(elems, subtaskValue(sd))
+	// Converted while paging, once, straight to the terraform value the
+	// state holds (flex): a page's wire form is dropped with the page.
+	subtasks, err := listSubtaskPages(ctx, d.client, f, func(sd *processDetailWire) tfItem {
+		attrs, err := flex.TerraformAttrs(ctx, objType, subtaskAttrs(sd))
+		if err != nil {
+			return tfItem{err: err}
+		}
+		return tfItem{v: tftypes.NewValue(objType, attrs)}
+	})
+	if err != nil {
+		resp.Diagnostics.AddError(summary, err.Error())
+		return
 	}
-	data.Subtasks = types.ListValueMust(subtaskType, elems)
-	data.TotalCount = types.Int64Value(int64(len(details)))
+	elems := make([]tftypes.Value, len(subtasks))
+	for i, s := range subtasks {
+		if s.err != nil {
+			resp.Diagnostics.AddError(summary, "converting a subtask: "+s.err.Error())
+			return
+		}
+		elems[i] = s.v
+	}
+	subtasks = nil //nolint:ineffassign,wastedassign // the values live on in elems
+	data.TotalCount = types.Int64Value(int64(len(elems)))
 	data.ID = types.StringValue(readID(ctx, data))
-	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
+	data.Subtasks = types.ListNull(subtaskType)
+	resp.Diagnostics.Append(flex.SetStateWithLarge(ctx, &resp.State, &data, "subtasks", tftypes.NewValue(tftypes.List{ElementType: objType}, elems))...)
 }
 
-// subtaskValue maps one wire subtask to its Terraform object.
-func subtaskValue(sd processDetailWire) types.Object {
+// tfItem is a converted subtask, or why it could not be converted.
+type tfItem struct {
+	v   tftypes.Value
+	err error
+}
+
+// subtaskAttrs maps one wire subtask to its attributes: the one mapping
+// the data source (and its tests, through subtaskValue) use.
+func subtaskAttrs(sd *processDetailWire) map[string]attr.Value {
 	checks := make([]attr.Value, 0, len(sd.Checks))
 	for _, c := range sd.Checks {
 		checks = append(checks, types.ObjectValueMust(checkAttrTypes, map[string]attr.Value{
@@ -226,7 +253,7 @@ func subtaskValue(sd processDetailWire) types.Object {
 			"name": types.StringValue(c.CheckShowName),
 		}))
 	}
-	return types.ObjectValueMust(subtaskAttrTypes, map[string]attr.Value{
+	return map[string]attr.Value{
 		"task_id":        types.StringValue(string(sd.TaskID)),
 		"detail_task_id": types.StringValue(string(sd.DetailTaskID)),
 		"status":         types.StringValue(subtaskStatusName(sd.StatusCode)),
@@ -237,7 +264,12 @@ func subtaskValue(sd processDetailWire) types.Object {
 		"create_time":    flex.MillisToRFC3339(sd.CreateTime),
 		"start_time":     flex.MillisToRFC3339(sd.StartTime),
 		"end_time":       flex.MillisToRFC3339(sd.EndTime),
-	})
+	}
+}
+
+// subtaskValue is one wire subtask as a framework object value.
+func subtaskValue(sd processDetailWire) types.Object {
+	return types.ObjectValueMust(subtaskAttrTypes, subtaskAttrs(&sd))
 }
 
 func readID(ctx context.Context, m operationSubtasksModel) string {
