@@ -54,16 +54,26 @@ func (e *Env) NewDataSourceReader(ctx context.Context, tuning conns.Tuning) (*Da
 	}
 	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
 	ptyp := sresp.Provider.ValueType().(tftypes.Object) //nolint:forcetypeassert // a schema's type is an object
-	config, err := objectWith(ptyp, map[string]tftypes.Value{
-		"alicloud": must(objectWith(ptyp.AttributeTypes["alicloud"].(tftypes.Object), map[string]tftypes.Value{ //nolint:forcetypeassert // a block
-			"access_key": str(mockcloud.DefaultAccessKeyID), "secret_key": str(mockcloud.DefaultAccessKeySecret),
-			"region": str("cn-hangzhou"), "protocol": str(e.Protocol), "endpoints": endpoints(conns.AlicloudProducts),
-		})),
-		"tencentcloud": must(objectWith(ptyp.AttributeTypes["tencentcloud"].(tftypes.Object), map[string]tftypes.Value{ //nolint:forcetypeassert // a block
-			"secret_id": str(mockcloud.DefaultSecretID), "secret_key": str(mockcloud.DefaultSecretKey),
-			"region": str("ap-guangzhou"), "protocol": str(e.Protocol), "endpoints": endpoints(conns.TencentProducts),
-		})),
+	aliType, ok1 := ptyp.AttributeTypes["alicloud"].(tftypes.Object)
+	tcType, ok2 := ptyp.AttributeTypes["tencentcloud"].(tftypes.Object)
+	if !ok1 || !ok2 {
+		return nil, fmt.Errorf("the provider schema has no alicloud or tencentcloud block")
+	}
+	ali, err := objectWith(aliType, map[string]tftypes.Value{
+		"access_key": str(mockcloud.DefaultAccessKeyID), "secret_key": str(mockcloud.DefaultAccessKeySecret),
+		"region": str("cn-hangzhou"), "protocol": str(e.Protocol), "endpoints": endpoints(conns.AlicloudProducts),
 	})
+	if err != nil {
+		return nil, err
+	}
+	tc, err := objectWith(tcType, map[string]tftypes.Value{
+		"secret_id": str(mockcloud.DefaultSecretID), "secret_key": str(mockcloud.DefaultSecretKey),
+		"region": str("ap-guangzhou"), "protocol": str(e.Protocol), "endpoints": endpoints(conns.TencentProducts),
+	})
+	if err != nil {
+		return nil, err
+	}
+	config, err := objectWith(ptyp, map[string]tftypes.Value{"alicloud": ali, "tencentcloud": tc})
 	if err != nil {
 		return nil, err
 	}
@@ -121,13 +131,6 @@ func objectWith(typ tftypes.Object, attrs map[string]tftypes.Value) (tftypes.Val
 		vals[name] = v
 	}
 	return tftypes.NewValue(typ, vals), nil
-}
-
-func must(v tftypes.Value, err error) tftypes.Value {
-	if err != nil {
-		panic(err)
-	}
-	return v
 }
 
 func diagsErr(diags []*tfprotov6.Diagnostic) error {
