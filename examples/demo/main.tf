@@ -34,8 +34,14 @@ provider "cloudtrack" {
   }
 }
 
+# The trail the history delivery job needs: it delivers to Log Service.
+resource "cloudtrack_actiontrail_trail" "demo" {
+  name            = "demo-trail"
+  sls_project_arn = "acs:log:cn-hangzhou:1234567890:project/demo-audit"
+}
+
 resource "cloudtrack_actiontrail_history_delivery_job" "demo" {
-  trail_name = "demo-trail"
+  trail_name = cloudtrack_actiontrail_trail.demo.name
 }
 
 # A CDN operations report e-mailed every morning at 08:00.
@@ -63,8 +69,12 @@ data "cloudtrack_actiontrail_history_delivery_job" "demo" {
 }
 
 data "cloudtrack_actiontrail_history_delivery_jobs" "demo" {
-  trail_name = "demo-trail"
+  trail_name = cloudtrack_actiontrail_trail.demo.name
   depends_on = [cloudtrack_actiontrail_history_delivery_job.demo]
+}
+
+output "trail_is_logging" {
+  value = cloudtrack_actiontrail_trail.demo.is_logging
 }
 
 output "job_id" {

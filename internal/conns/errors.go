@@ -92,6 +92,7 @@ func (e *APIError) Unwrap() error { return e.Err }
 // about the caller (an unknown access key) are deliberately absent.
 var notFoundCodes = map[string]bool{
 	"DeliveryHistoryJobNotFound":     true,
+	"TrailNotFoundException":         true, // ActionTrail (API-NOTES: ActionTrail trails)
 	"ResourceNotFound.AuditNotExist": true,
 	"SubscriptionNotFound":           true,
 	"InvalidDeliverId.NotFound":      true,

@@ -2,6 +2,7 @@ package conns
 
 import (
 	"context"
+	"math"
 	"sync"
 
 	"golang.org/x/time/rate"
@@ -14,6 +15,15 @@ var defaultRates = map[string]float64{
 	ProductCDN:        3,
 	ProductDCDN:       3,
 	ProductCloudAudit: 20,
+}
+
+// defaultAPIRates are documented limits of single APIs, which win over
+// their product's.
+var defaultAPIRates = map[string]float64{
+	// "you can query the event details at most twice per second"
+	// (ActionTrail LookupEvents 2020-07-06 reference,
+	// https://www.alibabacloud.com/help/doc-detail/185722.html).
+	ProductActionTrail + ".LookupEvents": 2,
 }
 
 // Unlisted APIs get a bound, not a pacing: a burst of unlistedBurst calls
@@ -55,6 +65,9 @@ func (l *limiters) wait(ctx context.Context, product, action string) error {
 		// A burst of 1 keeps calls evenly spaced: vendors count per second
 		// window, so a burst at the start of a window is what they refuse.
 		r, burst := l.rateFor(product)
+		if api, ok := defaultAPIRates[key]; ok {
+			r, burst = math.Min(r, api), 1
+		}
 		lim = rate.NewLimiter(rate.Limit(r), burst)
 		l.byAPI[key] = lim
 	}

@@ -156,7 +156,7 @@ func TestAccE2E_adoptWithQuery(t *testing.T) {
 	query := ""
 	for _, typ := range []string{
 		"cloudtrack_cloudaudit_track", "cloudtrack_cdn_deliver_task", "cloudtrack_dcdn_deliver_task",
-		"cloudtrack_actiontrail_history_delivery_job",
+		"cloudtrack_actiontrail_history_delivery_job", "cloudtrack_actiontrail_trail",
 	} {
 		query += fmt.Sprintf("list %q \"found\" {\n  provider         = cloudtrack\n  include_resource = true\n}\n\n", typ)
 	}
@@ -189,6 +189,7 @@ func TestAccE2E_adoptWithQuery(t *testing.T) {
 		fmt.Sprintf("job_id = %d", jobIDs[0]),
 		`name = "hand-made-track"`,
 		`trail_name = "hand-made-trail"`,
+		`name = "hand-made-trail"`,
 	} {
 		if !strings.Contains(squeeze(string(got)), want) {
 			t.Errorf("generated configuration lacks %q", want)
@@ -205,8 +206,8 @@ func TestAccE2E_adoptWithQuery(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(plan.ResourceChanges) != 4 {
-		t.Errorf("plan has %d resource changes, want 4 imports", len(plan.ResourceChanges))
+	if len(plan.ResourceChanges) != 5 {
+		t.Errorf("plan has %d resource changes, want 5 imports", len(plan.ResourceChanges))
 	}
 	for _, rc := range plan.ResourceChanges {
 		if rc.Change == nil {
@@ -230,8 +231,8 @@ func TestAccE2E_adoptWithQuery(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := len(state.Values.RootModule.Resources); n != 4 {
-		t.Errorf("state holds %d resources after the apply, want 4", n)
+	if n := len(state.Values.RootModule.Resources); n != 5 {
+		t.Errorf("state holds %d resources after the apply, want 5", n)
 	}
 
 	// Nothing left to do.

@@ -15,9 +15,18 @@ import (
 // out what a browser could send there from another site.
 func (s *Server) adminHandler() http.Handler {
 	mux := http.NewServeMux()
+	changes := adminEvents() // routes that leave an audit event (audit_events.go)
 	handle := func(pattern string, h func(r *http.Request) (int, any)) {
 		mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
+			spec, audited := changes[pattern]
+			who := ""
+			if audited {
+				who = adminWho(r)
+			}
 			status, body := h(r)
+			if audited {
+				s.recordAdminChange(spec, who, r, status, body)
+			}
 			writeAdmin(w, status, body)
 			s.logf("admin %s %s -> %d", r.Method, r.URL.Path, status)
 		})
@@ -45,7 +54,10 @@ func (s *Server) adminHandler() http.Handler {
 
 	// Calls.
 	handle("GET /_mock/calls", func(*http.Request) (int, any) {
-		return http.StatusOK, map[string]any{"calls": s.CallCounts(), "succeeded": s.SuccessCounts()}
+		return http.StatusOK, map[string]any{
+			"calls": s.CallCounts(), "succeeded": s.SuccessCounts(),
+			"throttled": s.ThrottledCounts(), "response_bytes": s.ResponseBytesCounts(), "by_id": s.ByIDCounts(),
+		}
 	})
 	handle("DELETE /_mock/calls", func(*http.Request) (int, any) {
 		s.ResetCalls()
@@ -138,6 +150,7 @@ func (s *Server) adminHandler() http.Handler {
 	s.registerCloudAuditAdmin(handle)
 	s.registerReportsAdmin(handle)
 	s.registerSTSAdmin(handle)
+	s.registerAuditAdmin(handle)
 
 	mux.HandleFunc(AdminPrefix, func(w http.ResponseWriter, r *http.Request) {
 		writeAdmin(w, http.StatusNotFound, adminError(fmt.Errorf("no admin endpoint %s %s", r.Method, r.URL.Path)))
@@ -162,13 +175,44 @@ func (s *Server) registerActionTrailAdmin(handle func(string, func(*http.Request
 		if err := decodeJSON(r, &t); err != nil {
 			return http.StatusBadRequest, adminError(err)
 		}
-		if err := t.normalize(); err != nil {
+		if err := t.normalize(s.Now()); err != nil {
 			return http.StatusBadRequest, adminError(err)
 		}
 		if err := s.SeedTrail(t); err != nil {
 			return http.StatusInternalServerError, adminError(err)
 		}
 		return http.StatusCreated, t
+	})
+	handle("PATCH /_mock/actiontrail/trails/{name}", func(r *http.Request) (int, any) {
+		var body struct {
+			SlsProjectArn                 *string `json:"sls_project_arn"`
+			SlsWriteRoleArn               *string `json:"sls_write_role_arn"`
+			OssBucketName                 *string `json:"oss_bucket_name"`
+			OssKeyPrefix                  *string `json:"oss_key_prefix"`
+			OssWriteRoleArn               *string `json:"oss_write_role_arn"`
+			EventRW                       *string `json:"event_rw"`
+			TrailRegion                   *string `json:"trail_region"`
+			Status                        *string `json:"status"`
+			LatestDeliveryError           *string `json:"latest_delivery_error"`
+			LatestDeliveryLogServiceError *string `json:"latest_delivery_log_service_error"`
+		}
+		if err := decodeJSON(r, &body); err != nil {
+			return http.StatusBadRequest, adminError(err)
+		}
+		account, name := accountParam(r), r.PathValue("name")
+		err := s.ChangeTrail(account, name, func(t *Trail) {
+			setIf(&t.SlsProjectArn, body.SlsProjectArn)
+			setIf(&t.SlsWriteRoleArn, body.SlsWriteRoleArn)
+			setIf(&t.OssBucketName, body.OssBucketName)
+			setIf(&t.OssKeyPrefix, body.OssKeyPrefix)
+			setIf(&t.OssWriteRoleArn, body.OssWriteRoleArn)
+			setIf(&t.EventRW, body.EventRW)
+			setIf(&t.TrailRegion, body.TrailRegion)
+			setIf(&t.Status, body.Status)
+			setIf(&t.LatestDeliveryError, body.LatestDeliveryError)
+			setIf(&t.LatestDeliveryLogServiceError, body.LatestDeliveryLogServiceError)
+		})
+		return patched(err, func() any { return s.accountTrail(account, name) })
 	})
 	handle("DELETE /_mock/actiontrail/trails/{name}", func(r *http.Request) (int, any) {
 		if !s.DeleteAccountTrail(accountParam(r), r.PathValue("name")) {

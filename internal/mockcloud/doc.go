@@ -22,11 +22,14 @@
 //	product_sts_alibaba.go           Sts 2015-04-01 (Alibaba)
 //	product_cloudaudit.go, _admin.go CloudAudit 2019-03-19 (Tencent)
 //	product_sts_tencent.go           sts 2018-08-13 (Tencent)
+//	product_actiontrail_events.go    ActionTrail LookupEvents (Alibaba)
+//	product_cloudaudit_events.go     CloudAudit LookUpEvents (Tencent)
 //	front_metadata.go                metadata credentials (both vendors)
 //
 // Shared machinery: server.go (Server, Options, credentials, clock),
 // sts.go (roles, sessions, trust), signature.go, store.go and persist.go
 // (state), faults.go, ratelimit.go, permission.go, reqlog.go (request log),
+// audit_events.go (the audit event log both look-up APIs serve),
 // tls.go (CA), proxy.go (forward proxy).
 //
 // One Server (an http.Handler) serves, in this routing order:
@@ -144,8 +147,14 @@
 //
 // # ActionTrail history delivery jobs
 //
-// Trails exist only when seeded (SeedTrail, Options.Trails, -seed-trail,
-// or the admin API). A job is initializing (0) for one job step after it
+// Trails are made by CreateTrail (with the cloud's name rule, unique
+// names, 5 single-account trails per region and 1 multi-account trail per
+// account) or seeded (SeedTrail, Options.Trails, -seed-trail, or the admin
+// API; a seed logs and delivers to Log Service unless told otherwise).
+// UpdateTrail, DeleteTrail, DescribeTrails, GetTrailStatus, StartLogging
+// and StopLogging serve them (product_actiontrail_trail.go; API-NOTES.md
+// has the rules and sources). A job's trail must have a Log Service
+// project. A job is initializing (0) for one job step after it
 // is created, delivering (1) for the next step, then complete (2), or
 // failed (3) if its trail has FailRegions (those regions fail, the others
 // complete). Statuses are computed lazily from the server clock; a job
@@ -320,6 +329,10 @@
 // cloudaudit.*, Sts.AssumeRole, Sts.AssumeRoleWithOIDC, sts.AssumeRole,
 // sts.AssumeRoleWithWebIdentity, and the metadata keys above. Refused
 // requests (authentication) are not counted.
+// Beside them (callcount_bench.go; make bench reads them): calls the rate
+// limiter refused (throttled), bytes of successful answers' bodies
+// (response_bytes), and calls of a list API narrowed to one object by its
+// id (by_id: DescribeDeliverList with DeliverId), all per Product.Action.
 //
 // # Rate limits
 //
@@ -365,7 +378,8 @@
 //	POST   /_mock/reset                    forget everything (Options.Trails are re-seeded)
 //	GET    /_mock/state                    the whole store, as saved in the state file
 //
-//	GET    /_mock/calls                    {"calls":{"Actiontrail.CreateDeliveryHistoryJob":3,...},"succeeded":{...}}
+//	GET    /_mock/calls                    {"calls":{"Actiontrail.CreateDeliveryHistoryJob":3,...},"succeeded":{...},
+//	                                        "throttled":{...},"response_bytes":{...},"by_id":{...}}
 //	DELETE /_mock/calls                    zero the counters
 //
 //	GET    /_mock/faults                   {"faults":[{fault},...]}
@@ -396,6 +410,10 @@
 //	GET    /_mock/actiontrail/trails       {"trails":[{trail},...]}
 //	POST   /_mock/actiontrail/trails       {"name","account_id","home_region","regions":[...],
 //	                                        "delivers_to_sls":true,"fail_regions":[...]} -> 201 trail
+//	PATCH  /_mock/actiontrail/trails/{name}[?account_id=...] {"sls_project_arn","sls_write_role_arn",
+//	                                        "oss_bucket_name","oss_key_prefix","oss_write_role_arn","event_rw",
+//	                                        "trail_region","status":"Enable|Disable","latest_delivery_error",
+//	                                        "latest_delivery_log_service_error"} -> 200 trail (console edit)
 //	DELETE /_mock/actiontrail/trails/{name}[?account_id=...]
 //
 //	GET    /_mock/actiontrail/jobs         {"jobs":[{job},...]}
@@ -456,6 +474,27 @@
 // "region_statuses":[{"region","status"}],"created_time","updated_time",
 // "start_time","end_time" (absent while running),"client_token","pinned",
 // "fail_regions"}, times in RFC 3339.
+//
+// Audit events (audit_events.go): every call a vendor front serves after
+// authentication, and every change through an admin route below that a
+// console user could make (tracks, trails, jobs deleted, deliver tasks,
+// subscriptions), is recorded and served by ActionTrail LookupEvents
+// (Alibaba events) and CloudAudit LookUpEvents (Tencent events). An admin
+// change is recorded for the console user named by "who" (a field of the
+// JSON body, removed before the route reads it, or ?who=...), default
+// "console":
+//
+//	PATCH  /_mock/cloudaudit/tracks/{id}   {"who":"alice","status":0}   (alice's ModifyAuditTrack)
+//	GET    /_mock/events[?vendor=alibaba|tencent]  {"events":[{event},...]}   (oldest first)
+//	POST   /_mock/events                   {event fields...,"count":3,"step_seconds":60} -> 201 {"events":[...]}
+//	DELETE /_mock/events
+//
+// An event in JSON: {"seq","event_id","vendor","account_id","time",
+// "product","api_version","event_name","event_type" (ApiCall,
+// ConsoleOperation),"read_only","identity_type" (root-account, ram-user,
+// assumed-role),"user_name","principal_id","access_key_id","role_arn",
+// "session_name","source_ip","user_agent","request_id","error_code",
+// "error_message","resource_type","resource_name","region"}.
 //
 // # Pointing an SDK at the mock
 //

@@ -117,8 +117,10 @@ func (s *Server) serveAlibaba(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	reqID := newRequestID()
 	params, product, action := map[string]string{}, "", ""
-	status, code := http.StatusOK, ""
+	status, code, message := http.StatusOK, "", ""
+	var audit *callEvent // set once the caller is known
 	defer func() {
+		s.finishCallEvent(audit, code, message, params["RegionId"])
 		api := product + "." + action
 		if product == "" {
 			api = params["Version"] + "/" + action // not a known API
@@ -130,7 +132,7 @@ func (s *Server) serveAlibaba(w http.ResponseWriter, r *http.Request) {
 		})
 	}()
 	fail := func(e *apiError) {
-		status, code = e.Status, e.Code
+		status, code, message = e.Status, e.Code, e.Message
 		s.writeRPCError(w, r, reqID, product, e)
 	}
 
@@ -179,6 +181,8 @@ func (s *Server) serveAlibaba(w http.ResponseWriter, r *http.Request) {
 			fail(e)
 			return
 		}
+		audit = s.beginCallEvent(VendorAlibaba, cred, product, params["Version"], action, reqID, r)
+		audit.params = params
 	}
 
 	s.calls.call(product, action)
@@ -213,6 +217,7 @@ func (s *Server) serveAlibaba(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !s.limits.allow(cred.AccountID, product, action) { // "" for anonymous calls
+		s.calls.throttle(product, action)
 		fail(errThrottled)
 		return
 	}
@@ -250,7 +255,11 @@ func (s *Server) serveAlibaba(w http.ResponseWriter, r *http.Request) {
 		fail(&apiError{Status: http.StatusInternalServerError, Code: "InternalError", Message: "The response could not be encoded."})
 		return
 	}
+	if audit != nil {
+		audit.result = result
+	}
 	s.calls.success(product, action)
+	s.calls.answered(product, action, len(body))
 	writeBody(w, http.StatusOK, reqID, body)
 }
 

@@ -127,7 +127,10 @@ func (s *Server) serveTencent(w http.ResponseWriter, r *http.Request) {
 	reqID := newTencentRequestID()
 	product, code, secretID := "", "", ""
 	httpStatus := http.StatusOK
+	message := ""
+	var audit *callEvent // set once the caller is known
 	defer func() {
+		s.finishCallEvent(audit, code, message, r.Header.Get("X-TC-Region"))
 		api := product + "." + action
 		if product == "" {
 			api = version + "/" + action
@@ -144,7 +147,7 @@ func (s *Server) serveTencent(w http.ResponseWriter, r *http.Request) {
 		})
 	}()
 	fail := func(e *apiError) {
-		code = e.Code
+		code, message = e.Code, e.Message
 		s.writeTencentError(w, reqID, e.Code, e.Message)
 	}
 
@@ -177,6 +180,8 @@ func (s *Server) serveTencent(w http.ResponseWriter, r *http.Request) {
 			fail(e)
 			return
 		}
+		audit = s.beginCallEvent(VendorTencent, cred, product, version, action, reqID, r)
+		audit.body = body
 	}
 
 	s.calls.call(product, action)
@@ -211,6 +216,7 @@ func (s *Server) serveTencent(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if !s.limits.allow(cred.AccountID, product, action) {
+		s.calls.throttle(product, action)
 		fail(tcErr(codeTCThrottled, "%s", msgTCThrottled))
 		return
 	}
@@ -250,7 +256,11 @@ func (s *Server) serveTencent(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, _ := json.Marshal(tcEnvelope{Response: data})
+	if audit != nil {
+		audit.result = result
+	}
 	s.calls.success(product, action)
+	s.calls.answered(product, action, len(out))
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("X-TC-RequestId", reqID)
 	w.WriteHeader(http.StatusOK)

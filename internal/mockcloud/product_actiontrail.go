@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -53,8 +54,9 @@ const (
 
 var defaultTrailRegions = []string{"cn-hangzhou", "cn-shanghai"}
 
-// Trail is an ActionTrail trail as far as history delivery cares. Trails
-// exist only when seeded.
+// Trail is an ActionTrail trail: what DescribeTrails and GetTrailStatus
+// show (product_actiontrail_trail.go serves them), plus what history
+// delivery needs. Trails are made by CreateTrail or seeded (SeedTrail).
 type Trail struct {
 	Name string `json:"name"`
 	// AccountID defaults to DefaultAccountID.
@@ -63,17 +65,43 @@ type Trail struct {
 	HomeRegion string `json:"home_region,omitempty"`
 	// Regions a job delivers for; default cn-hangzhou and cn-shanghai.
 	Regions []string `json:"regions,omitempty"`
-	// DeliversToSLS defaults to true (nil); a trail without Log Service
-	// delivery refuses jobs. Use Bool(false) to switch it off.
+	// DeliversToSLS is a seed's shorthand: nil or true gives a seeded trail
+	// without SlsProjectArn a Log Service project of its own; false leaves
+	// it without one (and gives it an OSS bucket instead, so the trail has a
+	// destination). After normalize it tells whether SlsProjectArn is set;
+	// a trail without Log Service delivery refuses jobs.
 	DeliversToSLS *bool `json:"delivers_to_sls,omitempty"`
 	// FailRegions make the trail's jobs fail (status 3) in these regions.
 	FailRegions []string `json:"fail_regions,omitempty"`
+
+	// The API's fields (CreateTrail / DescribeTrails, SDK struct Trail).
+	SlsProjectArn       string `json:"sls_project_arn,omitempty"`
+	SlsWriteRoleArn     string `json:"sls_write_role_arn,omitempty"`
+	OssBucketName       string `json:"oss_bucket_name,omitempty"`
+	OssKeyPrefix        string `json:"oss_key_prefix,omitempty"`
+	OssWriteRoleArn     string `json:"oss_write_role_arn,omitempty"`
+	EventRW             string `json:"event_rw,omitempty"`     // Read, Write, All; default Write
+	TrailRegion         string `json:"trail_region,omitempty"` // All or region ids; default All
+	IsOrganizationTrail bool   `json:"is_organization_trail,omitempty"`
+	// Status is Enable (logging) or Disable. Seeds default to Enable; a
+	// trail made by CreateTrail starts Disable, as the reference says.
+	Status           string    `json:"status,omitempty"`
+	CreateTime       time.Time `json:"create_time,omitzero"`
+	UpdateTime       time.Time `json:"update_time,omitzero"`
+	StartLoggingTime time.Time `json:"start_logging_time,omitzero"`
+	StopLoggingTime  time.Time `json:"stop_logging_time,omitzero"`
+	// Delivery status as GetTrailStatus reports it; set through the admin
+	// API to stand for a failing destination.
+	LatestDeliveryError           string `json:"latest_delivery_error,omitempty"`
+	LatestDeliveryLogServiceError string `json:"latest_delivery_log_service_error,omitempty"`
 }
 
 // Bool returns a pointer to v, for Trail.DeliversToSLS.
 func Bool(v bool) *bool { return &v }
 
-func (t *Trail) normalize() error {
+// normalize fills a trail's defaults; now stands in for unset times. It
+// may run more than once.
+func (t *Trail) normalize(now time.Time) error {
 	if t.Name == "" {
 		return errors.New("mockcloud: a trail needs a name")
 	}
@@ -86,10 +114,38 @@ func (t *Trail) normalize() error {
 	if len(t.Regions) == 0 {
 		t.Regions = slices.Clone(defaultTrailRegions)
 	}
-	if t.DeliversToSLS == nil {
-		t.DeliversToSLS = Bool(true)
+	if t.SlsProjectArn == "" && (t.DeliversToSLS == nil || *t.DeliversToSLS) {
+		t.SlsProjectArn = fmt.Sprintf("acs:log:%s:%s:project/%s", t.HomeRegion, t.AccountID, seedResourceName(t.Name))
+	}
+	if t.SlsProjectArn == "" && t.OssBucketName == "" {
+		t.OssBucketName = seedResourceName(t.Name)
+	}
+	t.DeliversToSLS = Bool(t.SlsProjectArn != "")
+	if t.EventRW == "" {
+		t.EventRW = EventRWWrite
+	}
+	if t.TrailRegion == "" {
+		t.TrailRegion = TrailRegionAll
+	}
+	if t.Status == "" {
+		t.Status = TrailEnabled
+	}
+	if t.CreateTime.IsZero() {
+		t.CreateTime = now.UTC().Truncate(time.Second)
+	}
+	if t.UpdateTime.IsZero() {
+		t.UpdateTime = t.CreateTime
+	}
+	if t.Status == TrailEnabled && t.StartLoggingTime.IsZero() {
+		t.StartLoggingTime = t.CreateTime
 	}
 	return nil
+}
+
+// seedResourceName turns a trail name into a Log Service project or OSS
+// bucket name (lower-case letters, digits and hyphens) for seeds.
+func seedResourceName(trail string) string {
+	return "at-" + strings.ReplaceAll(trail, "_", "-")
 }
 
 func (t Trail) clone() Trail {
@@ -326,6 +382,7 @@ func (s *Server) registerActionTrail() {
 	s.handleRPC(ActionTrailProduct, ActionTrailVersion, "GetDeliveryHistoryJob", s.atGetJob)
 	s.handleRPC(ActionTrailProduct, ActionTrailVersion, "ListDeliveryHistoryJobs", s.atListJobs)
 	s.handleRPC(ActionTrailProduct, ActionTrailVersion, "DeleteDeliveryHistoryJob", s.atDeleteJob)
+	s.registerActionTrailTrails()
 }
 
 // atJobWire is a job as ListDeliveryHistoryJobs returns it; Get adds
@@ -402,7 +459,7 @@ func (s *Server) atCreateJob(c *rpcCall) (any, error) {
 		if !ok {
 			return errTrailNotFound
 		}
-		if !*t.DeliversToSLS {
+		if t.SlsProjectArn == "" {
 			return errTrailNoSLS
 		}
 		for _, j := range at.accountJobs(c.AccountID, c.Now, step) {
@@ -541,7 +598,7 @@ func (s *Server) atDeleteJob(c *rpcCall) (any, error) {
 // t.AccountID is set).
 func (s *Server) SeedTrail(t Trail) error {
 	t = t.clone()
-	if err := t.normalize(); err != nil {
+	if err := t.normalize(s.Now()); err != nil {
 		return err
 	}
 	return s.store.update(func(st *cloudState) error {

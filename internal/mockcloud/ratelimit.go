@@ -11,7 +11,8 @@ import (
 
 // defaultRateLimits are the documented per-account limits in calls per
 // second, applied to each action of the product separately. Products not
-// listed (Actiontrail, Sas, ...) document no limit and are unlimited.
+// listed (Actiontrail, Sas, ...) document no limit and are unlimited, but
+// for the single APIs in defaultActionRateLimits (audit_events.go).
 var defaultRateLimits = map[string]float64{
 	"cdn":  3, // every deliver-task and sub-task API, per account
 	"dcdn": 3,
@@ -98,6 +99,9 @@ func (rl *rateLimiter) limitLocked(k limitKey) float64 {
 			return v
 		}
 	}
+	if v, ok := defaultActionRateLimits[k]; ok {
+		return v
+	}
 	return defaultRateLimits[k.product]
 }
 
@@ -131,6 +135,9 @@ func (rl *rateLimiter) status() RateLimitStatus {
 	for p, v := range defaultRateLimits {
 		st.Defaults = append(st.Defaults, RateLimit{Product: p, PerSecond: v})
 	}
+	for k, v := range defaultActionRateLimits {
+		st.Defaults = append(st.Defaults, RateLimit{Product: k.product, Action: k.action, PerSecond: v})
+	}
 	for k, v := range rl.overrides {
 		st.Overrides = append(st.Overrides, RateLimit{Product: k.product, Action: k.action, PerSecond: v})
 	}
@@ -161,11 +168,14 @@ func (s *Server) RateLimits() RateLimitStatus { return s.limits.status() }
 
 // callCounter counts calls per product and action: every request that
 // passed authentication (faulted and throttled ones included), and
-// separately those answered with success.
+// separately those answered with success. The figures make bench prints
+// beside them (refused as throttled, bytes answered, reads of one object
+// through a list API) are in callcount_bench.go.
 type callCounter struct {
 	mu        sync.Mutex
 	calls     map[[2]string]int
 	succeeded map[[2]string]int
+	benchCounts
 }
 
 func newCallCounter() *callCounter {
@@ -179,6 +189,7 @@ func (c *callCounter) reset() {
 	defer c.mu.Unlock()
 	c.calls = map[[2]string]int{}
 	c.succeeded = map[[2]string]int{}
+	c.benchCounts = newBenchCounts()
 }
 
 func (c *callCounter) call(product, action string) {

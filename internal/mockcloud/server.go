@@ -77,6 +77,9 @@ type Options struct {
 	// RequestLogSize is how many requests Requests keeps; 0 means
 	// DefaultRequestLogSize.
 	RequestLogSize int
+	// AuditEventLimit is how many audit events (audit_events.go) the
+	// server keeps; 0 means DefaultAuditEventLimit.
+	AuditEventLimit int
 }
 
 // Credential is an access key pair owned by an account. SecurityToken, if
@@ -109,6 +112,7 @@ type Server struct {
 	calls  *callCounter
 	nonces *nonceCache
 	reqlog *requestLog
+	audit  *auditLog
 	sts    atomic.Pointer[stsState]
 
 	clockOffset atomic.Int64 // nanoseconds added to Options.Now
@@ -128,6 +132,7 @@ func New(opts Options) (*Server, error) {
 		calls:  newCallCounter(),
 		nonces: newNonceCache(),
 		reqlog: newRequestLog(opts.RequestLogSize),
+		audit:  newAuditLog(opts.AuditEventLimit),
 	}
 	s.jobStep.Store(int64(s.defaultJobStep()))
 
@@ -157,6 +162,7 @@ func New(opts Options) (*Server, error) {
 	s.registerReports()
 	s.registerStsAlibaba()
 	s.registerStsTencent()
+	s.registerAuditLookups()
 	s.admin = s.adminHandler()
 
 	if err := s.seedSTS(); err != nil {
@@ -188,8 +194,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // Reset returns the server to its freshly started state: the store is
 // emptied (and Options.Trails re-seeded), faults, call counts, nonces, rate
-// limit settings, clock offset, job step, the request log, STS sessions,
-// roles and OIDC tokens are cleared (the Options ones are seeded again).
+// limit settings, clock offset, job step, the request log, the audit
+// events, STS sessions, roles and OIDC tokens are cleared (the Options
+// ones are seeded again).
 func (s *Server) Reset() {
 	s.logError("reset", s.store.update(func(st *cloudState) error {
 		*st = *newState()
@@ -204,6 +211,7 @@ func (s *Server) Reset() {
 	s.logError("reset", s.seedInitialTrails())
 	s.logError("reset", s.seedInitialSubtasks())
 	s.reqlog.reset()
+	s.audit.reset()
 	s.logError("reset", s.seedSTS())
 }
 

@@ -12,7 +12,7 @@ import (
 )
 
 // The schemas Terraform 1.12+ and 1.14+ read, checked without a CLI: every
-// resource has an identity, and the four listable types a list resource
+// resource has an identity, and the five listable types a list resource
 // named like the managed type. The framework validates both when it
 // serves them.
 func TestProviderSchema_identityAndListResources(t *testing.T) {
@@ -37,6 +37,7 @@ func TestProviderSchema_identityAndListResources(t *testing.T) {
 	}
 	want := map[string]string{
 		"cloudtrack_actiontrail_history_delivery_job": "job_id",
+		"cloudtrack_actiontrail_trail":                "name",
 		"cloudtrack_cloudaudit_track":                 "track_id",
 		"cloudtrack_cdn_deliver_task":                 "deliver_id",
 		"cloudtrack_dcdn_deliver_task":                "deliver_id",
@@ -63,7 +64,7 @@ func TestProviderSchema_identityAndListResources(t *testing.T) {
 	}
 	slices.Sort(lists)
 	if want := []string{
-		"cloudtrack_actiontrail_history_delivery_job", "cloudtrack_cdn_deliver_task",
+		"cloudtrack_actiontrail_history_delivery_job", "cloudtrack_actiontrail_trail", "cloudtrack_cdn_deliver_task",
 		"cloudtrack_cloudaudit_track", "cloudtrack_dcdn_deliver_task",
 	}; !slices.Equal(lists, want) {
 		t.Errorf("list resources %v, want %v", lists, want)

@@ -39,12 +39,11 @@ type Sweeper struct {
 	Sweep func(ctx context.Context, c *conns.Client, prefix string) error
 }
 
-// All is every sweeper. Nothing the provider creates depends on another of
-// its objects, so there are no dependencies between them. Not swept:
+// All is every sweeper. They run in this order. Not swept:
 // CDN/DCDN report subscriptions (one per account, no name: a test's cannot
 // be told from the account's own, and the tests that manage one need the
-// mock), Security Center subtasks (read only), ActionTrail trails (not
-// managed by the provider).
+// mock), Security Center subtasks (read only). Trails come after the
+// history delivery jobs, which are found by their trail's name.
 func All() []Sweeper {
 	return []Sweeper{
 		{Name: "cloudtrack_cloudaudit_track", Vendor: Tencent, Sweep: cloudaudit.SweepTracks},
@@ -55,6 +54,7 @@ func All() []Sweeper {
 			return cdn.SweepDeliverTasks(ctx, c, conns.ProductDCDN, prefix)
 		}},
 		{Name: "cloudtrack_actiontrail_history_delivery_job", Vendor: Alicloud, Sweep: actiontrail.SweepJobs},
+		{Name: "cloudtrack_actiontrail_trail", Vendor: Alicloud, Sweep: actiontrail.SweepTrails},
 	}
 }
 

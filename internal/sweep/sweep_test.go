@@ -167,7 +167,7 @@ func TestSweepers_deleteOnlyPrefixed(t *testing.T) {
 		}
 	}
 	want := []string{
-		"cloudtrack_actiontrail_history_delivery_job", "cloudtrack_cdn_deliver_task",
+		"cloudtrack_actiontrail_history_delivery_job", "cloudtrack_actiontrail_trail", "cloudtrack_cdn_deliver_task",
 		"cloudtrack_cloudaudit_track", "cloudtrack_dcdn_deliver_task",
 	}
 	slices.Sort(names)
@@ -194,6 +194,13 @@ func TestSweepers_deleteOnlyPrefixed(t *testing.T) {
 	}
 	if _, ok := m.SubscriptionOf("cdn"); !ok {
 		t.Error("the CDN subscription was deleted")
+	}
+	var trailNames []string
+	for _, tr := range m.Trails() {
+		trailNames = append(trailNames, tr.Name)
+	}
+	if want := unprefixed(leftovers.trails); !slices.Equal(trailNames, want) {
+		t.Errorf("trails left: %v, want %v", trailNames, want)
 	}
 
 	// Sweeping again deletes nothing and fails nothing.

@@ -12,6 +12,9 @@ var (
 
 var ListJobs = listJobs
 
+// FindTrailByName is the trail finder (DescribeTrails).
+var FindTrailByName = findTrailByName
+
 // CreateJob is the resource's create (conns.CreateOnce and the job queue).
 var CreateJob = createJob
 
@@ -47,3 +50,7 @@ func FieldsFromGetForTest(j *sdk.GetDeliveryHistoryJobResponse) JobFieldsForTest
 func FieldsFromListForTest(j sdk.DeliveryHistoryJob) JobFieldsForTest {
 	return flattenJob(fieldsFromList(j))
 }
+
+// TrailTimeForTest converts a DescribeTrails / GetTrailStatus time as the
+// trail resource and data source do ("" for null).
+func TrailTimeForTest(s string) string { return trailTimeValue(s).ValueString() }

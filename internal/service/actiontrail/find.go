@@ -2,6 +2,8 @@ package actiontrail
 
 import (
 	"context"
+	"fmt"
+	"strings"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 	sdk "github.com/aliyun/alibaba-cloud-sdk-go/services/actiontrail"
@@ -73,5 +75,47 @@ func listJobPages[T any](ctx context.Context, c *conns.Client, keep func(*sdk.De
 			Pages: conns.PageCount(resp.TotalCount, size),
 			More:  len(resp.DeliveryHistoryJobs) > 0 && page*size < resp.TotalCount,
 		}, nil
+	})
+}
+
+// findTrailByName returns the account's trail of that name (multi-account
+// trails included) or an error for which conns.IsNotFound is true.
+func findTrailByName(ctx context.Context, c *conns.Client, name string) (*sdk.Trail, error) {
+	trails, err := describeTrails(ctx, c, []string{name}, true)
+	if err != nil {
+		return nil, err
+	}
+	for i := range trails {
+		if trails[i].Name == name {
+			return &trails[i], nil
+		}
+	}
+	return nil, conns.NotFoundError(conns.ProductActionTrail, "DescribeTrails", fmt.Sprintf("no trail is named %q", name))
+}
+
+// describeTrails is one DescribeTrails call: the trails named (all of the
+// account's when names is empty). DescribeTrails does not page.
+func describeTrails(ctx context.Context, c *conns.Client, names []string, includeOrganization bool) ([]sdk.Trail, error) {
+	req := sdk.CreateDescribeTrailsRequest()
+	req.NameList = strings.Join(names, ",")
+	req.IncludeOrganizationTrail = requests.NewBoolean(includeOrganization)
+	out, err := conns.ActionTrail(ctx, c, "DescribeTrails", func(cl *sdk.Client) (*sdk.DescribeTrailsResponse, error) {
+		return cl.DescribeTrails(req)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out.TrailList, nil
+}
+
+// findTrailStatus is GetTrailStatus of a trail; a trail gone is NotFound.
+func findTrailStatus(ctx context.Context, c *conns.Client, name string, organization bool) (*sdk.GetTrailStatusResponse, error) {
+	req := sdk.CreateGetTrailStatusRequest()
+	req.Name = name
+	if organization {
+		req.IsOrganizationTrail = requests.NewBoolean(true)
+	}
+	return conns.ActionTrail(ctx, c, "GetTrailStatus", func(cl *sdk.Client) (*sdk.GetTrailStatusResponse, error) {
+		return cl.GetTrailStatus(req)
 	})
 }

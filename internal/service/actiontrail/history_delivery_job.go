@@ -108,7 +108,7 @@ func (r *historyDeliveryJobResource) Schema(ctx context.Context, _ resource.Sche
 			},
 			"trail_name": schema.StringAttribute{
 				Required:            true,
-				MarkdownDescription: "Name of the trail whose history is delivered. The trail must exist and deliver to Log Service. Changing it replaces the job.",
+				MarkdownDescription: "Name of the trail whose history is delivered. The trail must exist and deliver to Log Service, such as a `cloudtrack_actiontrail_trail` with `sls_project_arn`. Changing it replaces the job.",
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 				Validators:          trailNameValidators(),
 			},

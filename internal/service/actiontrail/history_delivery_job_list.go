@@ -18,7 +18,7 @@ import (
 
 // ListResources lists the list resource types of this service.
 func ListResources() []func() list.ListResource {
-	return []func() list.ListResource{NewHistoryDeliveryJobListResource}
+	return []func() list.ListResource{NewHistoryDeliveryJobListResource, NewTrailListResource}
 }
 
 var (

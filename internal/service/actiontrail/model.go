@@ -1,6 +1,7 @@
 package actiontrail
 
 import (
+	"strconv"
 	"time"
 
 	sdk "github.com/aliyun/alibaba-cloud-sdk-go/services/actiontrail"
@@ -101,5 +102,65 @@ func (f jobFields) attrs() map[string]attr.Value {
 		"created_time":    f.CreatedTime,
 		"updated_time":    f.UpdatedTime,
 		"region_statuses": f.RegionStatuses,
+	}
+}
+
+// trailFields are the attributes a trail has in the resource and in the
+// trails data source, filled from a DescribeTrails entry in one place.
+type trailFields struct {
+	Name                types.String `tfsdk:"name"`
+	SlsProjectArn       types.String `tfsdk:"sls_project_arn"`
+	SlsWriteRoleArn     types.String `tfsdk:"sls_write_role_arn"`
+	OssBucketName       types.String `tfsdk:"oss_bucket_name"`
+	OssKeyPrefix        types.String `tfsdk:"oss_key_prefix"`
+	OssWriteRoleArn     types.String `tfsdk:"oss_write_role_arn"`
+	EventRW             types.String `tfsdk:"event_rw"`
+	TrailRegion         types.String `tfsdk:"trail_region"`
+	IsOrganizationTrail types.Bool   `tfsdk:"is_organization_trail"`
+	HomeRegion          types.String `tfsdk:"home_region"`
+	Status              types.String `tfsdk:"status"`
+	TrailArn            types.String `tfsdk:"trail_arn"`
+	CreateTime          types.String `tfsdk:"create_time"`
+	UpdateTime          types.String `tfsdk:"update_time"`
+	StartLoggingTime    types.String `tfsdk:"start_logging_time"`
+	StopLoggingTime     types.String `tfsdk:"stop_logging_time"`
+}
+
+// trailTimeValue reads a trail time: the 2020-07-06 reference shows
+// "2021-04-06T02:16:24Z", an older page epoch milliseconds; both are read.
+func trailTimeValue(s string) types.String {
+	if numericRE.MatchString(s) {
+		if ms, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return flex.MillisToRFC3339(ms)
+		}
+	}
+	return wireTimeValue(s)
+}
+
+func trailFieldsFrom(t *sdk.Trail) trailFields {
+	eventRW, region := t.EventRW, t.TrailRegion
+	if eventRW == "" {
+		eventRW = defaultEventRW
+	}
+	if region == "" {
+		region = defaultTrailRegion
+	}
+	return trailFields{
+		Name:                types.StringValue(t.Name),
+		SlsProjectArn:       flex.StringOrNull(t.SlsProjectArn),
+		SlsWriteRoleArn:     flex.StringOrNull(t.SlsWriteRoleArn),
+		OssBucketName:       flex.StringOrNull(t.OssBucketName),
+		OssKeyPrefix:        flex.StringOrNull(t.OssKeyPrefix),
+		OssWriteRoleArn:     flex.StringOrNull(t.OssWriteRoleArn),
+		EventRW:             types.StringValue(eventRW),
+		TrailRegion:         types.StringValue(region),
+		IsOrganizationTrail: types.BoolValue(t.IsOrganizationTrail),
+		HomeRegion:          flex.StringOrNull(t.HomeRegion),
+		Status:              flex.StringOrNull(t.Status),
+		TrailArn:            flex.StringOrNull(t.TrailArn),
+		CreateTime:          trailTimeValue(t.CreateTime),
+		UpdateTime:          trailTimeValue(t.UpdateTime),
+		StartLoggingTime:    trailTimeValue(t.StartLoggingTime),
+		StopLoggingTime:     trailTimeValue(t.StopLoggingTime),
 	}
 }

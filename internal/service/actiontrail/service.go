@@ -1,5 +1,6 @@
-// Package actiontrail implements Alibaba Cloud ActionTrail history delivery
-// jobs: a resource, two data sources and an action.
+// Package actiontrail implements Alibaba Cloud ActionTrail trails (a
+// resource and a data source) and history delivery jobs (a resource, two
+// data sources and an action).
 package actiontrail
 
 import (
@@ -14,12 +15,12 @@ var numericRE = regexp.MustCompile(`^[0-9]+$`)
 
 // Resources lists the resource types of this service.
 func Resources() []func() resource.Resource {
-	return []func() resource.Resource{NewHistoryDeliveryJobResource}
+	return []func() resource.Resource{NewHistoryDeliveryJobResource, NewTrailResource}
 }
 
 // DataSources lists the data source types of this service.
 func DataSources() []func() datasource.DataSource {
-	return []func() datasource.DataSource{NewHistoryDeliveryJobDataSource, NewHistoryDeliveryJobsDataSource}
+	return []func() datasource.DataSource{NewHistoryDeliveryJobDataSource, NewHistoryDeliveryJobsDataSource, NewTrailsDataSource, NewEventsDataSource}
 }
 
 // Actions lists the action types of this service.

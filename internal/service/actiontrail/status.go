@@ -45,3 +45,18 @@ func jobRunning(code int) bool { return code == jobInitializing || code == jobDe
 func quotedList(vs []string) string {
 	return "`" + strings.Join(vs, "`, `") + "`"
 }
+
+// Trail states as the API names them (DescribeTrails Status); users see a
+// boolean, logging.
+const (
+	trailEnabled  = "Enable"
+	trailDisabled = "Disable"
+)
+
+// EventRWValues are the event types a trail delivers (CreateTrail EventRW).
+var EventRWValues = []string{"Read", "Write", "All"}
+
+const (
+	defaultEventRW     = "Write"
+	defaultTrailRegion = "All"
+)

@@ -43,3 +43,33 @@ func SweepJobs(ctx context.Context, c *conns.Client, prefix string) error {
 	}
 	return nil
 }
+
+// SweepTrails deletes every trail whose name starts with prefix (the
+// acceptance tests' prefix, lower-cased as trail names must be). Run it
+// after SweepJobs, which finds jobs by their trail's name.
+func SweepTrails(ctx context.Context, c *conns.Client, prefix string) error {
+	if prefix == "" {
+		return fmt.Errorf("sweeping ActionTrail trails: an empty prefix would match every trail")
+	}
+	trails, err := describeTrails(ctx, c, nil, true)
+	if err != nil {
+		return fmt.Errorf("listing ActionTrail trails: %w", err)
+	}
+	var errs []string
+	for _, t := range trails {
+		if !strings.HasPrefix(t.Name, strings.ToLower(prefix)) {
+			continue
+		}
+		log.Printf("[INFO] sweeper: deleting ActionTrail trail %s (home region %s)", t.Name, t.HomeRegion)
+		tctx, cancel := context.WithTimeout(ctx, defaultTrailTimeout)
+		err := deleteTrail(tctx, c, t.Name)
+		cancel()
+		if err != nil {
+			errs = append(errs, fmt.Sprintf("trail %s: %s", t.Name, err))
+		}
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("sweeping ActionTrail trails: %s", strings.Join(errs, "; "))
+	}
+	return nil
+}

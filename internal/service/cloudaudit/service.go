@@ -15,5 +15,5 @@ func Resources() []func() resource.Resource {
 
 // DataSources lists the data source types of this service.
 func DataSources() []func() datasource.DataSource {
-	return []func() datasource.DataSource{NewTrackDataSource, NewTracksDataSource}
+	return []func() datasource.DataSource{NewTrackDataSource, NewTracksDataSource, NewEventsDataSource}
 }

@@ -1,0 +1,212 @@
+package mockcloud
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// ActionTrail LookupEvents (2020-07-06) over the audit event log.
+//
+// Wire facts, from the LookupEvents 2020-07-06 reference
+// (https://www.alibabacloud.com/help/doc-detail/185722.html) and the
+// classic SDK's request and response structs (alibaba-cloud-sdk-go
+// services/actiontrail/lookup_events.go):
+//   - StartTime and EndTime are "YYYY-MM-DDThh:mm:ssZ" (UTC); StartTime
+//     defaults to seven days before now, EndTime to now.
+//   - MaxResults is 1 to 50. ASSUMPTION: 20 when absent (the reference's
+//     example value; it names no default).
+//   - Direction is FORWARD or BACKWARD (the default: newest first).
+//   - LookupAttribute.N.Key is ServiceName, EventName, User, EventId,
+//     ResourceType, ResourceName, EventRW (Read or Write) or
+//     EventAccessKeyId; "You can use only one query condition for each
+//     query" (the SDK's parameter description).
+//   - NextToken is absent when there is no further page; a request with
+//     a token must repeat the other parameters.
+//   - Events is a list of event objects (ActionTrail event structure,
+//     https://www.alibabacloud.com/help/doc-detail/28819.htm).
+//   - Only the last 90 days can be searched ("By default, ActionTrail
+//     allows you to query the events that were recorded within your
+//     Alibaba Cloud account in the last 90 days",
+//     https://www.alibabacloud.com/help/doc-detail/41920.htm).
+//   - At most two calls per second (defaultActionRateLimits).
+// ASSUMPTION: every refusal (bad time, range, attribute, token, direction)
+// is the gateway's generic InvalidParameter; the reference lists no
+// LookupEvents-specific codes.
+
+const (
+	lookupDefaultPage = 20
+	lookupMaxPage     = 50
+	// LookupEventsRetention is how far back ActionTrail LookupEvents
+	// searches.
+	LookupEventsRetention = 90 * 24 * time.Hour
+	lookupDefaultWindow   = 7 * 24 * time.Hour
+)
+
+// atLookupKeys maps the look-up attribute keys to the event value each
+// compares.
+var atLookupKeys = map[string]func(e *AuditEvent) []string{
+	"ServiceName":      func(e *AuditEvent) []string { return []string{e.Product} },
+	"EventName":        func(e *AuditEvent) []string { return []string{e.EventName} },
+	"User":             func(e *AuditEvent) []string { return []string{e.UserName} },
+	"EventId":          func(e *AuditEvent) []string { return []string{e.ID} },
+	"ResourceType":     func(e *AuditEvent) []string { return strings.Split(e.ResourceType, ";") },
+	"ResourceName":     func(e *AuditEvent) []string { return strings.Split(e.ResourceName, ";") },
+	"EventRW":          func(e *AuditEvent) []string { return []string{e.RW()} },
+	"EventAccessKeyId": func(e *AuditEvent) []string { return []string{e.AccessKeyID} },
+}
+
+func (s *Server) registerAuditLookups() {
+	s.handleRPC(ActionTrailProduct, ActionTrailVersion, "LookupEvents", s.atLookupEvents)
+	s.handleTC(CloudAuditProduct, CloudAuditVersion, "LookUpEvents", s.caLookUpEvents)
+}
+
+func (s *Server) atLookupEvents(c *rpcCall) (any, error) {
+	maxResults, err := intParam(c, "MaxResults", lookupDefaultPage, 1, lookupMaxPage)
+	if err != nil {
+		return nil, err
+	}
+	end, err := atTimeParam(c, "EndTime", c.Now)
+	if err != nil {
+		return nil, err
+	}
+	start, err := atTimeParam(c, "StartTime", c.Now.Add(-lookupDefaultWindow))
+	if err != nil {
+		return nil, err
+	}
+	if start.After(end) {
+		return nil, errInvalidParameter("The StartTime %s is later than the EndTime %s.", c.param("StartTime"), c.param("EndTime"))
+	}
+	if start.Before(c.Now.Add(-LookupEventsRetention)) {
+		return nil, errInvalidParameter("The StartTime %s is more than 90 days ago; LookupEvents searches the last 90 days.", start.Format(rpcTimestampLayout))
+	}
+	direction := c.param("Direction")
+	switch direction {
+	case "", "BACKWARD", "FORWARD":
+	default:
+		return nil, errInvalidParameter("The parameter Direction %q must be FORWARD or BACKWARD.", direction)
+	}
+
+	var keys []string
+	for i := 1; ; i++ {
+		k, v := c.param(fmt.Sprintf("LookupAttribute.%d.Key", i)), c.param(fmt.Sprintf("LookupAttribute.%d.Value", i))
+		if k == "" && v == "" {
+			break
+		}
+		keys = append(keys, k, v)
+	}
+	var match func(*AuditEvent) bool
+	switch {
+	case len(keys) > 2:
+		return nil, errInvalidParameter("Only one LookupAttribute may be given per query; got %d.", len(keys)/2)
+	case len(keys) == 2:
+		get, ok := atLookupKeys[keys[0]]
+		if !ok {
+			return nil, errInvalidParameter("The LookupAttribute.1.Key %q is not one of ServiceName, EventName, User, EventId, ResourceType, ResourceName, EventRW, EventAccessKeyId.", keys[0])
+		}
+		want := keys[1]
+		if keys[0] == "EventRW" && want != "Read" && want != "Write" && want != "All" {
+			return nil, errInvalidParameter("The EventRW value %q must be Read, Write or All.", want)
+		}
+		match = func(e *AuditEvent) bool {
+			if keys[0] == "EventRW" && want == "All" {
+				return true
+			}
+			for _, got := range get(e) {
+				if got == want {
+					return true
+				}
+			}
+			return false
+		}
+	}
+
+	digest := queryDigest(c.param("StartTime"), c.param("EndTime"), direction, strings.Join(keys, "\x01"), c.param("MaxResults"))
+	q := eventQuery{
+		vendor: VendorAlibaba, account: c.AccountID, start: start, end: end,
+		match: match, forward: direction == "FORWARD", max: maxResults,
+	}
+	if raw := c.param("NextToken"); raw != "" {
+		tok, ok := decodePageToken(raw)
+		if !ok || tok.Query != digest {
+			return nil, errInvalidParameter("The NextToken is not valid for these request parameters.")
+		}
+		q.after = &tok
+	}
+	page, next, _ := s.lookup(q)
+	events := make([]map[string]any, 0, len(page))
+	for i := range page {
+		events = append(events, actionTrailEvent(&page[i]))
+	}
+	out := map[string]any{
+		"StartTime": start.Format(rpcTimestampLayout),
+		"EndTime":   end.Format(rpcTimestampLayout),
+		"Events":    events,
+	}
+	if next != nil {
+		next.Query = digest
+		out["NextToken"] = encodePageToken(*next)
+	}
+	return out, nil
+}
+
+// atTimeParam reads an ISO 8601 UTC time parameter.
+func atTimeParam(c *rpcCall, name string, def time.Time) (time.Time, error) {
+	raw := c.param(name)
+	if raw == "" {
+		return def.UTC(), nil
+	}
+	t, err := time.Parse(rpcTimestampLayout, raw)
+	if err != nil {
+		return t, errInvalidParameter("The parameter %s %q is not a time in the YYYY-MM-DDThh:mm:ssZ format.", name, raw)
+	}
+	return t, nil
+}
+
+// actionTrailEvent is an event as LookupEvents returns it: the ActionTrail
+// event structure (https://www.alibabacloud.com/help/doc-detail/28819.htm;
+// field names as in the reference's sample event).
+func actionTrailEvent(e *AuditEvent) map[string]any {
+	identity := map[string]any{
+		"type":        e.IdentityType,
+		"principalId": e.PrincipalID,
+		"accountId":   e.AccountID,
+		"userName":    e.UserName,
+	}
+	if e.AccessKeyID != "" {
+		identity["accessKeyId"] = e.AccessKeyID
+	}
+	if e.IdentityType == IdentityAssumedRole {
+		identity["arn"] = strings.Replace(e.RoleARN, ":role/", ":assumed-role/", 1) + "/" + e.SessionName
+		identity["sessionContext"] = map[string]any{
+			"attributes": map[string]any{"mfaAuthenticated": "false", "creationDate": e.Time.Format(rpcTimestampLayout)},
+		}
+	}
+	ev := map[string]any{
+		"eventId":         e.ID,
+		"eventVersion":    "1",
+		"eventType":       e.EventType,
+		"eventCategory":   "Management",
+		"eventSource":     strings.ToLower(e.Product) + ".aliyuncs.com",
+		"eventName":       e.EventName,
+		"eventTime":       e.Time.Format(rpcTimestampLayout),
+		"eventRW":         e.RW(),
+		"serviceName":     e.Product,
+		"acsRegion":       e.Region,
+		"sourceIpAddress": e.SourceIP,
+		"userAgent":       e.UserAgent,
+		"requestId":       e.RequestID,
+		"isGlobal":        false,
+		"userIdentity":    identity,
+	}
+	if e.APIVersion != "" {
+		ev["apiVersion"] = e.APIVersion
+	}
+	if e.ErrorCode != "" {
+		ev["errorCode"], ev["errorMessage"] = e.ErrorCode, e.ErrorMessage
+	}
+	if e.ResourceName != "" {
+		ev["resourceName"], ev["resourceType"] = e.ResourceName, e.ResourceType
+	}
+	return ev
+}

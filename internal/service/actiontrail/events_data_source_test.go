@@ -1,0 +1,257 @@
+package actiontrail_test
+
+import (
+	"fmt"
+	"regexp"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/acctest"
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/mockcloud"
+)
+
+const eventsData = "data.cloudtrack_actiontrail_events.test"
+
+// seedEvents records n events like e, one minute apart going back from
+// the mock's now.
+func seedEvents(t *testing.T, m *mockcloud.Server, n int, e mockcloud.AuditEvent) {
+	t.Helper()
+	e.Vendor = mockcloud.VendorAlibaba
+	now := m.Now()
+	for i := 0; i < n; i++ {
+		e.Time = now.Add(-time.Duration(i+1) * time.Minute)
+		if _, err := m.AddAuditEvent(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func eventsConfig(e *acctest.Env, body string) string {
+	return e.Config(`data "cloudtrack_actiontrail_events" "test" {` + "\n" + body + "\n}")
+}
+
+func TestAccActionTrailEventsDataSource_filters(t *testing.T) {
+	e := acctest.New(t)
+	e.NeedsMock(t, "seeds audit events in the mock")
+	m := e.Mock()
+	seedEvents(t, m, 3, mockcloud.AuditEvent{EventName: "UpdateTrail", UserName: "alice", ResourceType: "ACS::ActionTrail::Trail", ResourceName: "trail-a", SourceIP: "203.0.113.7"})
+	seedEvents(t, m, 2, mockcloud.AuditEvent{EventName: "DeleteTrail", UserName: "bob", ResourceType: "ACS::ActionTrail::Trail", ResourceName: "trail-b"})
+	seedEvents(t, m, 1, mockcloud.AuditEvent{EventName: "UpdateTrail", UserName: "alice", ResourceName: "trail-b", Region: "cn-shanghai"})
+	seedEvents(t, m, 2, mockcloud.AuditEvent{EventName: "GetTrailStatus", UserName: "alice", ReadOnly: true, ResourceName: "trail-a"})
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.Factories(),
+		Steps: []resource.TestStep{
+			{
+				Config: eventsConfig(e, `
+  event_name = "UpdateTrail"
+  user_name  = "alice"
+`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("events"), knownvalue.ListSizeExact(4)),
+					statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("pages"), knownvalue.Int64Exact(1)),
+					statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("truncated"), knownvalue.Bool(false)),
+					// Newest first; at equal times the later recorded first.
+					statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("events").AtSliceIndex(0).AtMapKey("region"), knownvalue.StringExact("cn-shanghai")),
+					statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("events").AtSliceIndex(1), knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"event_name":    knownvalue.StringExact("UpdateTrail"),
+						"user_name":     knownvalue.StringExact("alice"),
+						"identity_type": knownvalue.StringExact("ram-user"),
+						"event_type":    knownvalue.StringExact("ConsoleOperation"),
+						"event_rw":      knownvalue.StringExact("Write"),
+						"resource_type": knownvalue.StringExact("ACS::ActionTrail::Trail"),
+						"resource_name": knownvalue.StringExact("trail-a"),
+						"source_ip":     knownvalue.StringExact("203.0.113.7"),
+						"access_key_id": knownvalue.Null(),
+						"error_code":    knownvalue.Null(),
+						"region":        knownvalue.StringExact("cn-hangzhou"),
+						"event_time":    knownvalue.StringRegexp(rfc3339),
+						"request_id":    knownvalue.StringRegexp(regexp.MustCompile(`^[0-9A-F-]{36}$`)),
+						"raw":           knownvalue.StringRegexp(regexp.MustCompile(`"userIdentity":\{.*"userName":"alice"`)),
+					})),
+				},
+			},
+			{
+				Config: eventsConfig(e, `
+  resource_name = "trail-a"
+  event_rw      = "Write"
+`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("events"), knownvalue.ListSizeExact(3)),
+				},
+			},
+			{
+				Config: eventsConfig(e, `
+  resource_name = "trail-a"
+  event_rw      = "Read"
+`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("events"), knownvalue.ListSizeExact(2)),
+					statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("events").AtSliceIndex(0).AtMapKey("event_name"), knownvalue.StringExact("GetTrailStatus")),
+				},
+			},
+			{
+				Config: eventsConfig(e, `
+  user_name     = "bob"
+  resource_type = "ACS::ActionTrail::Trail"
+`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("events"), knownvalue.ListSizeExact(2)),
+					statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("events").AtSliceIndex(1).AtMapKey("event_name"), knownvalue.StringExact("DeleteTrail")),
+				},
+			},
+			{
+				Config: eventsConfig(e, `
+  user_name = "alice"
+  region    = "cn-shanghai"
+`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("events"), knownvalue.ListSizeExact(1)),
+					statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("events").AtSliceIndex(0).AtMapKey("resource_name"), knownvalue.StringExact("trail-b")),
+				},
+			},
+			{
+				// The provider's own calls are events too: the look-ups
+				// above, signed with the provider's key, by root.
+				Config: eventsConfig(e, fmt.Sprintf(`
+  access_key_id = %q
+  event_name    = "LookupEvents"
+  max_events    = 1
+`, mockcloud.DefaultAccessKeyID)),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("events").AtSliceIndex(0), knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"user_name":     knownvalue.StringExact("root"),
+						"identity_type": knownvalue.StringExact("root-account"),
+						"service_name":  knownvalue.StringExact("Actiontrail"),
+						"event_rw":      knownvalue.StringExact("Read"),
+						"event_type":    knownvalue.StringExact("ApiCall"),
+					})),
+					statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("truncated"), knownvalue.Bool(true)),
+				},
+			},
+		},
+	})
+}
+
+// 120 matching events take three pages of 50; max_events stops early.
+func TestAccActionTrailEventsDataSource_pages(t *testing.T) {
+	e := acctest.New(t)
+	e.NeedsMock(t, "seeds audit events in the mock")
+	seedEvents(t, e.Mock(), 120, mockcloud.AuditEvent{EventName: "UpdateCdnDeliverTask", UserName: "alice", ResourceName: "42"})
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.Factories(),
+		Steps: []resource.TestStep{
+			{
+				Config: eventsConfig(e, `
+  event_name = "UpdateCdnDeliverTask"
+  max_events = 1000
+`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("events"), knownvalue.ListSizeExact(120)),
+					statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("pages"), knownvalue.Int64Exact(3)),
+					statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("truncated"), knownvalue.Bool(false)),
+				},
+			},
+			{
+				Config: eventsConfig(e, `
+  event_name = "UpdateCdnDeliverTask"
+  max_events = 60
+`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("events"), knownvalue.ListSizeExact(60)),
+					statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("pages"), knownvalue.Int64Exact(2)),
+					statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("truncated"), knownvalue.Bool(true)),
+				},
+			},
+		},
+	})
+}
+
+// A window with no events gives an empty list after one call.
+func TestAccActionTrailEventsDataSource_emptyWindow(t *testing.T) {
+	e := acctest.New(t)
+	e.NeedsMock(t, "seeds audit events in the mock")
+	seedEvents(t, e.Mock(), 5, mockcloud.AuditEvent{EventName: "UpdateTrail", UserName: "alice"})
+	start := time.Now().UTC().Add(-48 * time.Hour).Format(time.RFC3339)
+	end := time.Now().UTC().Add(-47 * time.Hour).Format(time.RFC3339)
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.Factories(),
+		Steps: []resource.TestStep{
+			{
+				Config: eventsConfig(e, fmt.Sprintf(`
+  start_time = %q
+  end_time   = %q
+`, start, end)),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("events"), knownvalue.ListSizeExact(0)),
+					statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("pages"), knownvalue.Int64Exact(1)),
+				},
+			},
+			{
+				// end_time alone: the week before it (the API's own
+				// default start, a week before now, would be after it).
+				Config: eventsConfig(e, fmt.Sprintf(`end_time = %q`, time.Now().UTC().Add(-20*24*time.Hour).Format(time.RFC3339))),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("events"), knownvalue.ListSizeExact(0)),
+				},
+			},
+		},
+	})
+}
+
+// The mock enforces a LookupEvents rate below the provider's pacing: the
+// provider is throttled, retries and still returns every page.
+func TestAccActionTrailEventsDataSource_rateLimited(t *testing.T) {
+	e := acctest.New(t, acctest.WithRateLimits())
+	e.NeedsMock(t, "sets the mock's rate limit")
+	m := e.Mock()
+	m.SetRateLimit(mockcloud.ActionTrailProduct, "LookupEvents", 1)
+	seedEvents(t, m, 130, mockcloud.AuditEvent{EventName: "UpdateTrail", UserName: "alice"})
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.Factories(),
+		Steps: []resource.TestStep{{
+			Config: eventsConfig(e, `
+  user_name  = "alice"
+  max_events = 500
+`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("events"), knownvalue.ListSizeExact(130)),
+				statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("pages"), knownvalue.Int64Exact(3)),
+			},
+			Check: e.MockCheck(func(m *mockcloud.Server) error {
+				calls, ok := m.Calls(mockcloud.ActionTrailProduct, "LookupEvents"), m.Succeeded(mockcloud.ActionTrailProduct, "LookupEvents")
+				if calls <= ok {
+					return fmt.Errorf("no LookupEvents call was throttled (%d calls, %d succeeded)", calls, ok)
+				}
+				return nil
+			}),
+		}},
+	})
+}
+
+func TestAccActionTrailEventsDataSource_badInput(t *testing.T) {
+	e := acctest.New(t)
+	old := time.Now().UTC().Add(-100 * 24 * time.Hour).Format(time.RFC3339)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.Factories(),
+		Steps: []resource.TestStep{
+			{Config: eventsConfig(e, `event_rw = "Maybe"`), ExpectError: acctest.ExpectError(`event_rw value must be one of`)},
+			{Config: eventsConfig(e, `start_time = "yesterday"`), ExpectError: acctest.ExpectError(`start_time value must be a time in RFC 3339 form`)},
+			{Config: eventsConfig(e, `max_events = 0`), ExpectError: acctest.ExpectError(`max_events value must be between 1 and 10000`)},
+			{Config: eventsConfig(e, fmt.Sprintf(`start_time = %q`, old)), ExpectError: acctest.ExpectError(`start_time .* is more than 90 days ago`)},
+			{
+				Config:      eventsConfig(e, "start_time = \"2026-11-30T10:00:00Z\"\nend_time = \"2026-11-30T09:00:00Z\""),
+				ExpectError: acctest.ExpectError(`end_time 2026-11-30T09:00:00Z is before start_time`),
+			},
+			{Config: eventsConfig(e, `user_name = ""`), ExpectError: acctest.ExpectError(`user_name string length must be at least 1`)},
+		},
+	})
+}

@@ -1,0 +1,366 @@
+package cloudaudit
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	ca "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/cloudaudit/v20190319"
+
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/validators"
+)
+
+// LookUpEvents limits (API-NOTES.md, "Audit-event look-ups"): pages of at
+// most 50, a window starting within the last 90 days and at most 30 days
+// long, 20 calls a second.
+const (
+	lookupPageSize  = 50
+	lookupRetention = 90 * 24 * time.Hour
+	lookupMaxSpan   = 30 * 24 * time.Hour
+	lookupDefault   = 7 * 24 * time.Hour
+	// DefaultMaxEvents bounds a read when max_events is not set.
+	DefaultMaxEvents = 200
+	// MaxMaxEvents is the largest max_events accepted: 200 pages.
+	MaxMaxEvents = 10000
+)
+
+// EventActionTypeValues are the read/write classes of the events data
+// source's action_type.
+var EventActionTypeValues = []string{"Read", "Write", "All"}
+
+var (
+	_ datasource.DataSource                   = &eventsDataSource{}
+	_ datasource.DataSourceWithConfigure      = &eventsDataSource{}
+	_ datasource.DataSourceWithValidateConfig = &eventsDataSource{}
+)
+
+// NewEventsDataSource is the cloudtrack_cloudaudit_events data source.
+func NewEventsDataSource() datasource.DataSource { return &eventsDataSource{} }
+
+type eventsDataSource struct {
+	client *conns.Client
+}
+
+type eventsModel struct {
+	ID           types.String `tfsdk:"id"`
+	EventName    types.String `tfsdk:"event_name"`
+	ResourceType types.String `tfsdk:"resource_type"`
+	ResourceName types.String `tfsdk:"resource_name"`
+	Username     types.String `tfsdk:"username"`
+	AccessKeyID  types.String `tfsdk:"access_key_id"`
+	ActionType   types.String `tfsdk:"action_type"`
+	Region       types.String `tfsdk:"region"`
+	StartTime    types.String `tfsdk:"start_time"`
+	EndTime      types.String `tfsdk:"end_time"`
+	MaxEvents    types.Int64  `tfsdk:"max_events"`
+	Pages        types.Int64  `tfsdk:"pages"`
+	Truncated    types.Bool   `tfsdk:"truncated"`
+	Events       types.List   `tfsdk:"events"`
+}
+
+type eventFields struct {
+	EventID      types.String `tfsdk:"event_id"`
+	EventTime    types.String `tfsdk:"event_time"`
+	EventName    types.String `tfsdk:"event_name"`
+	EventSource  types.String `tfsdk:"event_source"`
+	ActionType   types.String `tfsdk:"action_type"`
+	Username     types.String `tfsdk:"username"`
+	AccessKeyID  types.String `tfsdk:"access_key_id"`
+	SourceIP     types.String `tfsdk:"source_ip"`
+	ResourceType types.String `tfsdk:"resource_type"`
+	ResourceName types.String `tfsdk:"resource_name"`
+	RequestID    types.String `tfsdk:"request_id"`
+	ErrorCode    types.String `tfsdk:"error_code"`
+	Region       types.String `tfsdk:"region"`
+	Raw          types.String `tfsdk:"raw"`
+}
+
+var eventAttrDescriptions = map[string]string{
+	"event_id":      "The event id (`EventId`).",
+	"event_time":    "When the call was made, RFC 3339 UTC (from `EventTime`, Unix seconds).",
+	"event_name":    "The API or console action (`EventName`), e.g. `ModifyAuditTrack`.",
+	"event_source":  "The service endpoint called (`EventSource`), e.g. `cloudaudit.tencentcloudapi.com`.",
+	"action_type":   "`Read` or `Write` (`actionType` of the raw event).",
+	"username":      "The caller (`Username`): `root` for the main account, a sub-account, or `roleUser` for a role.",
+	"access_key_id": "The SecretId that signed the call (`SecretId`); null for console operations.",
+	"source_ip":     "The caller's IP address (`SourceIPAddress`).",
+	"resource_type": "The type of the resource acted on (`Resources.ResourceType`), e.g. `cloudaudit`; null when none.",
+	"resource_name": "The resource acted on (`Resources.ResourceName`), e.g. a track id.",
+	"request_id":    "The request id of the call (`RequestID`).",
+	"error_code":    "The error code if the call failed (`apiErrorCode` of the raw event, else `ErrorCode` when not 0), else null.",
+	"region":        "The region of the call (`EventRegion`).",
+	"raw":           "The whole event as returned by LookUpEvents, as JSON; `CloudAuditEvent` inside it is the vendor's own JSON string.",
+}
+
+func eventAttrTypes() map[string]attr.Type {
+	m := map[string]attr.Type{}
+	for k := range eventAttrDescriptions {
+		m[k] = types.StringType
+	}
+	return m
+}
+
+func (d *eventsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_cloudaudit_events"
+}
+
+func (d *eventsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	eventAttrs := map[string]schema.Attribute{}
+	for k, desc := range eventAttrDescriptions {
+		eventAttrs[k] = schema.StringAttribute{Computed: true, MarkdownDescription: desc}
+	}
+	filter := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{Optional: true, MarkdownDescription: desc, Validators: []validator.String{stringvalidator.LengthAtLeast(1)}}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Looks up Tencent Cloud CloudAudit events (who called which API on what, when, from where) with LookUpEvents, " +
+			"newest first, reading every page until `max_events` events matched.\n\n" +
+			"**Cost and rate.** Each page is one LookUpEvents call returning at most 50 events; the API allows 20 calls a second, " +
+			"which the provider keeps to (shared with the other CloudAudit calls) and retries a throttled call. A read of `max_events = 200` costs at least 4 calls. " +
+			"The window must start within the last 90 days and span at most 30 days.\n\n" +
+			"**Filters** are sent as LookUpEvents attributes (`EventName`, `ResourceType`, `ResourceName`, `Username`, `AccessKeyId`, `ActionType`) " +
+			"and checked again on the results; `region` is applied by the provider.",
+		Attributes: map[string]schema.Attribute{
+			"id":            schema.StringAttribute{Computed: true, MarkdownDescription: "An identifier of this read, made from the filters."},
+			"event_name":    filter("Only events of this API or console action, e.g. `ModifyAuditTrack`."),
+			"resource_type": filter("Only events on resources of this type (a product, e.g. `cloudaudit`, `cos`)."),
+			"resource_name": filter("Only events on this resource (e.g. a track id)."),
+			"username":      filter("Only events by this caller (`root`, a sub-account, `roleUser`)."),
+			"access_key_id": filter("Only events signed with this SecretId."),
+			"action_type": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Only events of this class: one of `Read`, `Write`, `All`. Defaults to `All`.",
+				Validators:          []validator.String{stringvalidator.OneOf(EventActionTypeValues...)},
+			},
+			"region": filter("Only events whose region (`EventRegion`) is this one (applied by the provider)."),
+			"start_time": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Start of the window, RFC 3339; at most 90 days ago and at most 30 days before `end_time`. Defaults to seven days before `end_time`.",
+				Validators:          []validator.String{validators.RFC3339()},
+			},
+			"end_time": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "End of the window, RFC 3339; not before `start_time`. Defaults to now.",
+				Validators:          []validator.String{validators.RFC3339()},
+			},
+			"max_events": schema.Int64Attribute{
+				Optional: true,
+				MarkdownDescription: fmt.Sprintf("Stop after this many matching events, from 1 to %d (each 50 cost a call). Defaults to %d.",
+					MaxMaxEvents, DefaultMaxEvents),
+				Validators: []validator.Int64{int64validator.Between(1, MaxMaxEvents)},
+			},
+			"pages":     schema.Int64Attribute{Computed: true, MarkdownDescription: "How many LookUpEvents calls (pages) the read made."},
+			"truncated": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the read stopped at `max_events` with events or pages left unread."},
+			"events": schema.ListNestedAttribute{
+				Computed:            true,
+				MarkdownDescription: "The matching events, newest first.",
+				NestedObject:        schema.NestedAttributeObject{Attributes: eventAttrs},
+			},
+		},
+	}
+}
+
+func (d *eventsDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+	var data eventsModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	validators.CheckTimeWindow(data.StartTime, data.EndTime, lookupRetention, lookupMaxSpan, time.Now(), &resp.Diagnostics)
+}
+
+func (d *eventsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = conns.FromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+type lookupCond struct{ key, value string }
+
+func conditions(data *eventsModel) []lookupCond {
+	var out []lookupCond
+	add := func(key string, v types.String) {
+		if !v.IsNull() && !v.IsUnknown() && v.ValueString() != "" {
+			out = append(out, lookupCond{key, v.ValueString()})
+		}
+	}
+	add("ResourceName", data.ResourceName)
+	add("EventName", data.EventName)
+	add("AccessKeyId", data.AccessKeyID)
+	add("Username", data.Username)
+	add("ResourceType", data.ResourceType)
+	if rw := data.ActionType.ValueString(); rw == "Read" || rw == "Write" {
+		add("ActionType", data.ActionType)
+	}
+	return out
+}
+
+func (f lookupCond) matches(ev eventFields) bool {
+	var got types.String
+	switch f.key {
+	case "ResourceName":
+		got = ev.ResourceName
+	case "EventName":
+		got = ev.EventName
+	case "AccessKeyId":
+		got = ev.AccessKeyID
+	case "Username":
+		got = ev.Username
+	case "ResourceType":
+		got = ev.ResourceType
+	case "ActionType":
+		got = ev.ActionType
+	}
+	return strings.EqualFold(got.ValueString(), f.value)
+}
+
+func (d *eventsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var data eventsModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	maxEvents := int64(DefaultMaxEvents)
+	if !data.MaxEvents.IsNull() {
+		maxEvents = data.MaxEvents.ValueInt64()
+	}
+	end := time.Now()
+	if !data.EndTime.IsNull() {
+		end, _ = time.Parse(time.RFC3339, data.EndTime.ValueString()) // validated at plan time
+	}
+	start := end.Add(-lookupDefault)
+	if !data.StartTime.IsNull() {
+		start, _ = time.Parse(time.RFC3339, data.StartTime.ValueString())
+	}
+	conds := conditions(&data)
+	found, pages, truncated, err := lookUpEvents(ctx, d.client, start, end, conds, data.Region.ValueString(), int(maxEvents))
+	if err != nil {
+		resp.Diagnostics.AddError("looking up CloudAudit events", err.Error())
+		return
+	}
+	list, diags := types.ListValueFrom(ctx, types.ObjectType{AttrTypes: eventAttrTypes()}, found)
+	resp.Diagnostics.Append(diags...)
+	data.Events = list
+	data.Pages = types.Int64Value(int64(pages))
+	data.Truncated = types.BoolValue(truncated)
+	var idParts []string
+	for _, c := range conds {
+		idParts = append(idParts, c.key+"="+c.value)
+	}
+	idParts = append(idParts, data.Region.ValueString(), data.StartTime.ValueString(), data.EndTime.ValueString(), strconv.FormatInt(maxEvents, 10))
+	data.ID = types.StringValue(strings.Join(idParts, "|"))
+	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
+}
+
+// lookUpEvents pages through LookUpEvents until maxEvents events matched or the
+// list is over.
+func lookUpEvents(ctx context.Context, c *conns.Client, start, end time.Time, conds []lookupCond, region string, maxEvents int) (found []eventFields, pages int, truncated bool, err error) {
+	found = []eventFields{} // an empty window is an empty list, not null
+	token := ""
+	for {
+		req := ca.NewLookUpEventsRequest()
+		req.StartTime, req.EndTime = ptr(start.Unix()), ptr(end.Unix())
+		req.MaxResults = ptr(int64(lookupPageSize))
+		for _, cd := range conds {
+			req.LookupAttributes = append(req.LookupAttributes, &ca.LookupAttribute{AttributeKey: ptr(cd.key), AttributeValue: ptr(cd.value)})
+		}
+		if token != "" {
+			req.NextToken = ptr(token)
+		}
+		out, err := conns.CloudAudit(ctx, c, "LookUpEvents", func(ctx context.Context, cl *ca.Client) (*ca.LookUpEventsResponse, error) {
+			return cl.LookUpEventsWithContext(ctx, req)
+		})
+		if err != nil {
+			return nil, pages, false, err
+		}
+		pages++
+		r := out.Response
+		if r == nil {
+			return found, pages, false, nil
+		}
+	events:
+		for _, raw := range r.Events {
+			if raw == nil {
+				continue
+			}
+			ev := eventFromWire(raw)
+			for _, cd := range conds {
+				if !cd.matches(ev) {
+					continue events
+				}
+			}
+			if region != "" && ev.Region.ValueString() != region {
+				continue
+			}
+			if len(found) == maxEvents {
+				return found, pages, true, nil
+			}
+			found = append(found, ev)
+		}
+		over := r.ListOver != nil && *r.ListOver
+		if over || r.NextToken == nil || *r.NextToken == "" {
+			return found, pages, false, nil
+		}
+		if len(found) == maxEvents {
+			return found, pages, true, nil
+		}
+		token = *r.NextToken
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// eventFromWire maps one LookUpEvents Event (SDK struct; API-NOTES.md) to
+// the typed fields, reading the action type and the API error code from
+// the raw CloudAuditEvent JSON.
+func eventFromWire(e *ca.Event) eventFields {
+	var inner struct {
+		ActionType   string `json:"actionType"`
+		APIErrorCode any    `json:"apiErrorCode"`
+	}
+	if e.CloudAuditEvent != nil {
+		_ = json.Unmarshal([]byte(*e.CloudAuditEvent), &inner) // a field it lacks stays empty
+	}
+	f := eventFields{
+		EventID:     strOrNull(e.EventId),
+		EventName:   strOrNull(e.EventName),
+		EventSource: strOrNull(e.EventSource),
+		Username:    strOrNull(e.Username),
+		AccessKeyID: strOrNull(e.SecretId),
+		SourceIP:    strOrNull(e.SourceIPAddress),
+		RequestID:   strOrNull(e.RequestID),
+		Region:      strOrNull(e.EventRegion),
+		ActionType:  types.StringNull(),
+		EventTime:   types.StringNull(),
+		ErrorCode:   types.StringNull(),
+	}
+	if inner.ActionType != "" {
+		f.ActionType = types.StringValue(inner.ActionType)
+	}
+	if e.EventTime != nil {
+		if secs, err := strconv.ParseInt(*e.EventTime, 10, 64); err == nil {
+			f.EventTime = types.StringValue(time.Unix(secs, 0).UTC().Format(time.RFC3339))
+		}
+	}
+	if code := fmt.Sprint(inner.APIErrorCode); inner.APIErrorCode != nil && code != "" && code != "0" {
+		f.ErrorCode = types.StringValue(code)
+	} else if e.ErrorCode != nil && *e.ErrorCode != 0 {
+		f.ErrorCode = types.StringValue(strconv.FormatInt(*e.ErrorCode, 10))
+	}
+	f.ResourceType, f.ResourceName = types.StringNull(), types.StringNull()
+	if e.Resources != nil {
+		f.ResourceType, f.ResourceName = strOrNull(e.Resources.ResourceType), strOrNull(e.Resources.ResourceName)
+	}
+	data, _ := json.Marshal(e)
+	f.Raw = types.StringValue(string(data))
+	return f
+}

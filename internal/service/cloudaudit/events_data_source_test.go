@@ -1,0 +1,227 @@
+package cloudaudit_test
+
+import (
+	"fmt"
+	"regexp"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/acctest"
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/mockcloud"
+)
+
+const caEventsData = "data.cloudtrack_cloudaudit_events.test"
+
+var rfc3339UTC = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`)
+
+// seedCAEvents records n Tencent events like e, one minute apart going
+// back from the mock's now.
+func seedCAEvents(t *testing.T, m *mockcloud.Server, n int, e mockcloud.AuditEvent) {
+	t.Helper()
+	e.Vendor = mockcloud.VendorTencent
+	now := m.Now()
+	for i := 0; i < n; i++ {
+		e.Time = now.Add(-time.Duration(i+1) * time.Minute)
+		if _, err := m.AddAuditEvent(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func caEventsConfig(e *acctest.Env, body string) string {
+	return e.Config(`data "cloudtrack_cloudaudit_events" "test" {` + "\n" + body + "\n}")
+}
+
+func TestAccCloudAuditEventsDataSource_filters(t *testing.T) {
+	e := acctest.New(t)
+	e.NeedsMock(t, "seeds audit events in the mock")
+	m := e.Mock()
+	seedCAEvents(t, m, 3, mockcloud.AuditEvent{EventName: "ModifyAuditTrack", UserName: "alice", ResourceType: "cloudaudit", ResourceName: "101", SourceIP: "198.51.100.4"})
+	seedCAEvents(t, m, 2, mockcloud.AuditEvent{EventName: "DeleteAuditTrack", UserName: "bob", ResourceType: "cloudaudit", ResourceName: "102"})
+	seedCAEvents(t, m, 2, mockcloud.AuditEvent{EventName: "DescribeAuditTrack", UserName: "alice", ReadOnly: true, ResourceType: "cloudaudit", ResourceName: "101", Region: "ap-shanghai"})
+	seedCAEvents(t, m, 1, mockcloud.AuditEvent{EventName: "ModifyAuditTrack", UserName: "carol", ResourceName: "101", ErrorCode: "ResourceNotFound", ErrorMessage: "no such track"})
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.Factories(),
+		Steps: []resource.TestStep{
+			{
+				Config: caEventsConfig(e, `
+  resource_name = "101"
+  action_type   = "Write"
+`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(caEventsData, tfjsonpath.New("events"), knownvalue.ListSizeExact(4)),
+					statecheck.ExpectKnownValue(caEventsData, tfjsonpath.New("pages"), knownvalue.Int64Exact(1)),
+					// Newest first; at equal times the later recorded first.
+					statecheck.ExpectKnownValue(caEventsData, tfjsonpath.New("events").AtSliceIndex(0), knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"username":   knownvalue.StringExact("carol"),
+						"error_code": knownvalue.StringExact("ResourceNotFound"),
+					})),
+					statecheck.ExpectKnownValue(caEventsData, tfjsonpath.New("events").AtSliceIndex(1), knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"event_name":    knownvalue.StringExact("ModifyAuditTrack"),
+						"username":      knownvalue.StringExact("alice"),
+						"action_type":   knownvalue.StringExact("Write"),
+						"resource_type": knownvalue.StringExact("cloudaudit"),
+						"resource_name": knownvalue.StringExact("101"),
+						"source_ip":     knownvalue.StringExact("198.51.100.4"),
+						"access_key_id": knownvalue.Null(),
+						"error_code":    knownvalue.Null(),
+						"region":        knownvalue.StringExact("ap-guangzhou"),
+						"event_source":  knownvalue.StringExact("cloudaudit.tencentcloudapi.com"),
+						"event_time":    knownvalue.StringRegexp(rfc3339UTC),
+						"request_id":    knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f-]{36}$`)),
+						"raw":           knownvalue.StringRegexp(regexp.MustCompile(`"CloudAuditEvent":".*actionType`)),
+					})),
+				},
+			},
+			{
+				Config: caEventsConfig(e, `
+  username   = "alice"
+  event_name = "ModifyAuditTrack"
+`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(caEventsData, tfjsonpath.New("events"), knownvalue.ListSizeExact(3)),
+				},
+			},
+			{
+				Config: caEventsConfig(e, `
+  username    = "alice"
+  action_type = "Read"
+  region      = "ap-shanghai"
+`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(caEventsData, tfjsonpath.New("events"), knownvalue.ListSizeExact(2)),
+					statecheck.ExpectKnownValue(caEventsData, tfjsonpath.New("events").AtSliceIndex(0).AtMapKey("event_name"), knownvalue.StringExact("DescribeAuditTrack")),
+				},
+			},
+			{
+				// The provider's own calls, signed with its SecretId.
+				Config: caEventsConfig(e, fmt.Sprintf(`
+  access_key_id = %q
+  event_name    = "LookUpEvents"
+  max_events    = 1
+`, mockcloud.DefaultSecretID)),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(caEventsData, tfjsonpath.New("events").AtSliceIndex(0), knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"username":    knownvalue.StringExact("root"),
+						"action_type": knownvalue.StringExact("Read"),
+					})),
+					statecheck.ExpectKnownValue(caEventsData, tfjsonpath.New("truncated"), knownvalue.Bool(true)),
+				},
+			},
+		},
+	})
+}
+
+func TestAccCloudAuditEventsDataSource_pages(t *testing.T) {
+	e := acctest.New(t)
+	e.NeedsMock(t, "seeds audit events in the mock")
+	seedCAEvents(t, e.Mock(), 120, mockcloud.AuditEvent{EventName: "ModifyAuditTrack", UserName: "alice", ResourceName: "7"})
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.Factories(),
+		Steps: []resource.TestStep{
+			{
+				Config: caEventsConfig(e, `
+  resource_name = "7"
+  max_events    = 1000
+`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(caEventsData, tfjsonpath.New("events"), knownvalue.ListSizeExact(120)),
+					statecheck.ExpectKnownValue(caEventsData, tfjsonpath.New("pages"), knownvalue.Int64Exact(3)),
+					statecheck.ExpectKnownValue(caEventsData, tfjsonpath.New("truncated"), knownvalue.Bool(false)),
+				},
+			},
+			{
+				Config: caEventsConfig(e, `
+  resource_name = "7"
+  max_events    = 75
+`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(caEventsData, tfjsonpath.New("events"), knownvalue.ListSizeExact(75)),
+					statecheck.ExpectKnownValue(caEventsData, tfjsonpath.New("pages"), knownvalue.Int64Exact(2)),
+					statecheck.ExpectKnownValue(caEventsData, tfjsonpath.New("truncated"), knownvalue.Bool(true)),
+				},
+			},
+		},
+	})
+}
+
+func TestAccCloudAuditEventsDataSource_emptyWindow(t *testing.T) {
+	e := acctest.New(t)
+	e.NeedsMock(t, "seeds audit events in the mock")
+	seedCAEvents(t, e.Mock(), 5, mockcloud.AuditEvent{EventName: "ModifyAuditTrack", UserName: "alice"})
+	start := time.Now().UTC().Add(-72 * time.Hour).Format(time.RFC3339)
+	end := time.Now().UTC().Add(-71 * time.Hour).Format(time.RFC3339)
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.Factories(),
+		Steps: []resource.TestStep{{
+			Config: caEventsConfig(e, fmt.Sprintf(`
+  start_time = %q
+  end_time   = %q
+`, start, end)),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(caEventsData, tfjsonpath.New("events"), knownvalue.ListSizeExact(0)),
+				statecheck.ExpectKnownValue(caEventsData, tfjsonpath.New("pages"), knownvalue.Int64Exact(1)),
+			},
+		}},
+	})
+}
+
+// The mock allows fewer LookUpEvents calls than the provider makes: the
+// provider is throttled, retries and still returns every page.
+func TestAccCloudAuditEventsDataSource_rateLimited(t *testing.T) {
+	e := acctest.New(t, acctest.WithRateLimits())
+	e.NeedsMock(t, "sets the mock's rate limit")
+	m := e.Mock()
+	m.SetRateLimit(mockcloud.CloudAuditProduct, "LookUpEvents", 1)
+	seedCAEvents(t, m, 130, mockcloud.AuditEvent{EventName: "ModifyAuditTrack", UserName: "alice"})
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.Factories(),
+		Steps: []resource.TestStep{{
+			Config: caEventsConfig(e, `
+  username   = "alice"
+  max_events = 500
+`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(caEventsData, tfjsonpath.New("events"), knownvalue.ListSizeExact(130)),
+				statecheck.ExpectKnownValue(caEventsData, tfjsonpath.New("pages"), knownvalue.Int64Exact(3)),
+			},
+			Check: e.MockCheck(func(m *mockcloud.Server) error {
+				calls, ok := m.Calls(mockcloud.CloudAuditProduct, "LookUpEvents"), m.Succeeded(mockcloud.CloudAuditProduct, "LookUpEvents")
+				if calls <= ok {
+					return fmt.Errorf("no LookUpEvents call was throttled (%d calls, %d succeeded)", calls, ok)
+				}
+				return nil
+			}),
+		}},
+	})
+}
+
+func TestAccCloudAuditEventsDataSource_badInput(t *testing.T) {
+	e := acctest.New(t)
+	now := time.Now().UTC()
+	old := now.Add(-95 * 24 * time.Hour).Format(time.RFC3339)
+	wide := now.Add(-40 * 24 * time.Hour).Format(time.RFC3339)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.Factories(),
+		Steps: []resource.TestStep{
+			{Config: caEventsConfig(e, `action_type = "*"`), ExpectError: acctest.ExpectError(`action_type value must be one of`)},
+			{Config: caEventsConfig(e, `end_time = "2026-12-01 10:00"`), ExpectError: acctest.ExpectError(`end_time value must be a time in RFC 3339 form`)},
+			{Config: caEventsConfig(e, `max_events = 10001`), ExpectError: acctest.ExpectError(`max_events value must be between 1 and 10000`)},
+			{Config: caEventsConfig(e, fmt.Sprintf(`start_time = %q`, old)), ExpectError: acctest.ExpectError(`start_time .* is more than 90 days ago`)},
+			{Config: caEventsConfig(e, fmt.Sprintf(`start_time = %q`, wide)), ExpectError: acctest.ExpectError(`span more than 30 days`)},
+			{
+				Config:      caEventsConfig(e, "start_time = \"2026-11-30T10:00:00Z\"\nend_time = \"2026-11-30T09:00:00Z\""),
+				ExpectError: acctest.ExpectError(`end_time 2026-11-30T09:00:00Z is before start_time`),
+			},
+		},
+	})
+}
