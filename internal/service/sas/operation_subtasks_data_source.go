@@ -2,6 +2,7 @@ package sas
 
 import (
 	"context"
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -204,72 +205,83 @@ func (d *operationSubtasksDataSource) Read(ctx context.Context, req datasource.R
 		*tv.dst = &ms
 	}
 
-	objType, err := flex.ObjectType(ctx, subtaskType)
+	t, err := newSubtaskTypes(ctx)
 	if err != nil {
 		resp.Diagnostics.AddError(summary, err.Error())
 		return
 	}
 	// Converted while paging, once, straight to the terraform value the
-	// state holds (flex): a page's wire form is dropped with the page.
-	subtasks, err := listSubtaskPages(ctx, d.client, f, func(sd *processDetailWire) tfItem {
-		attrs, err := flex.TerraformAttrs(ctx, objType, subtaskAttrs(sd))
-		if err != nil {
-			return tfItem{err: err}
-		}
-		return tfItem{v: tftypes.NewValue(objType, attrs)}
-	})
+	// state holds (flex.SetStateWithLarge): a page's wire form is dropped
+	// with the page.
+	elems, err := listSubtaskPages(ctx, d.client, f, t.value)
 	if err != nil {
 		resp.Diagnostics.AddError(summary, err.Error())
 		return
 	}
-	elems := make([]tftypes.Value, len(subtasks))
-	for i, s := range subtasks {
-		if s.err != nil {
-			resp.Diagnostics.AddError(summary, "converting a subtask: "+s.err.Error())
-			return
-		}
-		elems[i] = s.v
-	}
-	subtasks = nil //nolint:ineffassign,wastedassign // the values live on in elems
 	data.TotalCount = types.Int64Value(int64(len(elems)))
 	data.ID = types.StringValue(readID(ctx, data))
 	data.Subtasks = types.ListNull(subtaskType)
-	resp.Diagnostics.Append(flex.SetStateWithLarge(ctx, &resp.State, &data, "subtasks", tftypes.NewValue(tftypes.List{ElementType: objType}, elems))...)
+	resp.Diagnostics.Append(flex.SetStateWithLarge(ctx, &resp.State, &data, "subtasks", tftypes.NewValue(tftypes.List{ElementType: t.subtask}, elems))...)
 }
 
-// tfItem is a converted subtask, or why it could not be converted.
-type tfItem struct {
-	v   tftypes.Value
-	err error
+// subtaskTypes are the terraform types of a subtask and its checks, made
+// once per read and shared by every value of it.
+type subtaskTypes struct {
+	subtask tftypes.Object
+	checks  tftypes.List
+	check   tftypes.Object
 }
 
-// subtaskAttrs maps one wire subtask to its attributes: the one mapping
-// the data source (and its tests, through subtaskValue) use.
-func subtaskAttrs(sd *processDetailWire) map[string]attr.Value {
-	checks := make([]attr.Value, 0, len(sd.Checks))
-	for _, c := range sd.Checks {
-		checks = append(checks, types.ObjectValueMust(checkAttrTypes, map[string]attr.Value{
-			"id":   types.StringValue(string(c.CheckID)),
-			"name": types.StringValue(c.CheckShowName),
-		}))
+func newSubtaskTypes(ctx context.Context) (subtaskTypes, error) {
+	subtask, err := flex.ObjectType(ctx, subtaskType)
+	if err != nil {
+		return subtaskTypes{}, err
 	}
-	return map[string]attr.Value{
-		"task_id":        types.StringValue(string(sd.TaskID)),
-		"detail_task_id": types.StringValue(string(sd.DetailTaskID)),
-		"status":         types.StringValue(subtaskStatusName(sd.StatusCode)),
-		"asset_type":     types.Int64Value(sd.AssetType),
-		"asset_sub_type": types.Int64Value(sd.AssetSubType),
-		"asset_vendor":   types.Int64Value(sd.AssetVendor),
-		"checks":         types.ListValueMust(checkType, checks),
-		"create_time":    flex.MillisToRFC3339(sd.CreateTime),
-		"start_time":     flex.MillisToRFC3339(sd.StartTime),
-		"end_time":       flex.MillisToRFC3339(sd.EndTime),
+	checks, ok := subtask.AttributeTypes["checks"].(tftypes.List)
+	if !ok {
+		return subtaskTypes{}, fmt.Errorf("checks is not a list: %s", subtask.AttributeTypes["checks"])
 	}
+	check, ok := checks.ElementType.(tftypes.Object)
+	if !ok {
+		return subtaskTypes{}, fmt.Errorf("a check is not an object: %s", checks.ElementType)
+	}
+	return subtaskTypes{subtask: subtask, checks: checks, check: check}, nil
 }
 
-// subtaskValue is one wire subtask as a framework object value.
-func subtaskValue(sd processDetailWire) types.Object {
-	return types.ObjectValueMust(subtaskAttrTypes, subtaskAttrs(&sd))
+// value maps one wire subtask to its terraform value: the one mapping of
+// the data source (and, through SubtasksForTest, of its golden tests).
+// Built directly with the shared types: framework values converted after
+// would double a 10,000-subtask read's allocations.
+func (t subtaskTypes) value(sd *processDetailWire) tftypes.Value {
+	checks := make([]tftypes.Value, len(sd.Checks))
+	for i, c := range sd.Checks {
+		checks[i] = tftypes.NewValue(t.check, map[string]tftypes.Value{
+			"id":   tftypes.NewValue(tftypes.String, string(c.CheckID)),
+			"name": tftypes.NewValue(tftypes.String, c.CheckShowName),
+		})
+	}
+	return tftypes.NewValue(t.subtask, map[string]tftypes.Value{
+		"task_id":        tftypes.NewValue(tftypes.String, string(sd.TaskID)),
+		"detail_task_id": tftypes.NewValue(tftypes.String, string(sd.DetailTaskID)),
+		"status":         tftypes.NewValue(tftypes.String, subtaskStatusName(sd.StatusCode)),
+		"asset_type":     tftypes.NewValue(tftypes.Number, sd.AssetType),
+		"asset_sub_type": tftypes.NewValue(tftypes.Number, sd.AssetSubType),
+		"asset_vendor":   tftypes.NewValue(tftypes.Number, sd.AssetVendor),
+		"checks":         tftypes.NewValue(t.checks, checks),
+		"create_time":    millisValue(sd.CreateTime),
+		"start_time":     millisValue(sd.StartTime),
+		"end_time":       millisValue(sd.EndTime),
+	})
+}
+
+// millisValue is a wire time (Unix ms) as flex renders it, as a terraform
+// string (null for 0).
+func millisValue(ms int64) tftypes.Value {
+	v := flex.MillisToRFC3339(ms)
+	if v.IsNull() {
+		return tftypes.NewValue(tftypes.String, nil)
+	}
+	return tftypes.NewValue(tftypes.String, v.ValueString())
 }
 
 func readID(ctx context.Context, m operationSubtasksModel) string {
