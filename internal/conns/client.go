@@ -112,21 +112,38 @@ func initSDKEndpointMaps() {
 
 // sdkPool lends SDK clients. The Alibaba SDK client mutates itself on every
 // call (timeouts, transport settings), so one client must not serve two
-// calls at once; Terraform runs up to ten. Clients are cheap and share
-// net/http's default transport, so pooling keeps connection reuse.
+// calls at once; Terraform runs up to ten, and a large read MaxInFlight.
+// Each Alibaba client owns the http.Transport the SDK gives it (its
+// setTimeout), so its connections go with it: the pool keeps up to
+// maxPooledClients clients for the life of the process. A sync.Pool, which
+// drops its items at every garbage collection, made a large read (which
+// collects often) open a new TLS connection after each collection and
+// leave the old one open.
 type sdkPool[T any] struct {
-	pool  sync.Pool
+	free  chan T
 	build func() (T, error)
 }
 
+// maxPooledClients is how many idle clients a pool keeps: Terraform's
+// parallelism and a read's calls in flight. More at once are built and,
+// returned, dropped.
+const maxPooledClients = 10 + MaxInFlight
+
 func (p *sdkPool[T]) get() (T, error) {
-	if v, ok := p.pool.Get().(T); ok {
+	select {
+	case v := <-p.free:
 		return v, nil
+	default:
+		return p.build()
 	}
-	return p.build()
 }
 
-func (p *sdkPool[T]) put(v T) { p.pool.Put(v) }
+func (p *sdkPool[T]) put(v T) {
+	select {
+	case p.free <- v:
+	default:
+	}
+}
 
 // pooled returns the pool of key, creating it on first use.
 func pooled[T any](c *Client, key string, build func() (T, error)) *sdkPool[T] {
@@ -135,7 +152,7 @@ func pooled[T any](c *Client, key string, build func() (T, error)) *sdkPool[T] {
 	if v, ok := c.clients[key]; ok {
 		return v.(*sdkPool[T]) //nolint:forcetypeassert // the key determines the type
 	}
-	p := &sdkPool[T]{build: build}
+	p := &sdkPool[T]{build: build, free: make(chan T, maxPooledClients)}
 	c.clients[key] = p
 	return p
 }

@@ -3,6 +3,9 @@ package actiontrail_test
 import (
 	"context"
 	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/acctest"
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
@@ -62,4 +65,63 @@ func BenchmarkGetJob(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// benchJobsDataSource reads the jobs data source over n seeded jobs with
+// config attrs through the provider's protocol server
+// (acctest.BenchRead), against a mock that takes latency per call.
+func benchJobsDataSource(b *testing.B, n int, latency time.Duration, tuning func(*conns.Tuning), attrs map[string]tftypes.Value, memory bool) {
+	b.Helper()
+	e := acctest.NewForBenchmark(b)
+	if err := e.Mock().SeedTrail(mockcloud.Trail{Name: "audit-trail", Regions: []string{"cn-hangzhou"}}); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := e.Mock().SeedJobs("audit-trail", n, mockcloud.JobComplete); err != nil {
+		b.Fatal(err)
+	}
+	if latency > 0 {
+		e.Mock().AddFault(mockcloud.Fault{Product: "Actiontrail", Mode: mockcloud.FaultLatency, Latency: latency})
+	}
+	t := acctest.Tuning()
+	if tuning != nil {
+		tuning(&t)
+	}
+	e.BenchRead(b, t, "cloudtrack_actiontrail_history_delivery_jobs", attrs, memory)
+}
+
+// BenchmarkJobsDataSource10k is the jobs data source over 10,000 jobs
+// (100 pages): the provider's CPU and allocations for a read.
+func BenchmarkJobsDataSource10k(b *testing.B) {
+	benchJobsDataSource(b, 10000, 0, unthrottled, nil, false)
+}
+
+// BenchmarkJobsDataSource10kMemory is BenchmarkJobsDataSource10k for its
+// peak-heap-MB.
+func BenchmarkJobsDataSource10kMemory(b *testing.B) {
+	benchJobsDataSource(b, 10000, 0, unthrottled, nil, true)
+}
+
+// BenchmarkJobsDataSource10kFiltered matches none of 10,000 jobs (status):
+// filtering while paging keeps no page's jobs.
+func BenchmarkJobsDataSource10kFiltered(b *testing.B) {
+	benchJobsDataSource(b, 10000, 0, unthrottled, map[string]tftypes.Value{
+		"status": tftypes.NewValue(tftypes.String, "failed"),
+	}, true)
+}
+
+// BenchmarkJobsDataSource10kLatency is the 10,000-job read against a
+// vendor that takes 50 ms per call, under the provider's default pacing:
+// wall time is bound by the rate, not by the calls' latency one after
+// another.
+func BenchmarkJobsDataSource10kLatency(b *testing.B) {
+	benchJobsDataSource(b, 10000, 50*time.Millisecond, nil, nil, false)
+}
+
+// BenchmarkJobsDataSourceRegionStatuses1k reads 1,000 jobs with their
+// region statuses (1,000 GetDeliveryHistoryJob calls), against 20 ms a
+// call under the default pacing.
+func BenchmarkJobsDataSourceRegionStatuses1k(b *testing.B) {
+	benchJobsDataSource(b, 1000, 20*time.Millisecond, nil, map[string]tftypes.Value{
+		"with_region_statuses": tftypes.NewValue(tftypes.Bool, true),
+	}, false)
 }

@@ -23,12 +23,32 @@ func findJobByID(ctx context.Context, c *conns.Client, id int64) (*sdk.GetDelive
 	})
 }
 
-// listJobs reads every page of ListDeliveryHistoryJobs. Jobs created while
-// paging shift later pages, so results are de-duplicated by id.
+// listJobs reads every page of ListDeliveryHistoryJobs (listJobPages).
+// Jobs created while paging shift later pages, so results are
+// de-duplicated by id.
 func listJobs(ctx context.Context, c *conns.Client) ([]sdk.DeliveryHistoryJob, error) {
-	var out []sdk.DeliveryHistoryJob
-	seen := map[int64]bool{}
-	for page := 1; ; page++ {
+	all, err := listJobPages(ctx, c, func(j *sdk.DeliveryHistoryJob) (sdk.DeliveryHistoryJob, bool) { return *j, true })
+	if err != nil {
+		return nil, err
+	}
+	out := all[:0]
+	seen := make(map[int64]bool, len(all))
+	for _, j := range all {
+		if !seen[j.JobId] {
+			seen[j.JobId] = true
+			out = append(out, j)
+		}
+	}
+	return out, nil
+}
+
+// listJobPages reads every page of ListDeliveryHistoryJobs, the pages after
+// the first concurrently under the API's rate limit (conns.FetchPages),
+// and returns, in list order, what keep makes of each job it keeps: a
+// caller filters and converts while paging, so a page's other jobs are
+// dropped with the page. keep runs concurrently for different pages.
+func listJobPages[T any](ctx context.Context, c *conns.Client, keep func(*sdk.DeliveryHistoryJob) (T, bool)) ([]T, error) {
+	return conns.FetchPages(ctx, func(ctx context.Context, page int) (conns.Page[T], error) {
 		req := sdk.CreateListDeliveryHistoryJobsRequest()
 		req.PageNumber = requests.NewInteger(page)
 		req.PageSize = requests.NewInteger(listPageSize)
@@ -36,18 +56,26 @@ func listJobs(ctx context.Context, c *conns.Client) ([]sdk.DeliveryHistoryJob, e
 			return cl.ListDeliveryHistoryJobs(req)
 		})
 		if err != nil {
-			return nil, err
+			return conns.Page[T]{}, err
 		}
-		for _, j := range resp.DeliveryHistoryJobs {
-			if !seen[j.JobId] {
-				seen[j.JobId] = true
-				out = append(out, j)
+		var items []T
+		for i := range resp.DeliveryHistoryJobs {
+			if v, ok := keep(&resp.DeliveryHistoryJobs[i]); ok {
+				items = append(items, v)
 			}
 		}
-		if len(resp.DeliveryHistoryJobs) == 0 || page*listPageSize >= resp.TotalCount {
-			return out, nil
+		// The page size the service answered with (it echoes PageSize)
+		// counts the pages, should it serve fewer than asked.
+		size := listPageSize
+		if resp.PageSize > 0 && resp.PageSize < size {
+			size = resp.PageSize
 		}
-	}
+		return conns.Page[T]{
+			Items: items,
+			Pages: conns.PageCount(resp.TotalCount, size),
+			More:  len(resp.DeliveryHistoryJobs) > 0 && page*size < resp.TotalCount,
+		}, nil
+	})
 }
 
 // findTrailByName returns the account's trail of that name (multi-account

@@ -6,7 +6,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	sdk "github.com/aliyun/alibaba-cloud-sdk-go/services/actiontrail"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
@@ -17,12 +16,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/flex"
 )
-
-// detailConcurrency bounds the Get calls made for with_region_statuses.
-const detailConcurrency = 4
 
 var pathJobID = path.Root("job_id")
 
@@ -56,7 +55,11 @@ func (d *historyDeliveryJobsDataSource) Metadata(_ context.Context, req datasour
 
 func (d *historyDeliveryJobsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists ActionTrail history delivery jobs of the account, reading every page of ListDeliveryHistoryJobs, newest first.",
+		MarkdownDescription: "Lists ActionTrail history delivery jobs of the account, newest first.\n\n" +
+			"**API calls per read:** one ListDeliveryHistoryJobs call per 100 jobs of the account (the API's largest page), " +
+			"whatever the filters (the API filters nothing: `trail_name`, `status` and `ids` are applied to each page as it arrives); " +
+			"the pages after the first are fetched several at a time, paced by the provider's rate limit for the API. " +
+			"With `with_region_statuses`, one GetDeliveryHistoryJob call more per matched job.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "An identifier of this read, made from the filters."},
 			"trail_name": schema.StringAttribute{
@@ -79,7 +82,8 @@ func (d *historyDeliveryJobsDataSource) Schema(_ context.Context, _ datasource.S
 			},
 			"with_region_statuses": schema.BoolAttribute{
 				Optional: true,
-				MarkdownDescription: "Also read each job's per-region statuses (one GetDeliveryHistoryJob call per matched job, a few at a time). " +
+				MarkdownDescription: "Also read each job's per-region statuses: one GetDeliveryHistoryJob call per matched job " +
+					"(1,000 matched jobs: 1,000 calls), several at a time, paced by the provider's rate limit for the API. " +
 					"Defaults to `false`, when `region_statuses` is null.",
 			},
 			"total_count": schema.Int64Attribute{Computed: true, MarkdownDescription: "Number of jobs that matched."},
@@ -120,42 +124,74 @@ func (d *historyDeliveryJobsDataSource) Read(ctx context.Context, req datasource
 		wantStatus, _ = jobStatusCode(data.Status.ValueString())
 	}
 
-	all, err := listJobs(ctx, d.client)
+	f := jobFilter{trail: data.TrailName.ValueString(), status: wantStatus, ids: wantIDs}
+	objType, err := flex.ObjectType(ctx, jobObjectType)
 	if err != nil {
 		resp.Diagnostics.AddError(summary, err.Error())
 		return
 	}
-	matched := matchJobs(all, jobFilter{trail: data.TrailName.ValueString(), status: wantStatus, ids: wantIDs})
-	fields := make([]jobFields, len(matched))
-	for i, j := range matched {
-		fields[i] = fieldsFromList(j)
+	// Filtered and converted while paging: a page's other jobs are
+	// dropped with the page, and a kept job is held once, as the
+	// attributes of the terraform value the state stores (flex).
+	jobs, err := listJobPages(ctx, d.client, func(j *sdk.DeliveryHistoryJob) (jobItem, bool) {
+		if !f.match(j) {
+			return jobItem{}, false
+		}
+		attrs, err := flex.TerraformAttrs(ctx, objType, fieldsFromList(*j).attrs())
+		return jobItem{id: j.JobId, attrs: attrs, err: err}, true
+	})
+	if err != nil {
+		resp.Diagnostics.AddError(summary, err.Error())
+		return
 	}
+	jobs = newestFirst(jobs)
 	if data.WithRegionStatuses.ValueBool() {
-		if err := fillRegionStatuses(ctx, d.client, fields); err != nil {
+		if err := fillRegionStatuses(ctx, d.client, jobs); err != nil {
 			resp.Diagnostics.AddError(summary, err.Error())
 			return
 		}
 	}
 
-	jobType := types.ObjectType{AttrTypes: jobFieldsAttrTypes()}
-	elems := make([]attr.Value, 0, len(fields))
-	ids := make([]attr.Value, 0, len(fields))
-	for _, f := range fields {
-		obj, diags := types.ObjectValueFrom(ctx, jobFieldsAttrTypes(), f)
-		resp.Diagnostics.Append(diags...)
-		elems = append(elems, obj)
-		ids = append(ids, types.StringValue(strconv.FormatInt(f.JobID.ValueInt64(), 10)))
+	elems := make([]tftypes.Value, len(jobs))
+	ids := make([]attr.Value, len(jobs))
+	for i, j := range jobs {
+		if j.err != nil {
+			resp.Diagnostics.AddError(summary, fmt.Sprintf("converting job %d: %s", j.id, j.err))
+			return
+		}
+		elems[i] = tftypes.NewValue(objType, j.attrs)
+		ids[i] = types.StringValue(strconv.FormatInt(j.id, 10))
 	}
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	data.Jobs = types.ListValueMust(jobType, elems)
 	if data.IDs.IsNull() || data.IDs.IsUnknown() {
-		data.IDs = types.ListValueMust(types.StringType, ids)
+		data.IDs = basetypes.NewListValueMust(types.StringType, ids)
 	}
-	data.TotalCount = types.Int64Value(int64(len(fields)))
+	data.TotalCount = types.Int64Value(int64(len(jobs)))
 	data.ID = types.StringValue(readID(data))
-	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
+	data.Jobs = types.ListNull(jobObjectType)
+	jobs = nil //nolint:ineffassign,wastedassign // the attributes live on in elems; let the rest go
+	resp.Diagnostics.Append(flex.SetStateWithLarge(ctx, &resp.State, &data, "jobs", tftypes.NewValue(tftypes.List{ElementType: objType}, elems))...)
+}
+
+// jobItem is a kept job: its id and its attributes (or why they could not
+// be converted).
+type jobItem struct {
+	id    int64
+	attrs map[string]tftypes.Value
+	err   error
+}
+
+// newestFirst sorts jobs by id, highest first, and drops repeats (a job
+// shifted onto a later page while paging is listed twice).
+func newestFirst(jobs []jobItem) []jobItem {
+	sort.SliceStable(jobs, func(a, b int) bool { return jobs[a].id > jobs[b].id })
+	out := jobs[:0]
+	for i, j := range jobs {
+		if i > 0 && j.id == jobs[i-1].id {
+			continue
+		}
+		out = append(out, j)
+	}
+	return out
 }
 
 // jobFilter selects listed jobs: by trail ("" any), status code (-1 any)
@@ -166,71 +202,43 @@ type jobFilter struct {
 	ids    map[int64]bool
 }
 
+func (f jobFilter) match(j *sdk.DeliveryHistoryJob) bool {
+	return (f.trail == "" || j.TrailName == f.trail) &&
+		(f.status < 0 || j.JobStatus == f.status) &&
+		(f.ids == nil || f.ids[j.JobId])
+}
+
 // matchJobs returns the jobs of all that f selects, newest first.
 func matchJobs(all []sdk.DeliveryHistoryJob, f jobFilter) []sdk.DeliveryHistoryJob {
 	var matched []sdk.DeliveryHistoryJob
-	for _, j := range all {
-		if f.trail != "" && j.TrailName != f.trail {
-			continue
+	for i := range all {
+		if f.match(&all[i]) {
+			matched = append(matched, all[i])
 		}
-		if f.status >= 0 && j.JobStatus != f.status {
-			continue
-		}
-		if f.ids != nil && !f.ids[j.JobId] {
-			continue
-		}
-		matched = append(matched, j)
 	}
 	sort.SliceStable(matched, func(a, b int) bool { return matched[a].JobId > matched[b].JobId })
 	return matched
 }
 
-// fillRegionStatuses makes one Get per job, detailConcurrency at a time. A
-// job deleted since the list keeps null statuses.
-func fillRegionStatuses(ctx context.Context, client *conns.Client, fields []jobFields) error {
-	var (
-		wg       sync.WaitGroup
-		mu       sync.Mutex
-		firstErr error
-	)
-	sem := make(chan struct{}, detailConcurrency)
-	for i := range fields {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
-			job, err := findJobByID(ctx, client, fields[i].JobID.ValueInt64())
-			if conns.IsNotFound(err) {
-				return
-			}
-			mu.Lock()
-			defer mu.Unlock()
-			if err != nil {
-				if firstErr == nil {
-					firstErr = err
-				}
-				return
-			}
-			fields[i].RegionStatuses = regionStatusesValue(job.Status)
-		}()
-	}
-	wg.Wait()
-	return firstErr
-}
-
-func jobFieldsAttrTypes() map[string]attr.Type {
-	return map[string]attr.Type{
-		"job_id":          types.Int64Type,
-		"trail_name":      types.StringType,
-		"status":          types.StringType,
-		"home_region":     types.StringType,
-		"start_time":      types.StringType,
-		"end_time":        types.StringType,
-		"created_time":    types.StringType,
-		"updated_time":    types.StringType,
-		"region_statuses": types.ListType{ElemType: regionStatusType},
-	}
+// fillRegionStatuses makes one Get per job, as many at once as the API's
+// rate allows (conns.ForEach). A job deleted since the list keeps null
+// statuses.
+func fillRegionStatuses(ctx context.Context, client *conns.Client, jobs []jobItem) error {
+	return conns.ForEach(ctx, len(jobs), func(ctx context.Context, i int) error {
+		job, err := findJobByID(ctx, client, jobs[i].id)
+		if conns.IsNotFound(err) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		v, err := regionStatusesValue(job.Status).ToTerraformValue(ctx)
+		if err != nil {
+			return err
+		}
+		jobs[i].attrs["region_statuses"] = v
+		return nil
+	})
 }
 
 func readID(m historyDeliveryJobsModel) string {

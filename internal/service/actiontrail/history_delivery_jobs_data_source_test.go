@@ -174,3 +174,97 @@ data "cloudtrack_actiontrail_history_delivery_job" "test" {
 		},
 	})
 }
+
+// More pages than the provider fetches at once (19 pages of 100, pages
+// after the first read concurrently), filtered while paging: every job of
+// the trail once, newest first, one list call per page, and the other
+// trail's jobs left out.
+func TestAccActionTrailHistoryDeliveryJobsDataSource_manyPagesFiltered(t *testing.T) {
+	e := acctest.New(t)
+	e.NeedsMock(t, "seeds 1,850 jobs and counts list calls")
+	trail := acctest.RandomName("trail")
+	other := acctest.RandomName("other")
+	seedTrail(t, e, mockcloud.Trail{Name: trail})
+	seedTrail(t, e, mockcloud.Trail{Name: other})
+	seedJobs(t, e, other, 700, mockcloud.JobComplete)
+	want := seedJobs(t, e, trail, 450, mockcloud.JobComplete)
+	seedJobs(t, e, other, 700, mockcloud.JobComplete)
+	const pages = 19 // 1,850 jobs, 100 a page
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.Factories(),
+		Steps: []resource.TestStep{
+			{
+				Config: e.Config(fmt.Sprintf(`data "cloudtrack_actiontrail_history_delivery_jobs" "test" { trail_name = %q }`, trail)),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(jobsData, tfjsonpath.New("total_count"), knownvalue.Int64Exact(450)),
+					statecheck.ExpectKnownValue(jobsData, tfjsonpath.New("ids"), knownvalue.ListExact(idStrings(want))),
+					statecheck.ExpectKnownValue(jobsData, tfjsonpath.New("jobs").AtSliceIndex(449).AtMapKey("job_id"), knownvalue.Int64Exact(want[0])),
+					statecheck.ExpectKnownValue(jobsData, tfjsonpath.New("jobs").AtSliceIndex(449).AtMapKey("trail_name"), knownvalue.StringExact(trail)),
+				},
+				Check: func(*terraform.State) error {
+					if lists := e.Mock().Calls("Actiontrail", "ListDeliveryHistoryJobs"); lists == 0 || lists%pages != 0 {
+						return fmt.Errorf("want list calls in multiples of %d (one per page), got %d", pages, lists)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// with_region_statuses makes one Get per matched job, and only then.
+func TestAccActionTrailHistoryDeliveryJobsDataSource_regionStatusesPerJob(t *testing.T) {
+	e := acctest.New(t)
+	e.NeedsMock(t, "seeds 60 jobs and counts Get calls")
+	trail := acctest.RandomName("trail")
+	seedTrail(t, e, mockcloud.Trail{Name: trail, Regions: []string{"cn-hangzhou"}})
+	ids := seedJobs(t, e, trail, 60, mockcloud.JobComplete)
+	var listsBefore, getsBefore int
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.Factories(),
+		Steps: []resource.TestStep{
+			{
+				Config: e.Config(fmt.Sprintf(`data "cloudtrack_actiontrail_history_delivery_jobs" "test" {
+  trail_name           = %q
+  with_region_statuses = true
+}`, trail)),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(jobsData, tfjsonpath.New("total_count"), knownvalue.Int64Exact(60)),
+					statecheck.ExpectKnownValue(jobsData, tfjsonpath.New("jobs").AtSliceIndex(59).AtMapKey("region_statuses"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.ObjectExact(map[string]knownvalue.Check{"region": knownvalue.StringExact("cn-hangzhou"), "status": knownvalue.StringExact("complete")}),
+					})),
+					statecheck.ExpectKnownValue(jobsData, tfjsonpath.New("jobs").AtSliceIndex(59).AtMapKey("job_id"), knownvalue.Int64Exact(ids[0])),
+				},
+				Check: func(*terraform.State) error {
+					lists := e.Mock().Calls("Actiontrail", "ListDeliveryHistoryJobs")
+					gets := e.Mock().Calls("Actiontrail", "GetDeliveryHistoryJob")
+					if lists == 0 || gets != 60*lists {
+						return fmt.Errorf("want 60 Get calls per read (one list page a read), got %d Gets for %d list calls", gets, lists)
+					}
+					return nil
+				},
+			},
+			{
+				PreConfig: func() {
+					// Terraform reads again after the step's checks (the
+					// empty-plan check): count from here.
+					listsBefore = e.Mock().Calls("Actiontrail", "ListDeliveryHistoryJobs")
+					getsBefore = e.Mock().Calls("Actiontrail", "GetDeliveryHistoryJob")
+				},
+				Config: e.Config(fmt.Sprintf(`data "cloudtrack_actiontrail_history_delivery_jobs" "test" { trail_name = %q }`, trail)),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(jobsData, tfjsonpath.New("jobs").AtSliceIndex(0).AtMapKey("region_statuses"), knownvalue.Null()),
+				},
+				Check: func(*terraform.State) error {
+					if lists := e.Mock().Calls("Actiontrail", "ListDeliveryHistoryJobs"); lists == listsBefore {
+						return fmt.Errorf("the step read no list")
+					}
+					if gets := e.Mock().Calls("Actiontrail", "GetDeliveryHistoryJob"); gets != getsBefore {
+						return fmt.Errorf("want no Get without with_region_statuses, got %d more", gets-getsBefore)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}

@@ -73,6 +73,38 @@ func fieldsFromList(j sdk.DeliveryHistoryJob) jobFields {
 	}
 }
 
+// jobAttrTypes are the attribute types of a job object in the jobs data
+// source (the tfsdk names of jobFields).
+var jobAttrTypes = map[string]attr.Type{
+	"job_id":          types.Int64Type,
+	"trail_name":      types.StringType,
+	"status":          types.StringType,
+	"home_region":     types.StringType,
+	"start_time":      types.StringType,
+	"end_time":        types.StringType,
+	"created_time":    types.StringType,
+	"updated_time":    types.StringType,
+	"region_statuses": types.ListType{ElemType: regionStatusType},
+}
+
+var jobObjectType = types.ObjectType{AttrTypes: jobAttrTypes}
+
+// attrs are f's attributes by tfsdk name, ready for an object value
+// without reflection (a large list converts thousands of them).
+func (f jobFields) attrs() map[string]attr.Value {
+	return map[string]attr.Value{
+		"job_id":          f.JobID,
+		"trail_name":      f.TrailName,
+		"status":          f.Status,
+		"home_region":     f.HomeRegion,
+		"start_time":      f.StartTime,
+		"end_time":        f.EndTime,
+		"created_time":    f.CreatedTime,
+		"updated_time":    f.UpdatedTime,
+		"region_statuses": f.RegionStatuses,
+	}
+}
+
 // trailFields are the attributes a trail has in the resource and in the
 // trails data source, filled from a DescribeTrails entry in one place.
 type trailFields struct {

@@ -205,3 +205,41 @@ func filtersRequest(ctx context.Context, l types.List, diags *diag.Diagnostics) 
 	}
 	return out
 }
+
+// trackObjectType is a track object of the tracks data source.
+var trackObjectType = types.ObjectType{AttrTypes: trackFieldsAttrTypes()}
+
+// fieldsFromList fills what a DescribeAuditTracks entry carries: all but
+// track_for_all_members and filters (DescribeAuditTrack's only), which
+// stay null.
+func fieldsFromList(t *ca.Tracks) trackFields {
+	return trackFields{
+		TrackID:            types.Int64Value(int64(*t.TrackId)), //nolint:gosec // track ids are small
+		Name:               types.StringValue(str(t.Name)),
+		Enabled:            switchFromWire(t.Status),
+		TrackForAllMembers: types.BoolNull(),
+		ActionType:         strOrNull(t.ActionType),
+		ResourceType:       strOrNull(t.ResourceType),
+		EventNames:         eventNamesValue(t.EventNames),
+		Filters:            types.ListNull(filterType),
+		Storage:            storageValue(t.Storage),
+		CreateTime:         createTimeValue(t.CreateTime),
+	}
+}
+
+// attrs are f's attributes by tfsdk name, for an object value without
+// reflection.
+func (f trackFields) attrs() map[string]attr.Value {
+	return map[string]attr.Value{
+		"track_id":              f.TrackID,
+		"name":                  f.Name,
+		"enabled":               f.Enabled,
+		"track_for_all_members": f.TrackForAllMembers,
+		"action_type":           f.ActionType,
+		"resource_type":         f.ResourceType,
+		"event_names":           f.EventNames,
+		"filters":               f.Filters,
+		"storage":               f.Storage,
+		"create_time":           f.CreateTime,
+	}
+}

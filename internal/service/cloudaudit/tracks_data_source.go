@@ -7,7 +7,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -15,13 +14,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	ca "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/cloudaudit/v20190319"
 
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
 )
-
-// detailConcurrency bounds the DescribeAuditTrack calls of one read.
-const detailConcurrency = 4
 
 var (
 	_ datasource.DataSource              = &tracksDataSource{}
@@ -41,6 +38,7 @@ type tracksDataModel struct {
 	NameRegex   types.String `tfsdk:"name_regex"`
 	Enabled     types.Bool   `tfsdk:"enabled"`
 	StorageType types.String `tfsdk:"storage_type"`
+	WithDetails types.Bool   `tfsdk:"with_details"`
 	IDs         types.List   `tfsdk:"ids"`
 	Tracks      types.List   `tfsdk:"tracks"`
 	TotalCount  types.Int64  `tfsdk:"total_count"`
@@ -70,7 +68,10 @@ func (regexValidator) ValidateString(_ context.Context, req validator.StringRequ
 
 func (d *tracksDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists the CloudAudit tracks of the account, reading every page of DescribeAuditTracks, then each matching track's details.",
+		MarkdownDescription: "Lists the CloudAudit tracks of the account.\n\n" +
+			"**API calls per read:** one DescribeAuditTracks call per 100 tracks of the account (100 tracks: 1 call), whatever the filters " +
+			"(the API filters nothing: they are applied to the list); with `with_details = true`, one DescribeAuditTrack call more per matched track, " +
+			"several at a time, paced by the provider's rate limit for the API.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "An identifier of this read, made from the filters."},
 			"name": schema.StringAttribute{
@@ -92,15 +93,17 @@ func (d *tracksDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 				MarkdownDescription: "Only tracks delivering to this storage type, one of " + quotedList(StorageTypeValues) + ".",
 				Validators:          []validator.String{stringvalidator.OneOf(StorageTypeValues...)},
 			},
+			"with_details": schema.BoolAttribute{
+				Optional: true,
+				MarkdownDescription: "Also read what the track list lacks, `track_for_all_members` and `filters` (the selection of a track of the filter form), " +
+					"with one DescribeAuditTrack call per matched track. Defaults to `false`: those two are null, and a read costs the list pages only.",
+			},
 			"ids":         schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Ids of the tracks that matched, in id order."},
 			"total_count": schema.Int64Attribute{Computed: true, MarkdownDescription: "Number of tracks that matched."},
 			"tracks": schema.ListNestedAttribute{
 				Computed:            true,
 				MarkdownDescription: "The tracks that matched, in id order.",
-				NestedObject: schema.NestedAttributeObject{Attributes: trackDataAttributes(
-					schema.Int64Attribute{Computed: true, MarkdownDescription: "The track id."},
-					schema.StringAttribute{Computed: true, MarkdownDescription: "The track name."},
-				)},
+				NestedObject:        schema.NestedAttributeObject{Attributes: listedTrackAttributes()},
 			},
 		},
 	}
@@ -127,27 +130,46 @@ func (d *tracksDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 		return
 	}
 	f := trackFilter{name: data.Name.ValueStringPointer(), nameRE: nameRE, enabled: data.Enabled.ValueBoolPointer(), storageType: data.StorageType.ValueString()}
-	fields, err := describeTracks(ctx, d.client, filterTracks(all, f))
-	if err != nil {
-		resp.Diagnostics.AddError(summary, err.Error())
-		return
+	matched := filterTracks(all, f)
+	fields := make([]trackFields, len(matched))
+	for i, t := range matched {
+		fields[i] = fieldsFromList(t)
 	}
-	elems := make([]attr.Value, 0, len(fields))
-	ids := make([]attr.Value, 0, len(fields))
-	for _, f := range fields {
-		obj, diags := types.ObjectValueFrom(ctx, trackFieldsAttrTypes(), f)
-		resp.Diagnostics.Append(diags...)
-		elems = append(elems, obj)
-		ids = append(ids, types.StringValue(strconv.FormatInt(f.TrackID.ValueInt64(), 10)))
+	if data.WithDetails.ValueBool() {
+		if fields, err = describeTracks(ctx, d.client, fields); err != nil {
+			resp.Diagnostics.AddError(summary, err.Error())
+			return
+		}
 	}
-	if resp.Diagnostics.HasError() {
-		return
+	elems := make([]attr.Value, len(fields))
+	ids := make([]attr.Value, len(fields))
+	for i, f := range fields {
+		elems[i] = basetypes.NewObjectValueMust(trackObjectType.AttrTypes, f.attrs())
+		ids[i] = types.StringValue(strconv.FormatInt(f.TrackID.ValueInt64(), 10))
 	}
-	data.Tracks = types.ListValueMust(types.ObjectType{AttrTypes: trackFieldsAttrTypes()}, elems)
-	data.IDs = types.ListValueMust(types.StringType, ids)
+	data.Tracks = basetypes.NewListValueMust(trackObjectType, elems)
+	data.IDs = basetypes.NewListValueMust(types.StringType, ids)
 	data.TotalCount = types.Int64Value(int64(len(fields)))
 	data.ID = types.StringValue(tracksReadID(data))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
+}
+
+// listedTrackAttributes are a track's attributes in the tracks data
+// source: those of the track data source, with the two that need a
+// detail call saying so.
+func listedTrackAttributes() map[string]schema.Attribute {
+	attrs := trackDataAttributes(
+		schema.Int64Attribute{Computed: true, MarkdownDescription: "The track id."},
+		schema.StringAttribute{Computed: true, MarkdownDescription: "The track name."},
+	)
+	members := attrs["track_for_all_members"].(schema.BoolAttribute) //nolint:forcetypeassert // built by trackDataAttributes
+	members.MarkdownDescription += " Null unless `with_details` is `true`."
+	attrs["track_for_all_members"] = members
+	filters := attrs["filters"].(schema.ListNestedAttribute) //nolint:forcetypeassert // built by trackDataAttributes
+	filters.MarkdownDescription += " Null unless `with_details` is `true`: the list carries no filters, so without details a track of the filter form shows null " +
+		"`action_type`, `resource_type`, `event_names` and `filters`."
+	attrs["filters"] = filters
+	return attrs
 }
 
 // trackFilter selects listed tracks; a nil or empty field selects any.
@@ -179,50 +201,35 @@ func filterTracks(all []*ca.Tracks, f trackFilter) []*ca.Tracks {
 	return matched
 }
 
-// describeTracks describes each listed track (the list lacks the filters
-// and track_for_all_members), a few at a time. A track deleted since the
-// list is left out.
-func describeTracks(ctx context.Context, client *conns.Client, tracks []*ca.Tracks) ([]trackFields, error) {
-	out := make([]*trackFields, len(tracks))
-	var (
-		wg       sync.WaitGroup
-		mu       sync.Mutex
-		firstErr error
-	)
-	sem := make(chan struct{}, detailConcurrency)
-	for i, t := range tracks {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
-			got, err := findTrackByID(ctx, client, *t.TrackId)
-			if conns.IsNotFound(err) {
-				return
-			}
-			mu.Lock()
-			defer mu.Unlock()
-			if err != nil {
-				if firstErr == nil {
-					firstErr = err
-				}
-				return
-			}
-			f := fieldsFromDescribe(*t.TrackId, got)
-			out[i] = &f
-		}()
+// describeTracks replaces each listed track's fields with its details
+// (DescribeAuditTrack: track_for_all_members and filters, which the list
+// lacks), as many calls at once as the API's rate allows (conns.ForEach).
+// A track deleted since the list is left out.
+func describeTracks(ctx context.Context, client *conns.Client, listed []trackFields) ([]trackFields, error) {
+	found := make([]bool, len(listed))
+	err := conns.ForEach(ctx, len(listed), func(ctx context.Context, i int) error {
+		id := uint64(listed[i].TrackID.ValueInt64()) //nolint:gosec // track ids are positive
+		got, err := findTrackByID(ctx, client, id)
+		if conns.IsNotFound(err) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		listed[i] = fieldsFromDescribe(id, got)
+		found[i] = true
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	wg.Wait()
-	if firstErr != nil {
-		return nil, firstErr
-	}
-	fields := make([]trackFields, 0, len(out))
-	for _, f := range out {
-		if f != nil {
-			fields = append(fields, *f)
+	out := listed[:0]
+	for i, f := range listed {
+		if found[i] {
+			out = append(out, f)
 		}
 	}
-	return fields, nil
+	return out, nil
 }
 
 func tracksReadID(m tracksDataModel) string {
@@ -238,6 +245,9 @@ func tracksReadID(m tracksDataModel) string {
 	}
 	if !m.StorageType.IsNull() {
 		parts = append(parts, "storage_type="+m.StorageType.ValueString())
+	}
+	if m.WithDetails.ValueBool() {
+		parts = append(parts, "with_details=true")
 	}
 	return strings.Join(parts, ",") + fmt.Sprintf(",count=%d", m.TotalCount.ValueInt64())
 }

@@ -3,6 +3,7 @@ package cloudaudit_test
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -61,8 +62,8 @@ data "cloudtrack_cloudaudit_track" "by_name" {
 	})
 }
 
-// 45 tracks are more than two pages of DescribeAuditTracks; the filters
-// narrow them down by name, name pattern, status and storage type.
+// The filters narrow 45 tracks (one page of DescribeAuditTracks) down by
+// name, name pattern, status and storage type, from the list alone.
 func TestAccCloudAuditTracksDataSource_filters(t *testing.T) {
 	e := acctest.New(t)
 	e.NeedsMock(t, "seeds 45 tracks in the mock and counts list calls")
@@ -136,28 +137,125 @@ data "cloudtrack_cloudaudit_tracks" "none" { name_regex = "^nobody" }
 						}),
 						"create_time": knownvalue.StringRegexp(rfc3339Beijing),
 					})),
-					// The last track, of the filter form, is on the third page;
-					// its filters come from the per-track details.
+					// The last track is of the filter form: without
+					// with_details, what only DescribeAuditTrack tells is null.
 					statecheck.ExpectKnownValue("data.cloudtrack_cloudaudit_tracks.all", tfjsonpath.New("tracks").AtSliceIndex(n-1), knownvalue.ObjectPartial(map[string]knownvalue.Check{
 						"name":                  str(team + "-b-44"),
-						"track_for_all_members": knownvalue.Bool(true),
+						"track_for_all_members": knownvalue.Null(),
 						"action_type":           knownvalue.Null(),
-						"filters": knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectExact(map[string]knownvalue.Check{
-							"resource_type": str("cam"), "action_type": str("Write"), "event_names": knownvalue.SetExact([]knownvalue.Check{str("*")}),
-						})}),
+						"filters":               knownvalue.Null(),
 					})),
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					resource.TestMatchResourceAttr("data.cloudtrack_cloudaudit_tracks.team_b", "tracks.0.name", regexp.MustCompile(`^`+team+`-b-30$`)),
 					func(*terraform.State) error {
-						// Seven data sources, each reading three pages (45 tracks
-						// at 20 a page), at least once.
-						if calls := e.Mock().Calls(product, "DescribeAuditTracks"); calls < 7*3 {
-							return fmt.Errorf("want at least 21 DescribeAuditTracks calls, got %d", calls)
+						// Seven data sources, each reading one page (45 tracks
+						// at 100 a page) per read, and describing none.
+						if calls := e.Mock().Calls(product, "DescribeAuditTracks"); calls == 0 || calls%7 != 0 {
+							return fmt.Errorf("want DescribeAuditTracks calls in multiples of 7, got %d", calls)
+						}
+						if calls := e.Mock().Calls(product, "DescribeAuditTrack"); calls != 0 {
+							return fmt.Errorf("want no DescribeAuditTrack call without with_details, got %d", calls)
 						}
 						return nil
 					},
 				),
+			},
+		},
+	})
+}
+
+// 100 tracks with the default configuration cost one list page a read and
+// no detail call; with_details describes the matched tracks, and only
+// them. Both data sources are read as often (every plan and apply reads
+// every data source), so per read: "all" one DescribeAuditTracks call,
+// "detailed" one more and two DescribeAuditTrack calls.
+func TestAccCloudAuditTracksDataSource_listPagesOnly(t *testing.T) {
+	e := acctest.New(t)
+	e.NeedsMock(t, "seeds 100 tracks in the mock and counts calls")
+	team := acctest.RandomName("team")
+	e.Mock().SetAuditTrackLimit(100)
+	for i := range 100 {
+		tr := mockcloud.AuditTrack{Name: fmt.Sprintf("%s-%03d", team, i), Status: 1}
+		if i == 1 {
+			tr.Filters = []mockcloud.AuditResourceFilter{{ResourceType: "cam", ActionType: "Write", EventNames: []string{"*"}}}
+			tr.TrackForAllMembers = 1
+		}
+		seedTrack(t, e, tr)
+	}
+	cfg := e.Config(fmt.Sprintf(`
+data "cloudtrack_cloudaudit_tracks" "all" {}
+data "cloudtrack_cloudaudit_tracks" "detailed" {
+  name_regex   = "^%s-00[01]$"
+  with_details = true
+}
+`, team))
+	filterForm := func(ds string, details bool) statecheck.StateCheck {
+		want := map[string]knownvalue.Check{
+			"name":                  str(team + "-001"),
+			"action_type":           knownvalue.Null(),
+			"track_for_all_members": knownvalue.Null(),
+			"filters":               knownvalue.Null(),
+		}
+		if details {
+			want["track_for_all_members"] = knownvalue.Bool(true)
+			want["filters"] = knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectExact(map[string]knownvalue.Check{
+				"resource_type": str("cam"), "action_type": str("Write"), "event_names": knownvalue.SetExact([]knownvalue.Check{str("*")}),
+			})})
+		}
+		return statecheck.ExpectKnownValue("data.cloudtrack_cloudaudit_tracks."+ds, tfjsonpath.New("tracks").AtSliceIndex(1), knownvalue.ObjectPartial(want))
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.Factories(),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.cloudtrack_cloudaudit_tracks.all", tfjsonpath.New("total_count"), knownvalue.Int64Exact(100)),
+					statecheck.ExpectKnownValue("data.cloudtrack_cloudaudit_tracks.detailed", tfjsonpath.New("total_count"), knownvalue.Int64Exact(2)),
+					filterForm("all", false),
+					filterForm("detailed", true),
+					statecheck.ExpectKnownValue("data.cloudtrack_cloudaudit_tracks.detailed", tfjsonpath.New("tracks").AtSliceIndex(0).AtMapKey("track_for_all_members"), knownvalue.Bool(false)),
+				},
+				Check: func(*terraform.State) error {
+					lists := e.Mock().Calls(product, "DescribeAuditTracks")
+					describes := e.Mock().Calls(product, "DescribeAuditTrack")
+					if lists == 0 || describes != lists {
+						return fmt.Errorf("want one list call per data source read and two describes per read of the detailed one (as many describes as list calls), got %d list and %d describe calls", lists, describes)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// 250 tracks are three pages of DescribeAuditTracks, the pages after the
+// first read concurrently: every track once, in id order.
+func TestAccCloudAuditTracksDataSource_pages(t *testing.T) {
+	e := acctest.New(t)
+	e.NeedsMock(t, "seeds 250 tracks in the mock and counts list calls")
+	team := acctest.RandomName("team")
+	e.Mock().SetAuditTrackLimit(250)
+	var ids []knownvalue.Check
+	for i := range 250 {
+		id := seedTrack(t, e, mockcloud.AuditTrack{Name: fmt.Sprintf("%s-%03d", team, i), Status: 1})
+		ids = append(ids, str(strconv.FormatUint(id, 10)))
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.Factories(),
+		Steps: []resource.TestStep{
+			{
+				Config: e.Config(`data "cloudtrack_cloudaudit_tracks" "all" {}`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.cloudtrack_cloudaudit_tracks.all", tfjsonpath.New("ids"), knownvalue.ListExact(ids)),
+				},
+				Check: func(*terraform.State) error {
+					if calls := e.Mock().Calls(product, "DescribeAuditTracks"); calls == 0 || calls%3 != 0 {
+						return fmt.Errorf("want DescribeAuditTracks calls in multiples of 3 (pages of 100), got %d", calls)
+					}
+					return nil
+				},
 			},
 		},
 	})

@@ -2,12 +2,13 @@ package sas
 
 import (
 	"bytes"
+	"context"
 	"io"
+	"math/big"
 	"net/http"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/responses"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
 // Exported for the external test package.
@@ -41,30 +42,43 @@ type SubtaskForTest struct {
 	CreateTime, StartTime, EndTime       string
 }
 
-func strAttr(v attr.Value) string {
-	s := v.(types.String) //nolint:forcetypeassert // string attributes
-	return s.ValueString()
+func tfString(v tftypes.Value) string {
+	var s *string
+	_ = v.As(&s)
+	if s == nil {
+		return ""
+	}
+	return *s
 }
 
-func intAttr(v attr.Value) int64 {
-	n := v.(types.Int64) //nolint:forcetypeassert // int64 attributes
-	return n.ValueInt64()
+func tfInt(v tftypes.Value) int64 {
+	var f big.Float
+	_ = v.As(&f)
+	n, _ := f.Int64()
+	return n
 }
 
 // SubtasksForTest converts decoded subtasks as the data source does.
 func SubtasksForTest(r *ListProcessDetailResponse) []SubtaskForTest {
+	t, err := newSubtaskTypes(context.Background())
+	if err != nil {
+		panic(err)
+	}
 	var out []SubtaskForTest
-	for _, d := range r.ProcessDetails {
-		a := subtaskValue(d).Attributes()
+	for i := range r.ProcessDetails {
+		var a map[string]tftypes.Value
+		_ = t.value(&r.ProcessDetails[i]).As(&a)
 		s := SubtaskForTest{
-			TaskID: strAttr(a["task_id"]), DetailTaskID: strAttr(a["detail_task_id"]), Status: strAttr(a["status"]),
-			AssetType: intAttr(a["asset_type"]), AssetSubType: intAttr(a["asset_sub_type"]), AssetVendor: intAttr(a["asset_vendor"]),
-			CreateTime: strAttr(a["create_time"]), StartTime: strAttr(a["start_time"]), EndTime: strAttr(a["end_time"]),
+			TaskID: tfString(a["task_id"]), DetailTaskID: tfString(a["detail_task_id"]), Status: tfString(a["status"]),
+			AssetType: tfInt(a["asset_type"]), AssetSubType: tfInt(a["asset_sub_type"]), AssetVendor: tfInt(a["asset_vendor"]),
+			CreateTime: tfString(a["create_time"]), StartTime: tfString(a["start_time"]), EndTime: tfString(a["end_time"]),
 		}
-		checks := a["checks"].(types.List) //nolint:forcetypeassert // a list attribute
-		for _, c := range checks.Elements() {
-			ca := c.(types.Object).Attributes() //nolint:forcetypeassert // objects
-			s.Checks = append(s.Checks, strAttr(ca["id"])+"="+strAttr(ca["name"]))
+		var checks []tftypes.Value
+		_ = a["checks"].As(&checks)
+		for _, c := range checks {
+			var ca map[string]tftypes.Value
+			_ = c.As(&ca)
+			s.Checks = append(s.Checks, tfString(ca["id"])+"="+tfString(ca["name"]))
 		}
 		out = append(out, s)
 	}

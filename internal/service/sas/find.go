@@ -2,6 +2,7 @@ package sas
 
 import (
 	"context"
+	"sync"
 
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/flex"
@@ -21,13 +22,22 @@ type subtaskFilter struct {
 	Lang        string
 }
 
-// findSubtasks reads every page of ListOperationProcessDetail. Subtasks
-// created while paging shift later pages, so results are de-duplicated by
-// detail task id.
-func findSubtasks(ctx context.Context, c *conns.Client, f subtaskFilter) ([]processDetailWire, error) {
-	var out []processDetailWire
-	seen := map[flex.WireID]bool{}
-	for page := 1; ; page++ {
+// listSubtaskPages reads every page of ListOperationProcessDetail and
+// returns, in the API's order, what keep makes of each subtask: a caller
+// converts while paging, so a page's wire form is dropped with the page.
+// When the answers carry a TotalCount, the pages after the first are
+// fetched concurrently under the API's rate limit (conns.FetchPages),
+// counted with the page size the service served; without one, one after
+// another until lastPage. Subtasks created while paging shift later
+// pages, so results are de-duplicated by detail task id. keep runs
+// concurrently for different pages.
+func listSubtaskPages[T any](ctx context.Context, c *conns.Client, f subtaskFilter, keep func(*processDetailWire) T) ([]T, error) {
+	var (
+		mu   sync.Mutex
+		seen = map[flex.WireID]bool{}
+		read int
+	)
+	return conns.FetchPages(ctx, func(ctx context.Context, page int) (conns.Page[T], error) {
 		req := listProcessDetailRequest{
 			CurrentPage: page,
 			PageSize:    listPageSize,
@@ -39,21 +49,46 @@ func findSubtasks(ctx context.Context, c *conns.Client, f subtaskFilter) ([]proc
 		}
 		resp, err := listProcessDetail(ctx, c, req)
 		if err != nil {
-			return nil, err
+			return conns.Page[T]{}, err
 		}
+		items := make([]T, 0, len(resp.ProcessDetails))
 		added := 0
-		for _, d := range resp.ProcessDetails {
-			if d.DetailTaskID != "" && seen[d.DetailTaskID] {
+		for i := range resp.ProcessDetails {
+			d := &resp.ProcessDetails[i]
+			mu.Lock()
+			dup := d.DetailTaskID != "" && seen[d.DetailTaskID]
+			seen[d.DetailTaskID] = true
+			mu.Unlock()
+			if dup {
 				continue
 			}
-			seen[d.DetailTaskID] = true
-			out = append(out, d)
+			items = append(items, keep(d))
 			added++
 		}
-		if lastPage(resp, len(out), added) {
-			return out, nil
-		}
+		mu.Lock()
+		read += added
+		last := lastPage(resp, read, added)
+		mu.Unlock()
+		return conns.Page[T]{Items: items, Pages: pageCount(resp, page), More: !last}, nil
+	})
+}
+
+// pageCount is how many pages the list has, from an answer's TotalCount
+// and the size of page the service served (PageInfo.PageSize, which a
+// capping service lowers: ASSUMPTION in API-NOTES), or 0 when the answer
+// does not tell. A first page that holds fewer than its PageSize while
+// more exist shows the size actually served, should the service not echo
+// it.
+func pageCount(resp *listProcessDetailResponse, page int) int {
+	total := resp.PageInfo.TotalCount
+	size := resp.PageInfo.PageSize
+	if size <= 0 || size > listPageSize {
+		size = listPageSize
 	}
+	if served := max(len(resp.ProcessDetails), resp.PageInfo.Count); page == 1 && served > 0 && served < size && served < total {
+		size = served
+	}
+	return conns.PageCount(total, size)
 }
 
 // lastPage says whether a page of ListOperationProcessDetail was the last.

@@ -2,6 +2,7 @@ package sas
 
 import (
 	"context"
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/flex"
@@ -77,8 +79,10 @@ func (d *operationSubtasksDataSource) Metadata(_ context.Context, req datasource
 
 func (d *operationSubtasksDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists the subtasks of Security Center (Sas) operation tasks, the checks each ran and how it ended, " +
-			"reading every page of ListOperationProcessDetail. Filters are applied by the API; all of them are optional and combine with AND.",
+		MarkdownDescription: "Lists the subtasks of Security Center (Sas) operation tasks, the checks each ran and how it ended. " +
+			"Filters are applied by the API; all of them are optional and combine with AND.\n\n" +
+			"**API calls per read:** one ListOperationProcessDetail call per 100 matching subtasks (pages of 100, or of what the service serves if it serves fewer); " +
+			"the pages after the first are fetched several at a time, paced by the provider's rate limit for the API.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "An identifier of this read, made from the filters."},
 			"task_ids": schema.ListAttribute{
@@ -201,43 +205,83 @@ func (d *operationSubtasksDataSource) Read(ctx context.Context, req datasource.R
 		*tv.dst = &ms
 	}
 
-	details, err := findSubtasks(ctx, d.client, f)
+	t, err := newSubtaskTypes(ctx)
 	if err != nil {
 		resp.Diagnostics.AddError(summary, err.Error())
 		return
 	}
-
-	elems := make([]attr.Value, 0, len(details))
-	for _, sd := range details {
-		elems = append(elems, subtaskValue(sd))
+	// Converted while paging, once, straight to the terraform value the
+	// state holds (flex.SetStateWithLarge): a page's wire form is dropped
+	// with the page.
+	elems, err := listSubtaskPages(ctx, d.client, f, t.value)
+	if err != nil {
+		resp.Diagnostics.AddError(summary, err.Error())
+		return
 	}
-	data.Subtasks = types.ListValueMust(subtaskType, elems)
-	data.TotalCount = types.Int64Value(int64(len(details)))
+	data.TotalCount = types.Int64Value(int64(len(elems)))
 	data.ID = types.StringValue(readID(ctx, data))
-	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
+	data.Subtasks = types.ListNull(subtaskType)
+	resp.Diagnostics.Append(flex.SetStateWithLarge(ctx, &resp.State, &data, "subtasks", tftypes.NewValue(tftypes.List{ElementType: t.subtask}, elems))...)
 }
 
-// subtaskValue maps one wire subtask to its Terraform object.
-func subtaskValue(sd processDetailWire) types.Object {
-	checks := make([]attr.Value, 0, len(sd.Checks))
-	for _, c := range sd.Checks {
-		checks = append(checks, types.ObjectValueMust(checkAttrTypes, map[string]attr.Value{
-			"id":   types.StringValue(string(c.CheckID)),
-			"name": types.StringValue(c.CheckShowName),
-		}))
+// subtaskTypes are the terraform types of a subtask and its checks, made
+// once per read and shared by every value of it.
+type subtaskTypes struct {
+	subtask tftypes.Object
+	checks  tftypes.List
+	check   tftypes.Object
+}
+
+func newSubtaskTypes(ctx context.Context) (subtaskTypes, error) {
+	subtask, err := flex.ObjectType(ctx, subtaskType)
+	if err != nil {
+		return subtaskTypes{}, err
 	}
-	return types.ObjectValueMust(subtaskAttrTypes, map[string]attr.Value{
-		"task_id":        types.StringValue(string(sd.TaskID)),
-		"detail_task_id": types.StringValue(string(sd.DetailTaskID)),
-		"status":         types.StringValue(subtaskStatusName(sd.StatusCode)),
-		"asset_type":     types.Int64Value(sd.AssetType),
-		"asset_sub_type": types.Int64Value(sd.AssetSubType),
-		"asset_vendor":   types.Int64Value(sd.AssetVendor),
-		"checks":         types.ListValueMust(checkType, checks),
-		"create_time":    flex.MillisToRFC3339(sd.CreateTime),
-		"start_time":     flex.MillisToRFC3339(sd.StartTime),
-		"end_time":       flex.MillisToRFC3339(sd.EndTime),
+	checks, ok := subtask.AttributeTypes["checks"].(tftypes.List)
+	if !ok {
+		return subtaskTypes{}, fmt.Errorf("checks is not a list: %s", subtask.AttributeTypes["checks"])
+	}
+	check, ok := checks.ElementType.(tftypes.Object)
+	if !ok {
+		return subtaskTypes{}, fmt.Errorf("a check is not an object: %s", checks.ElementType)
+	}
+	return subtaskTypes{subtask: subtask, checks: checks, check: check}, nil
+}
+
+// value maps one wire subtask to its terraform value: the one mapping of
+// the data source (and, through SubtasksForTest, of its golden tests).
+// Built directly with the shared types: framework values converted after
+// would double a 10,000-subtask read's allocations.
+func (t subtaskTypes) value(sd *processDetailWire) tftypes.Value {
+	checks := make([]tftypes.Value, len(sd.Checks))
+	for i, c := range sd.Checks {
+		checks[i] = tftypes.NewValue(t.check, map[string]tftypes.Value{
+			"id":   tftypes.NewValue(tftypes.String, string(c.CheckID)),
+			"name": tftypes.NewValue(tftypes.String, c.CheckShowName),
+		})
+	}
+	return tftypes.NewValue(t.subtask, map[string]tftypes.Value{
+		"task_id":        tftypes.NewValue(tftypes.String, string(sd.TaskID)),
+		"detail_task_id": tftypes.NewValue(tftypes.String, string(sd.DetailTaskID)),
+		"status":         tftypes.NewValue(tftypes.String, subtaskStatusName(sd.StatusCode)),
+		"asset_type":     tftypes.NewValue(tftypes.Number, sd.AssetType),
+		"asset_sub_type": tftypes.NewValue(tftypes.Number, sd.AssetSubType),
+		"asset_vendor":   tftypes.NewValue(tftypes.Number, sd.AssetVendor),
+		"checks":         tftypes.NewValue(t.checks, checks),
+		"create_time":    millisValue(sd.CreateTime),
+		"start_time":     millisValue(sd.StartTime),
+		"end_time":       millisValue(sd.EndTime),
 	})
+}
+
+// millisValue is a wire time (Unix ms) as flex renders it, as a terraform
+// string (null for 0).
+func millisValue(ms int64) tftypes.Value {
+	v := flex.MillisToRFC3339(ms)
+	if v.IsNull() {
+		return tftypes.NewValue(tftypes.String, nil)
+	}
+	return tftypes.NewValue(tftypes.String, v.ValueString())
 }
 
 func readID(ctx context.Context, m operationSubtasksModel) string {

@@ -241,6 +241,48 @@ func TestAccSasOperationSubtasksDataSource_cappedPages(t *testing.T) {
 	})
 }
 
+// More pages than the provider fetches at once: a service serving 10 a
+// page (whatever PageSize asks) over 400 matching subtasks is 40 pages,
+// the pages after the first read concurrently; every subtask once, one
+// call per page.
+func TestAccSasOperationSubtasksDataSource_manyPages(t *testing.T) {
+	e := acctest.New(t)
+	e.NeedsMock(t, "caps the mock's page size and seeds 450 subtasks")
+	e.Mock().SetSasPageSizeCap(10)
+	if _, err := e.Mock().SeedSubtasks(mockcloud.Subtask{TaskID: 12, Status: mockcloud.SubtaskSucceeded, CreateTime: base}, 400); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Mock().SeedSubtasks(mockcloud.Subtask{TaskID: 13, Status: mockcloud.SubtaskSucceeded, CreateTime: base}, 50); err != nil {
+		t.Fatal(err)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.Factories(),
+		Steps: []resource.TestStep{
+			{
+				Config: subtasksConfig(e, `task_ids = ["12"]`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(subtasksData, tfjsonpath.New("total_count"), knownvalue.Int64Exact(400)),
+				},
+				Check: func(s *terraform.State) error {
+					if n := listCalls(e); n == 0 || n%40 != 0 {
+						return fmt.Errorf("want list calls in multiples of 40 (pages of 10), got %d", n)
+					}
+					attrs := s.RootModule().Resources[subtasksData].Primary.Attributes
+					seen := map[string]bool{}
+					for i := range 400 {
+						id := attrs[fmt.Sprintf("subtasks.%d.detail_task_id", i)]
+						if id == "" || seen[id] || attrs[fmt.Sprintf("subtasks.%d.task_id", i)] != "12" {
+							return fmt.Errorf("subtask %d: detail id %q missing, repeated or of another task", i, id)
+						}
+						seen[id] = true
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
 // The reference documents task and detail task ids as strings (UUIDs in
 // its examples; golden fixture sas_ListOperationProcessDetail_reference-
 // fields_string-ids): with the mock serving every id as a JSON string the
