@@ -210,7 +210,6 @@ type counts struct {
 	Succeeded     map[string]int `json:"succeeded"`
 	Throttled     map[string]int `json:"throttled"`
 	ResponseBytes map[string]int `json:"response_bytes"`
-	ByID          map[string]int `json:"by_id"`
 }
 
 func (h *harness) counts() (counts, error) {

@@ -56,7 +56,7 @@ func (s *Server) adminHandler() http.Handler {
 	handle("GET /_mock/calls", func(*http.Request) (int, any) {
 		return http.StatusOK, map[string]any{
 			"calls": s.CallCounts(), "succeeded": s.SuccessCounts(),
-			"throttled": s.ThrottledCounts(), "response_bytes": s.ResponseBytesCounts(), "by_id": s.ByIDCounts(),
+			"throttled": s.ThrottledCounts(), "response_bytes": s.ResponseBytesCounts(),
 		}
 	})
 	handle("DELETE /_mock/calls", func(*http.Request) (int, any) {

@@ -1,18 +1,17 @@
 package mockcloud
 
 // The figures make bench (internal/bench) reads from GET /_mock/calls beside
-// the call counts: calls refused as throttled, bytes answered, and list
-// calls narrowed to one object by its id. Reset with the call counts.
+// the call counts: calls refused as throttled and bytes answered. Reset with
+// the call counts. (List reads by DeliverId: DeliverListReads.)
 
 // benchCounts is embedded in callCounter and guarded by its mutex.
 type benchCounts struct {
 	throttled map[[2]string]int
 	bytes     map[[2]string]int
-	byIDs     map[[2]string]int
 }
 
 func newBenchCounts() benchCounts {
-	return benchCounts{throttled: map[[2]string]int{}, bytes: map[[2]string]int{}, byIDs: map[[2]string]int{}}
+	return benchCounts{throttled: map[[2]string]int{}, bytes: map[[2]string]int{}}
 }
 
 // throttle counts a call the rate limiter refused (it is a call too).
@@ -27,14 +26,6 @@ func (c *callCounter) answered(product, action string, n int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.bytes[[2]string{product, action}] += n
-}
-
-// byID counts a call of a list API that asked for one object by its id
-// (DescribeDeliverList with DeliverId), refused or not.
-func (c *callCounter) byID(product, action string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.byIDs[[2]string{product, action}]++
 }
 
 // Throttled is how many calls for product.action the rate limiter refused
@@ -67,20 +58,4 @@ func (s *Server) ResponseBytesCounts() map[string]int {
 	s.calls.mu.Lock()
 	defer s.calls.mu.Unlock()
 	return flatten(s.calls.bytes)
-}
-
-// ByIDCalls is how many calls of the list API product.action asked for one
-// object by its id (Cdn/dcdn DescribeDeliverList with DeliverId); the rest
-// of Calls for it read the whole list. "" matches any.
-func (s *Server) ByIDCalls(product, action string) int {
-	s.calls.mu.Lock()
-	defer s.calls.mu.Unlock()
-	return sumMatching(s.calls.byIDs, product, action)
-}
-
-// ByIDCounts maps "Product.Action" to its calls narrowed to one object.
-func (s *Server) ByIDCounts() map[string]int {
-	s.calls.mu.Lock()
-	defer s.calls.mu.Unlock()
-	return flatten(s.calls.byIDs)
 }

@@ -23,9 +23,6 @@ func TestBenchCounters(t *testing.T) {
 	p.mustCall(t, cl, "Describe", "DeliverList", nil)
 	p.mustCall(t, cl, "Describe", "DeliverList", map[string]string{"DeliverId": created["DeliverId"]})
 	list := "Describe" + p.infix + "DeliverList"
-	if n := s.ByIDCalls(p.code, list); n != 1 {
-		t.Errorf("by-id DescribeDeliverList calls = %d, want 1 (of %d)", n, s.Calls(p.code, list))
-	}
 	if s.ResponseBytes(p.code, list) == 0 || s.ResponseBytes(p.code, "Create"+p.infix+"DeliverTask") == 0 {
 		t.Errorf("response bytes = %v", s.ResponseBytesCounts())
 	}
@@ -81,7 +78,7 @@ func TestBenchCounters(t *testing.T) {
 		t.Errorf("GET /_mock/calls = %+v", counts)
 	}
 	admin(t, host, "DELETE", "/_mock/calls", nil, 200, nil)
-	if s.Throttled("", "") != 0 || s.ResponseBytes("", "") != 0 || s.ByIDCalls("", "") != 0 {
-		t.Errorf("after DELETE: throttled %v, bytes %v, by id %v", s.ThrottledCounts(), s.ResponseBytesCounts(), s.ByIDCounts())
+	if s.Throttled("", "") != 0 || s.ResponseBytes("", "") != 0 {
+		t.Errorf("after DELETE: throttled %v, bytes %v", s.ThrottledCounts(), s.ResponseBytesCounts())
 	}
 }

@@ -331,8 +331,8 @@
 // requests (authentication) are not counted.
 // Beside them (callcount_bench.go; make bench reads them): calls the rate
 // limiter refused (throttled), bytes of successful answers' bodies
-// (response_bytes), and calls of a list API narrowed to one object by its
-// id (by_id: DescribeDeliverList with DeliverId), all per Product.Action.
+// (response_bytes), per Product.Action; DescribeDeliverList reads by
+// DeliverId are counted apart (deliver_list_reads, below).
 //
 // # Rate limits
 //
@@ -379,7 +379,7 @@
 //	GET    /_mock/state                    the whole store, as saved in the state file
 //
 //	GET    /_mock/calls                    {"calls":{"Actiontrail.CreateDeliveryHistoryJob":3,...},"succeeded":{...},
-//	                                        "throttled":{...},"response_bytes":{...},"by_id":{...}}
+//	                                        "throttled":{...},"response_bytes":{...}}
 //	DELETE /_mock/calls                    zero the counters
 //
 //	GET    /_mock/faults                   {"faults":[{fault},...]}

@@ -735,9 +735,6 @@ func (s *Server) describeDeliverList(p *cdnProduct, c *rpcCall) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if id != 0 {
-		s.calls.byID(c.Product, c.Action) // one task asked for, not the whole list
-	}
 	data := []deliverWire{}
 	var v ReportVariants
 	err = s.store.view(func(st *cloudState) error {
