@@ -1,8 +1,10 @@
 package provider
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"sort"
 	"sync/atomic"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -16,8 +18,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/vmihailenco/msgpack/v5"
 
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/flex"
 )
 
 // The fast read path. After a data source's Read, terraform-plugin-framework
@@ -183,6 +187,7 @@ func (s *fastReadServer) ReadDataSource(ctx context.Context, req *tfprotov6.Read
 	}
 	s.served.Add(1)
 	resp := &tfprotov6.ReadDataSourceResponse{}
+	ctx, sink := flex.WithLargeSink(ctx)
 	state, deferred, diags := fd.read(ctx, client, config, req.ClientCapabilities)
 	resp.Diagnostics = protoDiagnostics(ctx, diags)
 	if deferred != nil {
@@ -191,7 +196,7 @@ func (s *fastReadServer) ReadDataSource(ctx context.Context, req *tfprotov6.Read
 	if state.Type() == nil {
 		return resp, nil
 	}
-	dv, err := tfprotov6.NewDynamicValue(fd.typ, state)
+	b, err := encodeState(fd.typ, state, sink)
 	if err != nil {
 		resp.Diagnostics = append(resp.Diagnostics, &tfprotov6.Diagnostic{
 			Severity: tfprotov6.DiagnosticSeverityError,
@@ -200,8 +205,65 @@ func (s *fastReadServer) ReadDataSource(ctx context.Context, req *tfprotov6.Read
 		})
 		return resp, nil
 	}
-	resp.State = &dv
+	resp.State = &tfprotov6.DynamicValue{MsgPack: b}
 	return resp, nil
+}
+
+// encodeState is the msgpack of state, a value of typ, as
+// tfprotov6.NewDynamicValue encodes it (an object is a map of its
+// attributes in name order, tftypes/value_msgpack.go), with the large
+// list the read handed to sink in place of its attribute: each element
+// is made, encoded and dropped in turn, so the list is never whole as
+// terraform values.
+func encodeState(typ tftypes.Type, state tftypes.Value, sink *flex.LargeSink) ([]byte, error) {
+	obj, ok := typ.(tftypes.Object)
+	if sink.Name == "" || !ok || !state.IsKnown() || state.IsNull() {
+		dv, err := tfprotov6.NewDynamicValue(typ, state)
+		return dv.MsgPack, err
+	}
+	var attrs map[string]tftypes.Value
+	if err := state.As(&attrs); err != nil {
+		return nil, err
+	}
+	names := make([]string, 0, len(obj.AttributeTypes))
+	for name := range obj.AttributeTypes {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	var buf bytes.Buffer
+	enc := msgpack.NewEncoder(&buf)
+	if err := enc.EncodeMapLen(len(names)); err != nil {
+		return nil, err
+	}
+	for _, name := range names {
+		if err := enc.EncodeString(name); err != nil {
+			return nil, err
+		}
+		if name != sink.Name {
+			dv, err := tfprotov6.NewDynamicValue(obj.AttributeTypes[name], attrs[name])
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", name, err)
+			}
+			buf.Write(dv.MsgPack)
+			continue
+		}
+		l := sink.List
+		if err := enc.EncodeArrayLen(l.Len); err != nil {
+			return nil, err
+		}
+		for i := range l.Len {
+			v, err := l.Elem(i)
+			if err != nil {
+				return nil, fmt.Errorf("%s[%d]: %w", name, i, err)
+			}
+			dv, err := tfprotov6.NewDynamicValue(l.Type.ElementType, v)
+			if err != nil {
+				return nil, fmt.Errorf("%s[%d]: %w", name, i, err)
+			}
+			buf.Write(dv.MsgPack)
+		}
+	}
+	return buf.Bytes(), nil
 }
 
 // read is the framework's ReadDataSource up to the data source's Read

@@ -1,6 +1,7 @@
 package provider_test
 
 import (
+	"bytes"
 	"context"
 	"regexp"
 	"strconv"
@@ -110,6 +111,11 @@ func TestFastReadMatchesFramework(t *testing.T) {
 			if !gotState.Equal(wantState) {
 				diffs, _ := gotState.Diff(wantState)
 				t.Fatalf("the fast path's state differs from the framework's in %d places, first at %s", len(diffs), diffs[0].Path)
+			}
+			// The encoding is deterministic (attributes in name order,
+			// lists in order): the bytes are the same too.
+			if !bytes.Equal(got.State.MsgPack, want.State.MsgPack) {
+				t.Errorf("the fast path's state encodes to %d bytes other than the framework's %d", len(got.State.MsgPack), len(want.State.MsgPack))
 			}
 			var attrs map[string]tftypes.Value
 			if err := gotState.As(&attrs); err != nil {
