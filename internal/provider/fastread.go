@@ -57,8 +57,8 @@ var fastReadTypes = []string{
 // tf6server through the wrapper.
 type frameworkServer interface {
 	tfprotov6.ProviderServer
-	tfprotov6.ProviderServerWithListResource
-	tfprotov6.ProviderServerWithActions
+	tfprotov6.ListResourceServer
+	tfprotov6.ActionServer
 }
 
 // fastReadServer is the framework's server with ReadDataSource of
@@ -203,7 +203,7 @@ func (s *fastReadServer) ReadDataSource(ctx context.Context, req *tfprotov6.Read
 			Summary:  "Unable to Convert State",
 			Detail:   "Encoding the state of " + req.TypeName + ": " + err.Error() + "; please report this issue to the provider developers.",
 		})
-		return resp, nil
+		return resp, nil //nolint:nilerr // answered as a diagnostic, as the framework answers its encoding errors
 	}
 	resp.State = &tfprotov6.DynamicValue{MsgPack: b}
 	return resp, nil
@@ -332,7 +332,7 @@ func attributePath(ctx context.Context, p path.Path) (*tftypes.AttributePath, er
 		case path.PathStepElementKeyString:
 			out = append(out, tftypes.ElementKeyString(string(st)))
 		case path.PathStepElementKeyValue:
-			v, err := st.Value.ToTerraformValue(ctx)
+			v, err := st.ToTerraformValue(ctx)
 			if err != nil {
 				return nil, fmt.Errorf("path %s: %w", p, err)
 			}

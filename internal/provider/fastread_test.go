@@ -208,3 +208,18 @@ func TestProtoDiagnostics(t *testing.T) {
 		}
 	}
 }
+
+// The fast path's server still offers what tf6server looks for beyond
+// ProviderServer: list resources (terraform query) and actions.
+func TestNewServer_listResourcesAndActions(t *testing.T) {
+	server, err := provider.NewServer("test", acctest.Tuning())()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := server.(tfprotov6.ListResourceServer); !ok {
+		t.Error("the server serves no list resources")
+	}
+	if _, ok := server.(tfprotov6.ActionServer); !ok {
+		t.Error("the server serves no actions")
+	}
+}
