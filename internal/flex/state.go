@@ -112,7 +112,8 @@ func (l LargeList) Value() (tftypes.Value, error) {
 // values.
 type LargeSink struct {
 	// Name is the attribute the list is of ("" when the read stored
-	// none); the state holds it as null.
+	// none); the state holds it as null, and the read must leave that
+	// attribute alone after storing the list.
 	Name string
 	List LargeList
 }
