@@ -9,35 +9,22 @@ import (
 	"time"
 
 	sdk "github.com/aliyun/alibaba-cloud-sdk-go/services/actiontrail"
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
-	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/validators"
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/service/auditevents"
 )
 
 // LookupEvents limits (API-NOTES.md, "Audit-event look-ups"): pages of at
-// most 50 events, the last 90 days, two calls a second (the client paces
-// them in internal/conns).
+// most 50 events (auditevents.PageSize), the last 90 days, two calls a
+// second (the client paces them in internal/conns).
 const (
-	lookupPageSize   = 50
 	lookupRetention  = 90 * 24 * time.Hour
 	lookupWireLayout = "2006-01-02T15:04:05Z"
 	defaultWindow    = 7 * 24 * time.Hour
-	// DefaultMaxEvents bounds a read when max_events is not set.
-	DefaultMaxEvents = 200
-	// MaxMaxEvents is the largest max_events accepted: 200 pages.
-	MaxMaxEvents = 10000
 )
-
-// LookupEventRWValues are the read/write classes of the events data
-// source's event_rw.
-var LookupEventRWValues = []string{"Read", "Write", "All"}
 
 var (
 	_ datasource.DataSource                   = &eventsDataSource{}
@@ -113,26 +100,27 @@ var eventAttrDescriptions = map[string]string{
 	"raw":           "The whole event as returned by LookupEvents, as JSON (decode it with `jsondecode`).",
 }
 
-func eventAttrTypes() map[string]attr.Type {
-	m := map[string]attr.Type{}
-	for k := range eventAttrDescriptions {
-		m[k] = types.StringType
-	}
-	return m
-}
-
 func (d *eventsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_actiontrail_events"
 }
 
 func (d *eventsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	eventAttrs := map[string]schema.Attribute{}
-	for k, desc := range eventAttrDescriptions {
-		eventAttrs[k] = schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
-	filter := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Optional: true, MarkdownDescription: desc, Validators: []validator.String{stringvalidator.LengthAtLeast(1)}}
-	}
+	attrs := auditevents.CommonAttributes(auditevents.Texts{
+		StartTime: "Start of the window, RFC 3339 (e.g. `2026-12-01T00:00:00Z`); at most 90 days ago. " +
+			"Defaults to seven days before `end_time`.",
+		MaxEventsCost: ", more with provider-side filters",
+		API:           "LookupEvents",
+		Events:        eventAttrDescriptions,
+	})
+	filter := auditevents.FilterAttribute
+	attrs["event_name"] = filter("Only events of this API or console action, e.g. `UpdateTrail`.")
+	attrs["service_name"] = filter("Only events of this service, e.g. `Actiontrail`, `Cdn`.")
+	attrs["resource_type"] = filter("Only events on resources of this type, e.g. `ACS::ActionTrail::Trail`.")
+	attrs["resource_name"] = filter("Only events on this resource (a trail name, a job id, a deliver task id, ...).")
+	attrs["user_name"] = filter("Only events by this caller (`userIdentity.userName`).")
+	attrs["access_key_id"] = filter("Only events signed with this access key.")
+	attrs["event_rw"] = auditevents.ReadWriteAttribute("Only events of this class: one of " + quotedList(auditevents.ReadWriteValues) + ". Defaults to `All`.")
+	attrs["region"] = filter("Only events whose region (`acsRegion`) is this one (applied by the provider).")
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Looks up ActionTrail events (who called which API on what, when, from where) with LookupEvents, " +
 			"newest first, reading every page until `max_events` events matched.\n\n" +
@@ -142,55 +130,12 @@ func (d *eventsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 			"events appear there some minutes after the call.\n\n" +
 			"**Filters.** LookupEvents takes one condition per query: the provider sends the most selective one set " +
 			"(`resource_name`, `event_name`, `access_key_id`, `user_name`, `resource_type`, `service_name`, `event_rw`) and applies the others to the results.",
-		Attributes: map[string]schema.Attribute{
-			"id":            schema.StringAttribute{Computed: true, MarkdownDescription: "An identifier of this read, made from the filters."},
-			"event_name":    filter("Only events of this API or console action, e.g. `UpdateTrail`."),
-			"service_name":  filter("Only events of this service, e.g. `Actiontrail`, `Cdn`."),
-			"resource_type": filter("Only events on resources of this type, e.g. `ACS::ActionTrail::Trail`."),
-			"resource_name": filter("Only events on this resource (a trail name, a job id, a deliver task id, ...)."),
-			"user_name":     filter("Only events by this caller (`userIdentity.userName`)."),
-			"access_key_id": filter("Only events signed with this access key."),
-			"event_rw": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Only events of this class: one of " + quotedList(LookupEventRWValues) + ". Defaults to `All`.",
-				Validators:          []validator.String{stringvalidator.OneOf(LookupEventRWValues...)},
-			},
-			"region": filter("Only events whose region (`acsRegion`) is this one (applied by the provider)."),
-			"start_time": schema.StringAttribute{
-				Optional: true,
-				MarkdownDescription: "Start of the window, RFC 3339 (e.g. `2026-12-01T00:00:00Z`); at most 90 days ago. " +
-					"Defaults to seven days before `end_time`.",
-				Validators: []validator.String{validators.RFC3339()},
-			},
-			"end_time": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "End of the window, RFC 3339; not before `start_time`. Defaults to now.",
-				Validators:          []validator.String{validators.RFC3339()},
-			},
-			"max_events": schema.Int64Attribute{
-				Optional: true,
-				MarkdownDescription: fmt.Sprintf("Stop after this many matching events, from 1 to %d (each 50 cost a call, more with provider-side filters). Defaults to %d.",
-					MaxMaxEvents, DefaultMaxEvents),
-				Validators: []validator.Int64{int64validator.Between(1, MaxMaxEvents)},
-			},
-			"pages":     schema.Int64Attribute{Computed: true, MarkdownDescription: "How many LookupEvents calls (pages) the read made."},
-			"truncated": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the read stopped at `max_events` with events or pages left unread."},
-			"events": schema.ListNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "The matching events, newest first.",
-				NestedObject:        schema.NestedAttributeObject{Attributes: eventAttrs},
-			},
-		},
+		Attributes: attrs,
 	}
 }
 
 func (d *eventsDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
-	var data eventsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	validators.CheckTimeWindow(data.StartTime, data.EndTime, lookupRetention, 0, time.Now(), &resp.Diagnostics)
+	auditevents.ValidateWindow(ctx, req.Config, lookupRetention, 0, &resp.Diagnostics)
 }
 
 func (d *eventsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
@@ -200,61 +145,45 @@ func (d *eventsDataSource) Configure(_ context.Context, req datasource.Configure
 // lookupFilter is the data source's filters: one sent to the API (the
 // first set, in order of selectivity), all checked on the results.
 type lookupFilter struct {
-	keys   []string // LookupAttribute keys, in the order of vals
-	vals   []string
+	conds  auditevents.Conditions // LookupAttribute keys and values
 	region string
 }
 
 func newLookupFilter(data *eventsModel) lookupFilter {
 	var f lookupFilter
-	add := func(key string, v types.String) {
-		if !v.IsNull() && !v.IsUnknown() && v.ValueString() != "" {
-			f.keys, f.vals = append(f.keys, key), append(f.vals, v.ValueString())
-		}
-	}
-	add("ResourceName", data.ResourceName)
-	add("EventName", data.EventName)
-	add("EventAccessKeyId", data.AccessKeyID)
-	add("User", data.UserName)
-	add("ResourceType", data.ResourceType)
-	add("ServiceName", data.ServiceName)
-	if rw := data.EventRW.ValueString(); rw == "Read" || rw == "Write" {
-		add("EventRW", data.EventRW)
-	}
+	f.conds.Add("ResourceName", data.ResourceName)
+	f.conds.Add("EventName", data.EventName)
+	f.conds.Add("EventAccessKeyId", data.AccessKeyID)
+	f.conds.Add("User", data.UserName)
+	f.conds.Add("ResourceType", data.ResourceType)
+	f.conds.Add("ServiceName", data.ServiceName)
+	f.conds.AddReadWrite("EventRW", data.EventRW)
 	f.region = data.Region.ValueString()
 	return f
 }
 
 func (f lookupFilter) matches(ev eventFields) bool {
-	for i, k := range f.keys {
-		var got []string
-		switch k {
+	got := func(key string) []string {
+		switch key {
 		case "ResourceName":
-			got = strings.Split(ev.ResourceName.ValueString(), ";")
+			return strings.Split(ev.ResourceName.ValueString(), ";")
 		case "ResourceType":
-			got = strings.Split(ev.ResourceType.ValueString(), ";")
+			return strings.Split(ev.ResourceType.ValueString(), ";")
 		case "EventName":
-			got = []string{ev.EventName.ValueString()}
+			return []string{ev.EventName.ValueString()}
 		case "EventAccessKeyId":
-			got = []string{ev.AccessKeyID.ValueString()}
+			return []string{ev.AccessKeyID.ValueString()}
 		case "User":
-			got = []string{ev.UserName.ValueString()}
+			return []string{ev.UserName.ValueString()}
 		case "ServiceName":
-			got = []string{ev.ServiceName.ValueString()}
+			return []string{ev.ServiceName.ValueString()}
 		case "EventRW":
-			got = []string{ev.EventRW.ValueString()}
+			return []string{ev.EventRW.ValueString()}
 		}
-		hit := false
-		for _, g := range got {
-			if g == f.vals[i] {
-				hit = true
-			}
-		}
-		if !hit {
-			return false
-		}
+		return nil
 	}
-	return f.region == "" || ev.Region.ValueString() == f.region
+	eq := func(g, want string) bool { return g == want }
+	return f.conds.Match(got, eq) && (f.region == "" || ev.Region.ValueString() == f.region)
 }
 
 func (d *eventsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
@@ -263,10 +192,7 @@ func (d *eventsDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	maxEvents := int64(DefaultMaxEvents)
-	if !data.MaxEvents.IsNull() {
-		maxEvents = data.MaxEvents.ValueInt64()
-	}
+	maxEvents := auditevents.MaxEvents(data.MaxEvents)
 	filter := newLookupFilter(&data)
 	start, end := lookupWireTime(data.StartTime), lookupWireTime(data.EndTime)
 	if start == "" && end != "" {
@@ -280,12 +206,16 @@ func (d *eventsDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 		resp.Diagnostics.AddError("looking up ActionTrail events", err.Error())
 		return
 	}
-	list, diags := types.ListValueFrom(ctx, types.ObjectType{AttrTypes: eventAttrTypes()}, found)
+	list, diags := auditevents.EventsList(ctx, eventAttrDescriptions, found)
 	resp.Diagnostics.Append(diags...)
 	data.Events = list
 	data.Pages = types.Int64Value(int64(pages))
 	data.Truncated = types.BoolValue(truncated)
-	idParts := append(append([]string{}, filter.keys...), filter.vals...)
+	var keys, vals []string
+	for _, c := range filter.conds {
+		keys, vals = append(keys, c.Key), append(vals, c.Value)
+	}
+	idParts := append(keys, vals...)
 	idParts = append(idParts, filter.region, data.StartTime.ValueString(), data.EndTime.ValueString(), strconv.FormatInt(maxEvents, 10))
 	data.ID = types.StringValue(strings.Join(idParts, "|"))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
@@ -304,41 +234,26 @@ func lookupWireTime(v types.String) string {
 // lookupEvents pages through LookupEvents until maxEvents events matched or
 // the pages end.
 func lookupEvents(ctx context.Context, c *conns.Client, start, end string, f lookupFilter, maxEvents int) (found []eventFields, pages int, truncated bool, err error) {
-	token := ""
-	found = []eventFields{} // an empty window is an empty list, not null
-	for {
+	fetch := func(token string) ([]eventFields, string, error) {
 		req := sdk.CreateLookupEventsRequest()
 		req.StartTime, req.EndTime, req.NextToken = start, end, token
-		req.MaxResults = strconv.Itoa(lookupPageSize)
-		if len(f.keys) > 0 {
-			req.LookupAttribute = &[]sdk.LookupEventsLookupAttribute{{Key: f.keys[0], Value: f.vals[0]}}
+		req.MaxResults = strconv.Itoa(auditevents.PageSize)
+		if len(f.conds) > 0 {
+			req.LookupAttribute = &[]sdk.LookupEventsLookupAttribute{{Key: f.conds[0].Key, Value: f.conds[0].Value}}
 		}
 		out, err := conns.ActionTrail(ctx, c, "LookupEvents", func(cl *sdk.Client) (*sdk.LookupEventsResponse, error) {
 			return cl.LookupEvents(req)
 		})
 		if err != nil {
-			return nil, pages, false, err
+			return nil, "", err
 		}
-		pages++
+		page := make([]eventFields, 0, len(out.Events))
 		for _, raw := range out.Events {
-			ev := eventFromWire(raw)
-			if !f.matches(ev) {
-				continue
-			}
-			if len(found) == maxEvents {
-				return found, pages, true, nil
-			}
-			found = append(found, ev)
+			page = append(page, eventFromWire(raw))
 		}
-		if out.NextToken == "" {
-			return found, pages, false, nil
-		}
-		if len(found) == maxEvents {
-			// Later pages are not read: say the list may be cut short.
-			return found, pages, true, nil
-		}
-		token = out.NextToken
+		return page, out.NextToken, nil
 	}
+	return auditevents.Collect(maxEvents, fetch, f.matches)
 }
 
 // eventFromWire maps one LookupEvents event (the ActionTrail event

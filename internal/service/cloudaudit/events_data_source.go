@@ -8,36 +8,23 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	ca "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/cloudaudit/v20190319"
 
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
-	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/validators"
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/service/auditevents"
 )
 
 // LookUpEvents limits (API-NOTES.md, "Audit-event look-ups"): pages of at
-// most 50, a window starting within the last 90 days and at most 30 days
-// long, 20 calls a second.
+// most 50 (auditevents.PageSize), a window starting within the last 90
+// days and at most 30 days long, 20 calls a second.
 const (
-	lookupPageSize  = 50
 	lookupRetention = 90 * 24 * time.Hour
 	lookupMaxSpan   = 30 * 24 * time.Hour
 	lookupDefault   = 7 * 24 * time.Hour
-	// DefaultMaxEvents bounds a read when max_events is not set.
-	DefaultMaxEvents = 200
-	// MaxMaxEvents is the largest max_events accepted: 200 pages.
-	MaxMaxEvents = 10000
 )
-
-// EventActionTypeValues are the read/write classes of the events data
-// source's action_type.
-var EventActionTypeValues = []string{"Read", "Write", "All"}
 
 var (
 	_ datasource.DataSource                   = &eventsDataSource{}
@@ -103,26 +90,24 @@ var eventAttrDescriptions = map[string]string{
 	"raw":           "The whole event as returned by LookUpEvents, as JSON; `CloudAuditEvent` inside it is the vendor's own JSON string.",
 }
 
-func eventAttrTypes() map[string]attr.Type {
-	m := map[string]attr.Type{}
-	for k := range eventAttrDescriptions {
-		m[k] = types.StringType
-	}
-	return m
-}
-
 func (d *eventsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_cloudaudit_events"
 }
 
 func (d *eventsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	eventAttrs := map[string]schema.Attribute{}
-	for k, desc := range eventAttrDescriptions {
-		eventAttrs[k] = schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
-	filter := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Optional: true, MarkdownDescription: desc, Validators: []validator.String{stringvalidator.LengthAtLeast(1)}}
-	}
+	attrs := auditevents.CommonAttributes(auditevents.Texts{
+		StartTime: "Start of the window, RFC 3339; at most 90 days ago and at most 30 days before `end_time`. Defaults to seven days before `end_time`.",
+		API:       "LookUpEvents",
+		Events:    eventAttrDescriptions,
+	})
+	filter := auditevents.FilterAttribute
+	attrs["event_name"] = filter("Only events of this API or console action, e.g. `ModifyAuditTrack`.")
+	attrs["resource_type"] = filter("Only events on resources of this type (a product, e.g. `cloudaudit`, `cos`).")
+	attrs["resource_name"] = filter("Only events on this resource (e.g. a track id).")
+	attrs["username"] = filter("Only events by this caller (`root`, a sub-account, `roleUser`).")
+	attrs["access_key_id"] = filter("Only events signed with this SecretId.")
+	attrs["action_type"] = auditevents.ReadWriteAttribute("Only events of this class: one of `Read`, `Write`, `All`. Defaults to `All`.")
+	attrs["region"] = filter("Only events whose region (`EventRegion`) is this one (applied by the provider).")
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Looks up Tencent Cloud CloudAudit events (who called which API on what, when, from where) with LookUpEvents, " +
 			"newest first, reading every page until `max_events` events matched.\n\n" +
@@ -131,96 +116,51 @@ func (d *eventsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 			"The window must start within the last 90 days and span at most 30 days.\n\n" +
 			"**Filters** are sent as LookUpEvents attributes (`EventName`, `ResourceType`, `ResourceName`, `Username`, `AccessKeyId`, `ActionType`) " +
 			"and checked again on the results; `region` is applied by the provider.",
-		Attributes: map[string]schema.Attribute{
-			"id":            schema.StringAttribute{Computed: true, MarkdownDescription: "An identifier of this read, made from the filters."},
-			"event_name":    filter("Only events of this API or console action, e.g. `ModifyAuditTrack`."),
-			"resource_type": filter("Only events on resources of this type (a product, e.g. `cloudaudit`, `cos`)."),
-			"resource_name": filter("Only events on this resource (e.g. a track id)."),
-			"username":      filter("Only events by this caller (`root`, a sub-account, `roleUser`)."),
-			"access_key_id": filter("Only events signed with this SecretId."),
-			"action_type": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Only events of this class: one of `Read`, `Write`, `All`. Defaults to `All`.",
-				Validators:          []validator.String{stringvalidator.OneOf(EventActionTypeValues...)},
-			},
-			"region": filter("Only events whose region (`EventRegion`) is this one (applied by the provider)."),
-			"start_time": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Start of the window, RFC 3339; at most 90 days ago and at most 30 days before `end_time`. Defaults to seven days before `end_time`.",
-				Validators:          []validator.String{validators.RFC3339()},
-			},
-			"end_time": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "End of the window, RFC 3339; not before `start_time`. Defaults to now.",
-				Validators:          []validator.String{validators.RFC3339()},
-			},
-			"max_events": schema.Int64Attribute{
-				Optional: true,
-				MarkdownDescription: fmt.Sprintf("Stop after this many matching events, from 1 to %d (each 50 cost a call). Defaults to %d.",
-					MaxMaxEvents, DefaultMaxEvents),
-				Validators: []validator.Int64{int64validator.Between(1, MaxMaxEvents)},
-			},
-			"pages":     schema.Int64Attribute{Computed: true, MarkdownDescription: "How many LookUpEvents calls (pages) the read made."},
-			"truncated": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the read stopped at `max_events` with events or pages left unread."},
-			"events": schema.ListNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "The matching events, newest first.",
-				NestedObject:        schema.NestedAttributeObject{Attributes: eventAttrs},
-			},
-		},
+		Attributes: attrs,
 	}
 }
 
 func (d *eventsDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
-	var data eventsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	validators.CheckTimeWindow(data.StartTime, data.EndTime, lookupRetention, lookupMaxSpan, time.Now(), &resp.Diagnostics)
+	auditevents.ValidateWindow(ctx, req.Config, lookupRetention, lookupMaxSpan, &resp.Diagnostics)
 }
 
 func (d *eventsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
 	d.client = conns.FromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
-type lookupCond struct{ key, value string }
-
-func conditions(data *eventsModel) []lookupCond {
-	var out []lookupCond
-	add := func(key string, v types.String) {
-		if !v.IsNull() && !v.IsUnknown() && v.ValueString() != "" {
-			out = append(out, lookupCond{key, v.ValueString()})
-		}
-	}
-	add("ResourceName", data.ResourceName)
-	add("EventName", data.EventName)
-	add("AccessKeyId", data.AccessKeyID)
-	add("Username", data.Username)
-	add("ResourceType", data.ResourceType)
-	if rw := data.ActionType.ValueString(); rw == "Read" || rw == "Write" {
-		add("ActionType", data.ActionType)
-	}
+func conditions(data *eventsModel) auditevents.Conditions {
+	var out auditevents.Conditions
+	out.Add("ResourceName", data.ResourceName)
+	out.Add("EventName", data.EventName)
+	out.Add("AccessKeyId", data.AccessKeyID)
+	out.Add("Username", data.Username)
+	out.Add("ResourceType", data.ResourceType)
+	out.AddReadWrite("ActionType", data.ActionType)
 	return out
 }
 
-func (f lookupCond) matches(ev eventFields) bool {
-	var got types.String
-	switch f.key {
-	case "ResourceName":
-		got = ev.ResourceName
-	case "EventName":
-		got = ev.EventName
-	case "AccessKeyId":
-		got = ev.AccessKeyID
-	case "Username":
-		got = ev.Username
-	case "ResourceType":
-		got = ev.ResourceType
-	case "ActionType":
-		got = ev.ActionType
+// matches reports whether ev meets every condition (case-insensitively)
+// and is of region ("" for any).
+func matches(ev eventFields, conds auditevents.Conditions, region string) bool {
+	got := func(key string) []string {
+		var v types.String
+		switch key {
+		case "ResourceName":
+			v = ev.ResourceName
+		case "EventName":
+			v = ev.EventName
+		case "AccessKeyId":
+			v = ev.AccessKeyID
+		case "Username":
+			v = ev.Username
+		case "ResourceType":
+			v = ev.ResourceType
+		case "ActionType":
+			v = ev.ActionType
+		}
+		return []string{v.ValueString()}
 	}
-	return strings.EqualFold(got.ValueString(), f.value)
+	return conds.Match(got, strings.EqualFold) && (region == "" || ev.Region.ValueString() == region)
 }
 
 func (d *eventsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
@@ -229,10 +169,7 @@ func (d *eventsDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	maxEvents := int64(DefaultMaxEvents)
-	if !data.MaxEvents.IsNull() {
-		maxEvents = data.MaxEvents.ValueInt64()
-	}
+	maxEvents := auditevents.MaxEvents(data.MaxEvents)
 	end := time.Now()
 	if !data.EndTime.IsNull() {
 		end, _ = time.Parse(time.RFC3339, data.EndTime.ValueString()) // validated at plan time
@@ -247,14 +184,14 @@ func (d *eventsDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 		resp.Diagnostics.AddError("looking up CloudAudit events", err.Error())
 		return
 	}
-	list, diags := types.ListValueFrom(ctx, types.ObjectType{AttrTypes: eventAttrTypes()}, found)
+	list, diags := auditevents.EventsList(ctx, eventAttrDescriptions, found)
 	resp.Diagnostics.Append(diags...)
 	data.Events = list
 	data.Pages = types.Int64Value(int64(pages))
 	data.Truncated = types.BoolValue(truncated)
 	var idParts []string
 	for _, c := range conds {
-		idParts = append(idParts, c.key+"="+c.value)
+		idParts = append(idParts, c.Key+"="+c.Value)
 	}
 	idParts = append(idParts, data.Region.ValueString(), data.StartTime.ValueString(), data.EndTime.ValueString(), strconv.FormatInt(maxEvents, 10))
 	data.ID = types.StringValue(strings.Join(idParts, "|"))
@@ -263,15 +200,13 @@ func (d *eventsDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 
 // lookUpEvents pages through LookUpEvents until maxEvents events matched or the
 // list is over.
-func lookUpEvents(ctx context.Context, c *conns.Client, start, end time.Time, conds []lookupCond, region string, maxEvents int) (found []eventFields, pages int, truncated bool, err error) {
-	found = []eventFields{} // an empty window is an empty list, not null
-	token := ""
-	for {
+func lookUpEvents(ctx context.Context, c *conns.Client, start, end time.Time, conds auditevents.Conditions, region string, maxEvents int) (found []eventFields, pages int, truncated bool, err error) {
+	fetch := func(token string) ([]eventFields, string, error) {
 		req := ca.NewLookUpEventsRequest()
 		req.StartTime, req.EndTime = ptr(start.Unix()), ptr(end.Unix())
-		req.MaxResults = ptr(int64(lookupPageSize))
+		req.MaxResults = ptr(int64(auditevents.PageSize))
 		for _, cd := range conds {
-			req.LookupAttributes = append(req.LookupAttributes, &ca.LookupAttribute{AttributeKey: ptr(cd.key), AttributeValue: ptr(cd.value)})
+			req.LookupAttributes = append(req.LookupAttributes, &ca.LookupAttribute{AttributeKey: ptr(cd.Key), AttributeValue: ptr(cd.Value)})
 		}
 		if token != "" {
 			req.NextToken = ptr(token)
@@ -280,41 +215,26 @@ func lookUpEvents(ctx context.Context, c *conns.Client, start, end time.Time, co
 			return cl.LookUpEventsWithContext(ctx, req)
 		})
 		if err != nil {
-			return nil, pages, false, err
+			return nil, "", err
 		}
-		pages++
 		r := out.Response
 		if r == nil {
-			return found, pages, false, nil
+			return nil, "", nil
 		}
-	events:
+		page := make([]eventFields, 0, len(r.Events))
 		for _, raw := range r.Events {
-			if raw == nil {
-				continue
+			if raw != nil {
+				page = append(page, eventFromWire(raw))
 			}
-			ev := eventFromWire(raw)
-			for _, cd := range conds {
-				if !cd.matches(ev) {
-					continue events
-				}
-			}
-			if region != "" && ev.Region.ValueString() != region {
-				continue
-			}
-			if len(found) == maxEvents {
-				return found, pages, true, nil
-			}
-			found = append(found, ev)
 		}
-		over := r.ListOver != nil && *r.ListOver
-		if over || r.NextToken == nil || *r.NextToken == "" {
-			return found, pages, false, nil
+		next := ""
+		if over := r.ListOver != nil && *r.ListOver; !over && r.NextToken != nil {
+			next = *r.NextToken
 		}
-		if len(found) == maxEvents {
-			return found, pages, true, nil
-		}
-		token = *r.NextToken
+		return page, next, nil
 	}
+	keep := func(ev eventFields) bool { return matches(ev, conds, region) }
+	return auditevents.Collect(maxEvents, fetch, keep)
 }
 
 func ptr[T any](v T) *T { return &v }
