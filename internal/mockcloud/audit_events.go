@@ -624,3 +624,54 @@ func sortEvents(events []*AuditEvent, forward bool) {
 	}
 	sort.SliceStable(events, less)
 }
+
+// lookupCond is one look-up condition of either API: the event values its
+// key compares (nil: matches nothing the mock records) and the wanted
+// value.
+type lookupCond struct {
+	get  func(*AuditEvent) []string
+	want string
+}
+
+// matchAll is a filter that keeps events meeting every condition, a value
+// compared with eq (no conditions: every event).
+func matchAll(conds []lookupCond, eq func(got, want string) bool) func(*AuditEvent) bool {
+	return func(e *AuditEvent) bool {
+		for _, cd := range conds {
+			if cd.get == nil {
+				return false
+			}
+			hit := false
+			for _, got := range cd.get(e) {
+				if eq(got, cd.want) {
+					hit = true
+					break
+				}
+			}
+			if !hit {
+				return false
+			}
+		}
+		return true
+	}
+}
+
+// lookupPage serves one page of q, resuming after rawToken ("" for the
+// first page), which must carry digest, the digest of the request's other
+// parameters; badToken is the vendor's refusal of a token that does not.
+// next is the token of the following page, "" when there is none.
+func (s *Server) lookupPage(q eventQuery, digest, rawToken string, badToken error) (page []AuditEvent, next string, total int, err error) {
+	if rawToken != "" {
+		tok, ok := decodePageToken(rawToken)
+		if !ok || tok.Query != digest {
+			return nil, "", 0, badToken
+		}
+		q.after = &tok
+	}
+	page, after, total := s.lookup(q)
+	if after != nil {
+		after.Query = digest
+		next = encodePageToken(*after)
+	}
+	return page, next, total, nil
+}

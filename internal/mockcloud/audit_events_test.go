@@ -276,6 +276,21 @@ func TestCloudAuditLookUpEvents(t *testing.T) {
 	if n != 5 || pages != 3 {
 		t.Errorf("%d events in %d pages", n, pages)
 	}
+	// A token is refused with other parameters than those it came from.
+	first, err := caLookup(c, now.Add(-time.Hour), now.Add(time.Minute), "", 2, "Username", "carol")
+	if err != nil || first.Response.NextToken == nil {
+		t.Fatalf("%v: no NextToken", err)
+	}
+	_, err = caLookup(c, now.Add(-time.Hour), now.Add(time.Minute), *first.Response.NextToken, 2, "Username", "alice")
+	wantTCError(t, err, "InvalidParameterValue")
+	// A condition the mock records nothing for (SensitiveAction) matches nothing.
+	none, err := caLookup(c, now.Add(-time.Hour), now.Add(time.Minute), "", 0, "SensitiveAction", "1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(none.Response.Events) != 0 {
+		t.Errorf("SensitiveAction matched %d events", len(none.Response.Events))
+	}
 
 	_, err = caLookup(c, now, now.Add(time.Hour), "", 51)
 	wantTCError(t, err, "InvalidParameterValue.MaxResult")

@@ -95,7 +95,7 @@ func (s *Server) atLookupEvents(c *rpcCall) (any, error) {
 		}
 		keys = append(keys, k, v)
 	}
-	var match func(*AuditEvent) bool
+	var conds []lookupCond
 	switch {
 	case len(keys) > 2:
 		return nil, errInvalidParameter("Only one LookupAttribute may be given per query; got %d.", len(keys)/2)
@@ -108,32 +108,22 @@ func (s *Server) atLookupEvents(c *rpcCall) (any, error) {
 		if keys[0] == "EventRW" && want != "Read" && want != "Write" && want != "All" {
 			return nil, errInvalidParameter("The EventRW value %q must be Read, Write or All.", want)
 		}
-		match = func(e *AuditEvent) bool {
-			if keys[0] == "EventRW" && want == "All" {
-				return true
-			}
-			for _, got := range get(e) {
-				if got == want {
-					return true
-				}
-			}
-			return false
+		if keys[0] != "EventRW" || want != "All" {
+			conds = append(conds, lookupCond{get, want})
 		}
 	}
+	match := matchAll(conds, func(got, want string) bool { return got == want })
 
 	digest := queryDigest(c.param("StartTime"), c.param("EndTime"), direction, strings.Join(keys, "\x01"), c.param("MaxResults"))
 	q := eventQuery{
 		vendor: VendorAlibaba, account: c.AccountID, start: start, end: end,
 		match: match, forward: direction == "FORWARD", max: maxResults,
 	}
-	if raw := c.param("NextToken"); raw != "" {
-		tok, ok := decodePageToken(raw)
-		if !ok || tok.Query != digest {
-			return nil, errInvalidParameter("The NextToken is not valid for these request parameters.")
-		}
-		q.after = &tok
+	page, next, _, err := s.lookupPage(q, digest, c.param("NextToken"),
+		errInvalidParameter("The NextToken is not valid for these request parameters."))
+	if err != nil {
+		return nil, err
 	}
-	page, next, _ := s.lookup(q)
 	events := make([]map[string]any, 0, len(page))
 	for i := range page {
 		events = append(events, actionTrailEvent(&page[i]))
@@ -143,9 +133,8 @@ func (s *Server) atLookupEvents(c *rpcCall) (any, error) {
 		"EndTime":   end.Format(rpcTimestampLayout),
 		"Events":    events,
 	}
-	if next != nil {
-		next.Query = digest
-		out["NextToken"] = encodePageToken(*next)
+	if next != "" {
+		out["NextToken"] = next
 	}
 	return out, nil
 }

@@ -112,11 +112,7 @@ func (s *Server) caLookUpEvents(c *tcCall) (any, error) {
 		return nil, tcErr("InvalidParameterValue", "Mode %q must be standard or quick.", *req.Mode)
 	}
 
-	type cond struct {
-		get  func(*AuditEvent) []string
-		want string
-	}
-	var conds []cond
+	var conds []lookupCond
 	var digestParts []string
 	for _, a := range req.LookupAttributes {
 		key, value := deref(a.AttributeKey), deref(a.AttributeValue)
@@ -124,47 +120,25 @@ func (s *Server) caLookUpEvents(c *tcCall) (any, error) {
 		if !ok {
 			return nil, tcErr("InvalidParameterValue.attributeKey", "The AttributeKey %q is not supported.", key)
 		}
-		conds = append(conds, cond{get, value})
+		conds = append(conds, lookupCond{get, value})
 		digestParts = append(digestParts, key, value)
 	}
-	match := func(e *AuditEvent) bool {
-		for _, cd := range conds {
-			if cd.get == nil {
-				return false
-			}
-			hit := false
-			for _, got := range cd.get(e) {
-				if strings.EqualFold(got, cd.want) {
-					hit = true
-					break
-				}
-			}
-			if !hit {
-				return false
-			}
-		}
-		return true
-	}
+	match := matchAll(conds, strings.EqualFold)
 
 	digest := queryDigest(append(digestParts, strconv.FormatInt(*req.StartTime, 10), strconv.FormatInt(*req.EndTime, 10), strconv.Itoa(page))...)
 	q := eventQuery{vendor: VendorTencent, account: c.AccountID, start: start, end: end, match: match, max: page}
-	if raw := deref(req.NextToken); raw != "" {
-		tok, ok := decodePageToken(raw)
-		if !ok || tok.Query != digest {
-			return nil, tcErr("InvalidParameterValue", "The NextToken is not valid for these request parameters.")
-		}
-		q.after = &tok
+	found, next, total, err := s.lookupPage(q, digest, deref(req.NextToken),
+		tcErr("InvalidParameterValue", "The NextToken is not valid for these request parameters."))
+	if err != nil {
+		return nil, err
 	}
-	found, next, total := s.lookup(q)
 	events := make([]cloudAuditEvent, 0, len(found))
 	for i := range found {
 		events = append(events, toCloudAuditEvent(&found[i]))
 	}
-	out := caLookUpEventsResponse{Events: events, ListOver: next == nil, TotalCount: uint64(total)}
-	if next != nil {
-		next.Query = digest
-		tok := encodePageToken(*next)
-		out.NextToken = &tok
+	out := caLookUpEventsResponse{Events: events, ListOver: next == "", TotalCount: uint64(total)}
+	if next != "" {
+		out.NextToken = &next
 	}
 	return out, nil
 }
