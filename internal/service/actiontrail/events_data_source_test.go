@@ -17,22 +17,14 @@ import (
 
 const eventsData = "data.cloudtrack_actiontrail_events.test"
 
-// seedEvents records n events like e, one minute apart going back from
-// the mock's now.
+// seedEvents records n Alibaba events like e (acctest.SeedAuditEvents).
 func seedEvents(t *testing.T, m *mockcloud.Server, n int, e mockcloud.AuditEvent) {
 	t.Helper()
-	e.Vendor = mockcloud.VendorAlibaba
-	now := m.Now()
-	for i := 0; i < n; i++ {
-		e.Time = now.Add(-time.Duration(i+1) * time.Minute)
-		if _, err := m.AddAuditEvent(e); err != nil {
-			t.Fatal(err)
-		}
-	}
+	acctest.SeedAuditEvents(t, m, mockcloud.VendorAlibaba, n, e)
 }
 
 func eventsConfig(e *acctest.Env, body string) string {
-	return e.Config(`data "cloudtrack_actiontrail_events" "test" {` + "\n" + body + "\n}")
+	return e.DataSourceConfig("cloudtrack_actiontrail_events", body)
 }
 
 func TestAccActionTrailEventsDataSource_filters(t *testing.T) {
@@ -53,12 +45,11 @@ func TestAccActionTrailEventsDataSource_filters(t *testing.T) {
   user_name  = "alice"
 `),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("events"), knownvalue.ListSizeExact(4)),
-					statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("pages"), knownvalue.Int64Exact(1)),
-					statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("truncated"), knownvalue.Bool(false)),
+					acctest.ExpectEventPages(eventsData, 4, 1),
+					acctest.ExpectTruncated(eventsData, false),
 					// Newest first; at equal times the later recorded first.
 					statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("events").AtSliceIndex(0).AtMapKey("region"), knownvalue.StringExact("cn-shanghai")),
-					statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("events").AtSliceIndex(1), knownvalue.ObjectPartial(map[string]knownvalue.Check{
+					acctest.ExpectEventAt(eventsData, 1, map[string]knownvalue.Check{
 						"event_name":    knownvalue.StringExact("UpdateTrail"),
 						"user_name":     knownvalue.StringExact("alice"),
 						"identity_type": knownvalue.StringExact("ram-user"),
@@ -73,7 +64,7 @@ func TestAccActionTrailEventsDataSource_filters(t *testing.T) {
 						"event_time":    knownvalue.StringRegexp(rfc3339),
 						"request_id":    knownvalue.StringRegexp(regexp.MustCompile(`^[0-9A-F-]{36}$`)),
 						"raw":           knownvalue.StringRegexp(regexp.MustCompile(`"userIdentity":\{.*"userName":"alice"`)),
-					})),
+					}),
 				},
 			},
 			{
@@ -82,7 +73,7 @@ func TestAccActionTrailEventsDataSource_filters(t *testing.T) {
   event_rw      = "Write"
 `),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("events"), knownvalue.ListSizeExact(3)),
+					acctest.ExpectEvents(eventsData, 3),
 				},
 			},
 			{
@@ -91,7 +82,7 @@ func TestAccActionTrailEventsDataSource_filters(t *testing.T) {
   event_rw      = "Read"
 `),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("events"), knownvalue.ListSizeExact(2)),
+					acctest.ExpectEvents(eventsData, 2),
 					statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("events").AtSliceIndex(0).AtMapKey("event_name"), knownvalue.StringExact("GetTrailStatus")),
 				},
 			},
@@ -101,7 +92,7 @@ func TestAccActionTrailEventsDataSource_filters(t *testing.T) {
   resource_type = "ACS::ActionTrail::Trail"
 `),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("events"), knownvalue.ListSizeExact(2)),
+					acctest.ExpectEvents(eventsData, 2),
 					statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("events").AtSliceIndex(1).AtMapKey("event_name"), knownvalue.StringExact("DeleteTrail")),
 				},
 			},
@@ -111,7 +102,7 @@ func TestAccActionTrailEventsDataSource_filters(t *testing.T) {
   region    = "cn-shanghai"
 `),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("events"), knownvalue.ListSizeExact(1)),
+					acctest.ExpectEvents(eventsData, 1),
 					statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("events").AtSliceIndex(0).AtMapKey("resource_name"), knownvalue.StringExact("trail-b")),
 				},
 			},
@@ -124,14 +115,14 @@ func TestAccActionTrailEventsDataSource_filters(t *testing.T) {
   max_events    = 1
 `, mockcloud.DefaultAccessKeyID)),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("events").AtSliceIndex(0), knownvalue.ObjectPartial(map[string]knownvalue.Check{
+					acctest.ExpectEventAt(eventsData, 0, map[string]knownvalue.Check{
 						"user_name":     knownvalue.StringExact("root"),
 						"identity_type": knownvalue.StringExact("root-account"),
 						"service_name":  knownvalue.StringExact("Actiontrail"),
 						"event_rw":      knownvalue.StringExact("Read"),
 						"event_type":    knownvalue.StringExact("ApiCall"),
-					})),
-					statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("truncated"), knownvalue.Bool(true)),
+					}),
+					acctest.ExpectTruncated(eventsData, true),
 				},
 			},
 		},
@@ -153,9 +144,8 @@ func TestAccActionTrailEventsDataSource_pages(t *testing.T) {
   max_events = 1000
 `),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("events"), knownvalue.ListSizeExact(120)),
-					statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("pages"), knownvalue.Int64Exact(3)),
-					statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("truncated"), knownvalue.Bool(false)),
+					acctest.ExpectEventPages(eventsData, 120, 3),
+					acctest.ExpectTruncated(eventsData, false),
 				},
 			},
 			{
@@ -164,9 +154,8 @@ func TestAccActionTrailEventsDataSource_pages(t *testing.T) {
   max_events = 60
 `),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("events"), knownvalue.ListSizeExact(60)),
-					statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("pages"), knownvalue.Int64Exact(2)),
-					statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("truncated"), knownvalue.Bool(true)),
+					acctest.ExpectEventPages(eventsData, 60, 2),
+					acctest.ExpectTruncated(eventsData, true),
 				},
 			},
 		},
@@ -190,8 +179,7 @@ func TestAccActionTrailEventsDataSource_emptyWindow(t *testing.T) {
   end_time   = %q
 `, start, end)),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("events"), knownvalue.ListSizeExact(0)),
-					statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("pages"), knownvalue.Int64Exact(1)),
+					acctest.ExpectEventPages(eventsData, 0, 1),
 				},
 			},
 			{
@@ -199,7 +187,7 @@ func TestAccActionTrailEventsDataSource_emptyWindow(t *testing.T) {
 				// default start, a week before now, would be after it).
 				Config: eventsConfig(e, fmt.Sprintf(`end_time = %q`, time.Now().UTC().Add(-20*24*time.Hour).Format(time.RFC3339))),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("events"), knownvalue.ListSizeExact(0)),
+					acctest.ExpectEvents(eventsData, 0),
 				},
 			},
 		},
@@ -223,16 +211,9 @@ func TestAccActionTrailEventsDataSource_rateLimited(t *testing.T) {
   max_events = 500
 `),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("events"), knownvalue.ListSizeExact(130)),
-				statecheck.ExpectKnownValue(eventsData, tfjsonpath.New("pages"), knownvalue.Int64Exact(3)),
+				acctest.ExpectEventPages(eventsData, 130, 3),
 			},
-			Check: e.MockCheck(func(m *mockcloud.Server) error {
-				calls, ok := m.Calls(mockcloud.ActionTrailProduct, "LookupEvents"), m.Succeeded(mockcloud.ActionTrailProduct, "LookupEvents")
-				if calls <= ok {
-					return fmt.Errorf("no LookupEvents call was throttled (%d calls, %d succeeded)", calls, ok)
-				}
-				return nil
-			}),
+			Check: e.ExpectThrottled(mockcloud.ActionTrailProduct, "LookupEvents"),
 		}},
 	})
 }

@@ -19,22 +19,14 @@ const caEventsData = "data.cloudtrack_cloudaudit_events.test"
 
 var rfc3339UTC = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`)
 
-// seedCAEvents records n Tencent events like e, one minute apart going
-// back from the mock's now.
+// seedCAEvents records n Tencent events like e (acctest.SeedAuditEvents).
 func seedCAEvents(t *testing.T, m *mockcloud.Server, n int, e mockcloud.AuditEvent) {
 	t.Helper()
-	e.Vendor = mockcloud.VendorTencent
-	now := m.Now()
-	for i := 0; i < n; i++ {
-		e.Time = now.Add(-time.Duration(i+1) * time.Minute)
-		if _, err := m.AddAuditEvent(e); err != nil {
-			t.Fatal(err)
-		}
-	}
+	acctest.SeedAuditEvents(t, m, mockcloud.VendorTencent, n, e)
 }
 
 func caEventsConfig(e *acctest.Env, body string) string {
-	return e.Config(`data "cloudtrack_cloudaudit_events" "test" {` + "\n" + body + "\n}")
+	return e.DataSourceConfig("cloudtrack_cloudaudit_events", body)
 }
 
 func TestAccCloudAuditEventsDataSource_filters(t *testing.T) {
@@ -55,14 +47,13 @@ func TestAccCloudAuditEventsDataSource_filters(t *testing.T) {
   action_type   = "Write"
 `),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(caEventsData, tfjsonpath.New("events"), knownvalue.ListSizeExact(4)),
-					statecheck.ExpectKnownValue(caEventsData, tfjsonpath.New("pages"), knownvalue.Int64Exact(1)),
+					acctest.ExpectEventPages(caEventsData, 4, 1),
 					// Newest first; at equal times the later recorded first.
-					statecheck.ExpectKnownValue(caEventsData, tfjsonpath.New("events").AtSliceIndex(0), knownvalue.ObjectPartial(map[string]knownvalue.Check{
+					acctest.ExpectEventAt(caEventsData, 0, map[string]knownvalue.Check{
 						"username":   knownvalue.StringExact("carol"),
 						"error_code": knownvalue.StringExact("ResourceNotFound"),
-					})),
-					statecheck.ExpectKnownValue(caEventsData, tfjsonpath.New("events").AtSliceIndex(1), knownvalue.ObjectPartial(map[string]knownvalue.Check{
+					}),
+					acctest.ExpectEventAt(caEventsData, 1, map[string]knownvalue.Check{
 						"event_name":    knownvalue.StringExact("ModifyAuditTrack"),
 						"username":      knownvalue.StringExact("alice"),
 						"action_type":   knownvalue.StringExact("Write"),
@@ -76,7 +67,7 @@ func TestAccCloudAuditEventsDataSource_filters(t *testing.T) {
 						"event_time":    knownvalue.StringRegexp(rfc3339UTC),
 						"request_id":    knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f-]{36}$`)),
 						"raw":           knownvalue.StringRegexp(regexp.MustCompile(`"CloudAuditEvent":".*actionType`)),
-					})),
+					}),
 				},
 			},
 			{
@@ -85,7 +76,7 @@ func TestAccCloudAuditEventsDataSource_filters(t *testing.T) {
   event_name = "ModifyAuditTrack"
 `),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(caEventsData, tfjsonpath.New("events"), knownvalue.ListSizeExact(3)),
+					acctest.ExpectEvents(caEventsData, 3),
 				},
 			},
 			{
@@ -95,7 +86,7 @@ func TestAccCloudAuditEventsDataSource_filters(t *testing.T) {
   region      = "ap-shanghai"
 `),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(caEventsData, tfjsonpath.New("events"), knownvalue.ListSizeExact(2)),
+					acctest.ExpectEvents(caEventsData, 2),
 					statecheck.ExpectKnownValue(caEventsData, tfjsonpath.New("events").AtSliceIndex(0).AtMapKey("event_name"), knownvalue.StringExact("DescribeAuditTrack")),
 				},
 			},
@@ -107,11 +98,11 @@ func TestAccCloudAuditEventsDataSource_filters(t *testing.T) {
   max_events    = 1
 `, mockcloud.DefaultSecretID)),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(caEventsData, tfjsonpath.New("events").AtSliceIndex(0), knownvalue.ObjectPartial(map[string]knownvalue.Check{
+					acctest.ExpectEventAt(caEventsData, 0, map[string]knownvalue.Check{
 						"username":    knownvalue.StringExact("root"),
 						"action_type": knownvalue.StringExact("Read"),
-					})),
-					statecheck.ExpectKnownValue(caEventsData, tfjsonpath.New("truncated"), knownvalue.Bool(true)),
+					}),
+					acctest.ExpectTruncated(caEventsData, true),
 				},
 			},
 		},
@@ -132,9 +123,8 @@ func TestAccCloudAuditEventsDataSource_pages(t *testing.T) {
   max_events    = 1000
 `),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(caEventsData, tfjsonpath.New("events"), knownvalue.ListSizeExact(120)),
-					statecheck.ExpectKnownValue(caEventsData, tfjsonpath.New("pages"), knownvalue.Int64Exact(3)),
-					statecheck.ExpectKnownValue(caEventsData, tfjsonpath.New("truncated"), knownvalue.Bool(false)),
+					acctest.ExpectEventPages(caEventsData, 120, 3),
+					acctest.ExpectTruncated(caEventsData, false),
 				},
 			},
 			{
@@ -143,9 +133,8 @@ func TestAccCloudAuditEventsDataSource_pages(t *testing.T) {
   max_events    = 75
 `),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(caEventsData, tfjsonpath.New("events"), knownvalue.ListSizeExact(75)),
-					statecheck.ExpectKnownValue(caEventsData, tfjsonpath.New("pages"), knownvalue.Int64Exact(2)),
-					statecheck.ExpectKnownValue(caEventsData, tfjsonpath.New("truncated"), knownvalue.Bool(true)),
+					acctest.ExpectEventPages(caEventsData, 75, 2),
+					acctest.ExpectTruncated(caEventsData, true),
 				},
 			},
 		},
@@ -167,8 +156,7 @@ func TestAccCloudAuditEventsDataSource_emptyWindow(t *testing.T) {
   end_time   = %q
 `, start, end)),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(caEventsData, tfjsonpath.New("events"), knownvalue.ListSizeExact(0)),
-				statecheck.ExpectKnownValue(caEventsData, tfjsonpath.New("pages"), knownvalue.Int64Exact(1)),
+				acctest.ExpectEventPages(caEventsData, 0, 1),
 			},
 		}},
 	})
@@ -191,16 +179,9 @@ func TestAccCloudAuditEventsDataSource_rateLimited(t *testing.T) {
   max_events = 500
 `),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(caEventsData, tfjsonpath.New("events"), knownvalue.ListSizeExact(130)),
-				statecheck.ExpectKnownValue(caEventsData, tfjsonpath.New("pages"), knownvalue.Int64Exact(3)),
+				acctest.ExpectEventPages(caEventsData, 130, 3),
 			},
-			Check: e.MockCheck(func(m *mockcloud.Server) error {
-				calls, ok := m.Calls(mockcloud.CloudAuditProduct, "LookUpEvents"), m.Succeeded(mockcloud.CloudAuditProduct, "LookUpEvents")
-				if calls <= ok {
-					return fmt.Errorf("no LookUpEvents call was throttled (%d calls, %d succeeded)", calls, ok)
-				}
-				return nil
-			}),
+			Check: e.ExpectThrottled(mockcloud.CloudAuditProduct, "LookUpEvents"),
 		}},
 	})
 }

@@ -1,0 +1,88 @@
+package acctest
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/mockcloud"
+)
+
+// Helpers for the audit-event look-up data sources
+// (cloudtrack_actiontrail_events, cloudtrack_cloudaudit_events).
+
+// SeedAuditEvents records n events like e for vendor in the mock, one
+// minute apart going back from the mock's now.
+func SeedAuditEvents(t *testing.T, m *mockcloud.Server, vendor string, n int, e mockcloud.AuditEvent) {
+	t.Helper()
+	e.Vendor = vendor
+	now := m.Now()
+	for i := 0; i < n; i++ {
+		e.Time = now.Add(-time.Duration(i+1) * time.Minute)
+		if _, err := m.AddAuditEvent(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// DataSourceConfig is the provider configuration and a data source of
+// type typeName named "test" with body.
+func (e *Env) DataSourceConfig(typeName, body string) string {
+	return e.Config(`data "` + typeName + `" "test" {` + "\n" + body + "\n}")
+}
+
+// ExpectEvents checks how many events the data source at addr returned.
+func ExpectEvents(addr string, n int) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue(addr, tfjsonpath.New("events"), knownvalue.ListSizeExact(n))
+}
+
+// ExpectEventPages checks the events count and the pages (look-up calls)
+// of the data source at addr.
+func ExpectEventPages(addr string, events int, pages int64) statecheck.StateCheck {
+	return allChecks{
+		ExpectEvents(addr, events),
+		statecheck.ExpectKnownValue(addr, tfjsonpath.New("pages"), knownvalue.Int64Exact(pages)),
+	}
+}
+
+// allChecks is one state check made of several, run in order until one
+// fails.
+type allChecks []statecheck.StateCheck
+
+func (a allChecks) CheckState(ctx context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+	for _, c := range a {
+		c.CheckState(ctx, req, resp)
+		if resp.Error != nil {
+			return
+		}
+	}
+}
+
+// ExpectTruncated checks whether the data source at addr said its list was
+// cut short at max_events.
+func ExpectTruncated(addr string, truncated bool) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue(addr, tfjsonpath.New("truncated"), knownvalue.Bool(truncated))
+}
+
+// ExpectEventAt checks attributes of the i-th event (0 is the newest).
+func ExpectEventAt(addr string, i int, attrs map[string]knownvalue.Check) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue(addr, tfjsonpath.New("events").AtSliceIndex(i), knownvalue.ObjectPartial(attrs))
+}
+
+// ExpectThrottled is a step Check that the mock refused at least one call
+// of product's action (a rate limit was hit and the provider retried).
+func (e *Env) ExpectThrottled(product, action string) resource.TestCheckFunc {
+	return e.MockCheck(func(m *mockcloud.Server) error {
+		calls, ok := m.Calls(product, action), m.Succeeded(product, action)
+		if calls <= ok {
+			return fmt.Errorf("no %s call was throttled (%d calls, %d succeeded)", action, calls, ok)
+		}
+		return nil
+	})
+}
