@@ -86,3 +86,62 @@ func (e *Env) ExpectThrottled(product, action string) resource.TestCheckFunc {
 		return nil
 	})
 }
+
+// EventsSource is an audit-event look-up data source under the tests both
+// vendors share (TestEventsPages, TestEventsRateLimited).
+type EventsSource struct {
+	TypeName string // e.g. cloudtrack_actiontrail_events
+	Vendor   string // mockcloud.VendorAlibaba, ...
+	Product  string // the mock's product of the look-up API
+	Action   string // the look-up API, e.g. LookupEvents
+	// Event is seeded; Filter (HCL attributes) selects exactly the
+	// seeded events.
+	Event  mockcloud.AuditEvent
+	Filter string
+}
+
+func (s EventsSource) addr() string { return "data." + s.TypeName + ".test" }
+
+// TestEventsPages: 120 matching events take three pages of 50 (not
+// truncated); max_events = cut (51 to 99) stops after two pages,
+// truncated.
+func TestEventsPages(t *testing.T, s EventsSource, cut int) {
+	e := New(t)
+	e.NeedsMock(t, "seeds audit events in the mock")
+	SeedAuditEvents(t, e.Mock(), s.Vendor, 120, s.Event)
+	config := func(maxEvents int) string {
+		return e.DataSourceConfig(s.TypeName, fmt.Sprintf("%s\n  max_events = %d\n", s.Filter, maxEvents))
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.Factories(),
+		Steps: []resource.TestStep{
+			{
+				Config:            config(1000),
+				ConfigStateChecks: []statecheck.StateCheck{ExpectEventPages(s.addr(), 120, 3), ExpectTruncated(s.addr(), false)},
+			},
+			{
+				Config:            config(cut),
+				ConfigStateChecks: []statecheck.StateCheck{ExpectEventPages(s.addr(), cut, 2), ExpectTruncated(s.addr(), true)},
+			},
+		},
+	})
+}
+
+// TestEventsRateLimited: the mock allows one look-up call a second, fewer
+// than the provider makes; the provider is throttled, retries and still
+// returns all 130 events in three pages.
+func TestEventsRateLimited(t *testing.T, s EventsSource) {
+	e := New(t, WithRateLimits())
+	e.NeedsMock(t, "sets the mock's rate limit")
+	m := e.Mock()
+	m.SetRateLimit(s.Product, s.Action, 1)
+	SeedAuditEvents(t, m, s.Vendor, 130, s.Event)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.Factories(),
+		Steps: []resource.TestStep{{
+			Config:            e.DataSourceConfig(s.TypeName, s.Filter+"\n  max_events = 500\n"),
+			ConfigStateChecks: []statecheck.StateCheck{ExpectEventPages(s.addr(), 130, 3)},
+			Check:             e.ExpectThrottled(s.Product, s.Action),
+		}},
+	})
+}

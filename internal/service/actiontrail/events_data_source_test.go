@@ -17,6 +17,16 @@ import (
 
 const eventsData = "data.cloudtrack_actiontrail_events.test"
 
+// eventsSource is the data source under acctest's shared events tests.
+var eventsSource = acctest.EventsSource{
+	TypeName: "cloudtrack_actiontrail_events",
+	Vendor:   mockcloud.VendorAlibaba,
+	Product:  mockcloud.ActionTrailProduct,
+	Action:   "LookupEvents",
+	Event:    mockcloud.AuditEvent{EventName: "UpdateCdnDeliverTask", UserName: "alice", ResourceName: "42"},
+	Filter:   `event_name = "UpdateCdnDeliverTask"`,
+}
+
 // seedEvents records n Alibaba events like e (acctest.SeedAuditEvents).
 func seedEvents(t *testing.T, m *mockcloud.Server, n int, e mockcloud.AuditEvent) {
 	t.Helper()
@@ -131,35 +141,7 @@ func TestAccActionTrailEventsDataSource_filters(t *testing.T) {
 
 // 120 matching events take three pages of 50; max_events stops early.
 func TestAccActionTrailEventsDataSource_pages(t *testing.T) {
-	e := acctest.New(t)
-	e.NeedsMock(t, "seeds audit events in the mock")
-	seedEvents(t, e.Mock(), 120, mockcloud.AuditEvent{EventName: "UpdateCdnDeliverTask", UserName: "alice", ResourceName: "42"})
-
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: e.Factories(),
-		Steps: []resource.TestStep{
-			{
-				Config: eventsConfig(e, `
-  event_name = "UpdateCdnDeliverTask"
-  max_events = 1000
-`),
-				ConfigStateChecks: []statecheck.StateCheck{
-					acctest.ExpectEventPages(eventsData, 120, 3),
-					acctest.ExpectTruncated(eventsData, false),
-				},
-			},
-			{
-				Config: eventsConfig(e, `
-  event_name = "UpdateCdnDeliverTask"
-  max_events = 60
-`),
-				ConfigStateChecks: []statecheck.StateCheck{
-					acctest.ExpectEventPages(eventsData, 60, 2),
-					acctest.ExpectTruncated(eventsData, true),
-				},
-			},
-		},
-	})
+	acctest.TestEventsPages(t, eventsSource, 60)
 }
 
 // A window with no events gives an empty list after one call.
@@ -197,25 +179,7 @@ func TestAccActionTrailEventsDataSource_emptyWindow(t *testing.T) {
 // The mock enforces a LookupEvents rate below the provider's pacing: the
 // provider is throttled, retries and still returns every page.
 func TestAccActionTrailEventsDataSource_rateLimited(t *testing.T) {
-	e := acctest.New(t, acctest.WithRateLimits())
-	e.NeedsMock(t, "sets the mock's rate limit")
-	m := e.Mock()
-	m.SetRateLimit(mockcloud.ActionTrailProduct, "LookupEvents", 1)
-	seedEvents(t, m, 130, mockcloud.AuditEvent{EventName: "UpdateTrail", UserName: "alice"})
-
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: e.Factories(),
-		Steps: []resource.TestStep{{
-			Config: eventsConfig(e, `
-  user_name  = "alice"
-  max_events = 500
-`),
-			ConfigStateChecks: []statecheck.StateCheck{
-				acctest.ExpectEventPages(eventsData, 130, 3),
-			},
-			Check: e.ExpectThrottled(mockcloud.ActionTrailProduct, "LookupEvents"),
-		}},
-	})
+	acctest.TestEventsRateLimited(t, eventsSource)
 }
 
 func TestAccActionTrailEventsDataSource_badInput(t *testing.T) {

@@ -17,6 +17,16 @@ import (
 
 const caEventsData = "data.cloudtrack_cloudaudit_events.test"
 
+// caEventsSource is the data source under acctest's shared events tests.
+var caEventsSource = acctest.EventsSource{
+	TypeName: "cloudtrack_cloudaudit_events",
+	Vendor:   mockcloud.VendorTencent,
+	Product:  mockcloud.CloudAuditProduct,
+	Action:   "LookUpEvents",
+	Event:    mockcloud.AuditEvent{EventName: "ModifyAuditTrack", UserName: "alice", ResourceName: "7"},
+	Filter:   `resource_name = "7"`,
+}
+
 var rfc3339UTC = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`)
 
 // seedCAEvents records n Tencent events like e (acctest.SeedAuditEvents).
@@ -109,36 +119,9 @@ func TestAccCloudAuditEventsDataSource_filters(t *testing.T) {
 	})
 }
 
+// 120 matching events take three pages of 50; max_events stops early.
 func TestAccCloudAuditEventsDataSource_pages(t *testing.T) {
-	e := acctest.New(t)
-	e.NeedsMock(t, "seeds audit events in the mock")
-	seedCAEvents(t, e.Mock(), 120, mockcloud.AuditEvent{EventName: "ModifyAuditTrack", UserName: "alice", ResourceName: "7"})
-
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: e.Factories(),
-		Steps: []resource.TestStep{
-			{
-				Config: caEventsConfig(e, `
-  resource_name = "7"
-  max_events    = 1000
-`),
-				ConfigStateChecks: []statecheck.StateCheck{
-					acctest.ExpectEventPages(caEventsData, 120, 3),
-					acctest.ExpectTruncated(caEventsData, false),
-				},
-			},
-			{
-				Config: caEventsConfig(e, `
-  resource_name = "7"
-  max_events    = 75
-`),
-				ConfigStateChecks: []statecheck.StateCheck{
-					acctest.ExpectEventPages(caEventsData, 75, 2),
-					acctest.ExpectTruncated(caEventsData, true),
-				},
-			},
-		},
-	})
+	acctest.TestEventsPages(t, caEventsSource, 75)
 }
 
 func TestAccCloudAuditEventsDataSource_emptyWindow(t *testing.T) {
@@ -165,25 +148,7 @@ func TestAccCloudAuditEventsDataSource_emptyWindow(t *testing.T) {
 // The mock allows fewer LookUpEvents calls than the provider makes: the
 // provider is throttled, retries and still returns every page.
 func TestAccCloudAuditEventsDataSource_rateLimited(t *testing.T) {
-	e := acctest.New(t, acctest.WithRateLimits())
-	e.NeedsMock(t, "sets the mock's rate limit")
-	m := e.Mock()
-	m.SetRateLimit(mockcloud.CloudAuditProduct, "LookUpEvents", 1)
-	seedCAEvents(t, m, 130, mockcloud.AuditEvent{EventName: "ModifyAuditTrack", UserName: "alice"})
-
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: e.Factories(),
-		Steps: []resource.TestStep{{
-			Config: caEventsConfig(e, `
-  username   = "alice"
-  max_events = 500
-`),
-			ConfigStateChecks: []statecheck.StateCheck{
-				acctest.ExpectEventPages(caEventsData, 130, 3),
-			},
-			Check: e.ExpectThrottled(mockcloud.CloudAuditProduct, "LookUpEvents"),
-		}},
-	})
+	acctest.TestEventsRateLimited(t, caEventsSource)
 }
 
 func TestAccCloudAuditEventsDataSource_badInput(t *testing.T) {
