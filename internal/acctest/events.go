@@ -145,3 +145,22 @@ func TestEventsRateLimited(t *testing.T, s EventsSource) {
 		}},
 	})
 }
+
+// TestEventsEmptyWindow: a one-hour window two days back with no events
+// gives an empty list after one call; more (may be nil) adds steps on the
+// same mock.
+func TestEventsEmptyWindow(t *testing.T, s EventsSource, more func(e *Env) []resource.TestStep) {
+	e := New(t)
+	e.NeedsMock(t, "seeds audit events in the mock")
+	SeedAuditEvents(t, e.Mock(), s.Vendor, 5, s.Event)
+	start := time.Now().UTC().Add(-48 * time.Hour).Format(time.RFC3339)
+	end := time.Now().UTC().Add(-47 * time.Hour).Format(time.RFC3339)
+	steps := []resource.TestStep{{
+		Config:            e.DataSourceConfig(s.TypeName, fmt.Sprintf("  start_time = %q\n  end_time   = %q\n", start, end)),
+		ConfigStateChecks: []statecheck.StateCheck{ExpectEventPages(s.addr(), 0, 1)},
+	}}
+	if more != nil {
+		steps = append(steps, more(e)...)
+	}
+	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: e.Factories(), Steps: steps})
+}

@@ -146,33 +146,15 @@ func TestAccActionTrailEventsDataSource_pages(t *testing.T) {
 
 // A window with no events gives an empty list after one call.
 func TestAccActionTrailEventsDataSource_emptyWindow(t *testing.T) {
-	e := acctest.New(t)
-	e.NeedsMock(t, "seeds audit events in the mock")
-	seedEvents(t, e.Mock(), 5, mockcloud.AuditEvent{EventName: "UpdateTrail", UserName: "alice"})
-	start := time.Now().UTC().Add(-48 * time.Hour).Format(time.RFC3339)
-	end := time.Now().UTC().Add(-47 * time.Hour).Format(time.RFC3339)
-
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: e.Factories(),
-		Steps: []resource.TestStep{
-			{
-				Config: eventsConfig(e, fmt.Sprintf(`
-  start_time = %q
-  end_time   = %q
-`, start, end)),
-				ConfigStateChecks: []statecheck.StateCheck{
-					acctest.ExpectEventPages(eventsData, 0, 1),
-				},
+	acctest.TestEventsEmptyWindow(t, eventsSource, func(e *acctest.Env) []resource.TestStep {
+		return []resource.TestStep{{
+			// end_time alone: the week before it (the API's own
+			// default start, a week before now, would be after it).
+			Config: eventsConfig(e, fmt.Sprintf(`end_time = %q`, time.Now().UTC().Add(-20*24*time.Hour).Format(time.RFC3339))),
+			ConfigStateChecks: []statecheck.StateCheck{
+				acctest.ExpectEvents(eventsData, 0),
 			},
-			{
-				// end_time alone: the week before it (the API's own
-				// default start, a week before now, would be after it).
-				Config: eventsConfig(e, fmt.Sprintf(`end_time = %q`, time.Now().UTC().Add(-20*24*time.Hour).Format(time.RFC3339))),
-				ConfigStateChecks: []statecheck.StateCheck{
-					acctest.ExpectEvents(eventsData, 0),
-				},
-			},
-		},
+		}}
 	})
 }
 
