@@ -675,3 +675,15 @@ func (s *Server) lookupPage(q eventQuery, digest, rawToken string, badToken erro
 	}
 	return page, next, total, nil
 }
+
+// identity is the caller as both vendors' raw events begin userIdentity
+// (ActionTrail event structure; CloudAudit's CloudAuditEvent JSON); each
+// adds its own key and role fields.
+func (e *AuditEvent) identity() map[string]any {
+	return map[string]any{
+		"type":        e.IdentityType,
+		"principalId": e.PrincipalID,
+		"accountId":   e.AccountID,
+		"userName":    e.UserName,
+	}
+}

@@ -156,12 +156,7 @@ func atTimeParam(c *rpcCall, name string, def time.Time) (time.Time, error) {
 // event structure (https://www.alibabacloud.com/help/doc-detail/28819.htm;
 // field names as in the reference's sample event).
 func actionTrailEvent(e *AuditEvent) map[string]any {
-	identity := map[string]any{
-		"type":        e.IdentityType,
-		"principalId": e.PrincipalID,
-		"accountId":   e.AccountID,
-		"userName":    e.UserName,
-	}
+	identity := e.identity()
 	if e.AccessKeyID != "" {
 		identity["accessKeyId"] = e.AccessKeyID
 	}

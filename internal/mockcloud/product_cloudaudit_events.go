@@ -217,12 +217,7 @@ func toCloudAuditEvent(e *AuditEvent) cloudAuditEvent {
 	if e.ResourceType == "cloudaudit" {
 		out.ResourceTypeCn = "云审计"
 	}
-	identity := map[string]any{
-		"type":        e.IdentityType,
-		"principalId": e.PrincipalID,
-		"accountId":   e.AccountID,
-		"userName":    e.UserName,
-	}
+	identity := e.identity()
 	if e.AccessKeyID != "" {
 		identity["secretId"] = e.AccessKeyID
 	}
