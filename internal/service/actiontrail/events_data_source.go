@@ -40,7 +40,7 @@ type eventsDataSource struct {
 }
 
 type eventsModel struct {
-	ID           types.String `tfsdk:"id"`
+	auditevents.CommonModel
 	EventName    types.String `tfsdk:"event_name"`
 	ServiceName  types.String `tfsdk:"service_name"`
 	ResourceType types.String `tfsdk:"resource_type"`
@@ -49,12 +49,6 @@ type eventsModel struct {
 	AccessKeyID  types.String `tfsdk:"access_key_id"`
 	EventRW      types.String `tfsdk:"event_rw"`
 	Region       types.String `tfsdk:"region"`
-	StartTime    types.String `tfsdk:"start_time"`
-	EndTime      types.String `tfsdk:"end_time"`
-	MaxEvents    types.Int64  `tfsdk:"max_events"`
-	Pages        types.Int64  `tfsdk:"pages"`
-	Truncated    types.Bool   `tfsdk:"truncated"`
-	Events       types.List   `tfsdk:"events"`
 }
 
 // eventFields is one event as the data source returns it.
@@ -192,7 +186,7 @@ func (d *eventsDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	maxEvents := auditevents.MaxEvents(data.MaxEvents)
+	maxEvents := data.MaxEventsValue()
 	filter := newLookupFilter(&data)
 	start, end := lookupWireTime(data.StartTime), lookupWireTime(data.EndTime)
 	if start == "" && end != "" {
@@ -206,18 +200,12 @@ func (d *eventsDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 		resp.Diagnostics.AddError("looking up ActionTrail events", err.Error())
 		return
 	}
-	list, diags := auditevents.EventsList(ctx, eventAttrDescriptions, found)
-	resp.Diagnostics.Append(diags...)
-	data.Events = list
-	data.Pages = types.Int64Value(int64(pages))
-	data.Truncated = types.BoolValue(truncated)
+	resp.Diagnostics.Append(data.SetResult(ctx, eventAttrDescriptions, found, pages, truncated)...)
 	var keys, vals []string
 	for _, c := range filter.conds {
 		keys, vals = append(keys, c.Key), append(vals, c.Value)
 	}
-	idParts := append(keys, vals...)
-	idParts = append(idParts, filter.region, data.StartTime.ValueString(), data.EndTime.ValueString(), strconv.FormatInt(maxEvents, 10))
-	data.ID = types.StringValue(strings.Join(idParts, "|"))
+	data.SetID(append(keys, vals...), filter.region)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }
 

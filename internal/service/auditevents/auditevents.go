@@ -9,6 +9,8 @@ package auditevents
 import (
 	"context"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -206,4 +208,37 @@ func Collect[T any](maxEvents int, fetch func(token string) (page []T, next stri
 		}
 		token = next
 	}
+}
+
+// CommonModel is the model of CommonAttributes; a data source embeds it
+// by value in its model, beside its filters.
+type CommonModel struct {
+	ID        types.String `tfsdk:"id"`
+	StartTime types.String `tfsdk:"start_time"`
+	EndTime   types.String `tfsdk:"end_time"`
+	MaxEvents types.Int64  `tfsdk:"max_events"`
+	Pages     types.Int64  `tfsdk:"pages"`
+	Truncated types.Bool   `tfsdk:"truncated"`
+	Events    types.List   `tfsdk:"events"`
+}
+
+// MaxEventsValue is max_events, or DefaultMaxEvents when not set.
+func (m *CommonModel) MaxEventsValue() int64 { return MaxEvents(m.MaxEvents) }
+
+// SetResult sets events (found: the service's event structs, described by
+// events), pages and truncated.
+func (m *CommonModel) SetResult(ctx context.Context, events map[string]string, found any, pages int, truncated bool) diag.Diagnostics {
+	list, diags := EventsList(ctx, events, found)
+	m.Events = list
+	m.Pages = types.Int64Value(int64(pages))
+	m.Truncated = types.BoolValue(truncated)
+	return diags
+}
+
+// SetID sets id: filters (the service's form of its conditions), then
+// region, the window and max_events, joined with "|".
+func (m *CommonModel) SetID(filters []string, region string) {
+	parts := append(append([]string{}, filters...), region, m.StartTime.ValueString(), m.EndTime.ValueString(),
+		strconv.FormatInt(m.MaxEventsValue(), 10))
+	m.ID = types.StringValue(strings.Join(parts, "|"))
 }

@@ -105,3 +105,16 @@ func TestConditionsMatch(t *testing.T) {
 		t.Fatal("a key the event lacks matched")
 	}
 }
+
+func TestCommonModelSetID(t *testing.T) {
+	m := auditevents.CommonModel{StartTime: types.StringValue("2026-11-30T00:00:00Z"), EndTime: types.StringNull(), MaxEvents: types.Int64Null()}
+	m.SetID([]string{"EventName=A"}, "cn-hangzhou")
+	if got, want := m.ID.ValueString(), "EventName=A|cn-hangzhou|2026-11-30T00:00:00Z||200"; got != want {
+		t.Fatalf("id %q, want %q", got, want)
+	}
+	m.MaxEvents = types.Int64Value(7)
+	m.SetID(nil, "")
+	if got, want := m.ID.ValueString(), "||2026-11-30T00:00:00Z||7"; got != want {
+		t.Fatalf("id %q, want %q", got, want)
+	}
+}

@@ -40,7 +40,7 @@ type eventsDataSource struct {
 }
 
 type eventsModel struct {
-	ID           types.String `tfsdk:"id"`
+	auditevents.CommonModel
 	EventName    types.String `tfsdk:"event_name"`
 	ResourceType types.String `tfsdk:"resource_type"`
 	ResourceName types.String `tfsdk:"resource_name"`
@@ -48,12 +48,6 @@ type eventsModel struct {
 	AccessKeyID  types.String `tfsdk:"access_key_id"`
 	ActionType   types.String `tfsdk:"action_type"`
 	Region       types.String `tfsdk:"region"`
-	StartTime    types.String `tfsdk:"start_time"`
-	EndTime      types.String `tfsdk:"end_time"`
-	MaxEvents    types.Int64  `tfsdk:"max_events"`
-	Pages        types.Int64  `tfsdk:"pages"`
-	Truncated    types.Bool   `tfsdk:"truncated"`
-	Events       types.List   `tfsdk:"events"`
 }
 
 type eventFields struct {
@@ -169,7 +163,7 @@ func (d *eventsDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	maxEvents := auditevents.MaxEvents(data.MaxEvents)
+	maxEvents := data.MaxEventsValue()
 	end := time.Now()
 	if !data.EndTime.IsNull() {
 		end, _ = time.Parse(time.RFC3339, data.EndTime.ValueString()) // validated at plan time
@@ -184,17 +178,12 @@ func (d *eventsDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 		resp.Diagnostics.AddError("looking up CloudAudit events", err.Error())
 		return
 	}
-	list, diags := auditevents.EventsList(ctx, eventAttrDescriptions, found)
-	resp.Diagnostics.Append(diags...)
-	data.Events = list
-	data.Pages = types.Int64Value(int64(pages))
-	data.Truncated = types.BoolValue(truncated)
+	resp.Diagnostics.Append(data.SetResult(ctx, eventAttrDescriptions, found, pages, truncated)...)
 	var idParts []string
 	for _, c := range conds {
 		idParts = append(idParts, c.Key+"="+c.Value)
 	}
-	idParts = append(idParts, data.Region.ValueString(), data.StartTime.ValueString(), data.EndTime.ValueString(), strconv.FormatInt(maxEvents, 10))
-	data.ID = types.StringValue(strings.Join(idParts, "|"))
+	data.SetID(idParts, data.Region.ValueString())
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }
 
