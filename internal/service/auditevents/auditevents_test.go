@@ -114,7 +114,7 @@ func TestCommonModelSetID(t *testing.T) {
 	}
 	m.MaxEvents = types.Int64Value(7)
 	m.SetID(nil, "")
-	if got, want := m.ID.ValueString(), "||2026-11-30T00:00:00Z||7"; got != want {
+	if got, want := m.ID.ValueString(), "|2026-11-30T00:00:00Z||7"; got != want {
 		t.Fatalf("id %q, want %q", got, want)
 	}
 }
