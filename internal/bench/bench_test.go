@@ -110,6 +110,12 @@ func TestRunnersTimeline(t *testing.T) {
 	if got := rr.timeline(); got != want {
 		t.Errorf("timeline:\n%s\nwant:\n%s", got, want)
 	}
+	if first, ok := rr.firstCreate(); !ok || first != 2*time.Second {
+		t.Errorf("firstCreate = %v, %v", first, ok)
+	}
+	if _, ok := (runnersRun{}).firstCreate(); ok {
+		t.Error("firstCreate of no requests must say none")
+	}
 	if got, want := rr.histogram(time.Second), "0.0:0/0 1.0:0/0 2.0:1/1 3.0:1/0 4.0:0/0 5.0:0/0"; got != want {
 		t.Errorf("histogram = %q, want %q", got, want)
 	}
