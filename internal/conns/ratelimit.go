@@ -61,7 +61,10 @@ import (
 // crawling at 2-3 calls/s each; with the AWS SDKs' beta 0.7 and scale
 // 0.4, 8.1-9.3 s at 6-7% refused; with the faster probe above the refused
 // rate, the cut to the measured accepted rate and no backoff of the
-// refused call, 7.5-8.2 s at 7-9% refused.
+// refused call, 7.6-9.0 s at 7-10% refused (most refusals come in the
+// first second, as each process joins at the documented rate). Cutting
+// to the accepted rate on a pacer's first refusal only, or pausing five
+// intervals instead of three, refused as many or more and was no faster.
 
 // defaultRates are the documented per-account, per-API limits (calls per
 // second), the starting and highest rate of each pacer of the product.
