@@ -3,13 +3,14 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
 	"os"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/provider"
 )
 
@@ -24,10 +25,18 @@ func main() {
 		quietUnlessLogged()
 	}
 
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: "registry.terraform.io/cloudtrack/cloudtrack",
-		Debug:   debug,
-	})
+	// The framework's server wrapped with the fast read path of the large
+	// data sources (provider.NewServer, README "Performance notes"); what
+	// providerserver.Serve does otherwise.
+	server, err := provider.NewServer(version, conns.DefaultTuning())()
+	if err != nil {
+		log.Fatal(err.Error())
+	}
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
+	}
+	err = tf6server.Serve("registry.terraform.io/cloudtrack/cloudtrack", func() tfprotov6.ProviderServer { return server }, opts...)
 	if err != nil {
 		log.Fatal(err.Error())
 	}

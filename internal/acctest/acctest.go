@@ -19,7 +19,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
@@ -218,7 +217,7 @@ func (e *Env) tuning() conns.Tuning {
 // Factories returns provider factories for resource.TestCase.
 func (e *Env) Factories() map[string]func() (tfprotov6.ProviderServer, error) {
 	return map[string]func() (tfprotov6.ProviderServer, error){
-		"cloudtrack": providerserver.NewProtocol6WithError(provider.NewWithTuning("test", e.tuning())()),
+		"cloudtrack": provider.NewServer("test", e.tuning()),
 	}
 }
 

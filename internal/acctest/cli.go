@@ -14,7 +14,7 @@ import (
 	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/go-plugin"
 	"github.com/hashicorp/go-version"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
@@ -133,9 +133,13 @@ func (e *Env) serveProvider(t *testing.T) string {
 	ctx, cancel := context.WithCancel(context.Background())
 	cfgCh := make(chan *plugin.ReattachConfig, 1)
 	closeCh := make(chan struct{})
-	server := providerserver.NewProtocol6(provider.NewWithTuning("test", e.tuning())())
+	server, err := provider.NewServer("test", e.tuning())()
+	if err != nil {
+		cancel()
+		t.Fatalf("building the provider server: %s", err)
+	}
 	go func() {
-		err := tf6server.Serve(reattachAddrs[0], server,
+		err := tf6server.Serve(reattachAddrs[0], func() tfprotov6.ProviderServer { return server },
 			tf6server.WithDebug(ctx, cfgCh, closeCh),
 			tf6server.WithGoPluginLogger(hclog.NewNullLogger()),
 			tf6server.WithLoggingSink(t),

@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -31,13 +30,20 @@ type DataSourceReader struct {
 	schemas map[string]*tfprotov6.Schema
 }
 
-// NewDataSourceReader starts a provider with tuning, configured for the
-// mock the way ProviderConfig is.
+// NewDataSourceReader starts a provider with tuning, the server main
+// serves (provider.NewServer), configured for the mock the way
+// ProviderConfig is.
 func (e *Env) NewDataSourceReader(ctx context.Context, tuning conns.Tuning) (*DataSourceReader, error) {
-	server, err := providerserver.NewProtocol6WithError(provider.NewWithTuning("bench", tuning)())()
+	server, err := provider.NewServer("bench", tuning)()
 	if err != nil {
 		return nil, err
 	}
+	return e.NewDataSourceReaderFor(ctx, server)
+}
+
+// NewDataSourceReaderFor is NewDataSourceReader with a given server (a
+// test compares the framework's own server with the one main serves).
+func (e *Env) NewDataSourceReaderFor(ctx context.Context, server tfprotov6.ProviderServer) (*DataSourceReader, error) {
 	sresp, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
 	if err != nil {
 		return nil, err
@@ -95,20 +101,7 @@ func (e *Env) NewDataSourceReader(ctx context.Context, tuning conns.Tuning) (*Da
 // (attributes not named are null) and returns the size of the state
 // terraform receives.
 func (r *DataSourceReader) Read(ctx context.Context, typeName string, attrs map[string]tftypes.Value) (int, error) {
-	s, ok := r.schemas[typeName]
-	if !ok {
-		return 0, fmt.Errorf("no data source %s", typeName)
-	}
-	typ := s.ValueType().(tftypes.Object) //nolint:forcetypeassert // a schema's type is an object
-	config, err := objectWith(typ, attrs)
-	if err != nil {
-		return 0, err
-	}
-	dv, err := tfprotov6.NewDynamicValue(typ, config)
-	if err != nil {
-		return 0, err
-	}
-	resp, err := r.server.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: typeName, Config: &dv})
+	resp, _, err := r.ReadResponse(ctx, typeName, attrs)
 	if err != nil {
 		return 0, err
 	}
@@ -116,6 +109,27 @@ func (r *DataSourceReader) Read(ctx context.Context, typeName string, attrs map[
 		return 0, err
 	}
 	return len(resp.State.MsgPack), nil
+}
+
+// ReadResponse reads data source typeName with the configuration attrs
+// and returns the server's answer and the type of the data source's
+// state (to decode the answer's State with).
+func (r *DataSourceReader) ReadResponse(ctx context.Context, typeName string, attrs map[string]tftypes.Value) (*tfprotov6.ReadDataSourceResponse, tftypes.Object, error) {
+	s, ok := r.schemas[typeName]
+	if !ok {
+		return nil, tftypes.Object{}, fmt.Errorf("no data source %s", typeName)
+	}
+	typ := s.ValueType().(tftypes.Object) //nolint:forcetypeassert // a schema's type is an object
+	config, err := objectWith(typ, attrs)
+	if err != nil {
+		return nil, typ, err
+	}
+	dv, err := tfprotov6.NewDynamicValue(typ, config)
+	if err != nil {
+		return nil, typ, err
+	}
+	resp, err := r.server.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: typeName, Config: &dv})
+	return resp, typ, err
 }
 
 // objectWith is an object of typ whose attributes are attrs, the others null.

@@ -77,3 +77,82 @@ func SetStateWithLarge(ctx context.Context, state *tfsdk.State, model any, name 
 	state.Raw = tftypes.NewValue(state.Raw.Type(), attrs)
 	return diags
 }
+
+// LargeList is a list attribute of thousands of objects as a read keeps
+// it: Len elements of list type Type, element i made by Elem(i) from what
+// the read kept of it in its own compact form (a wire struct is a tenth
+// of the size of the object's terraform value). SetStateWithLargeList
+// stores it.
+type LargeList struct {
+	Type tftypes.List
+	Len  int
+	Elem func(i int) (tftypes.Value, error)
+}
+
+// Value builds the whole list.
+func (l LargeList) Value() (tftypes.Value, error) {
+	elems := make([]tftypes.Value, l.Len)
+	for i := range elems {
+		v, err := l.Elem(i)
+		if err != nil {
+			return tftypes.Value{}, fmt.Errorf("element %d: %w", i, err)
+		}
+		elems[i] = v
+	}
+	if err := tftypes.ValidateValue(l.Type, elems); err != nil {
+		return tftypes.Value{}, err
+	}
+	return tftypes.NewValue(l.Type, elems), nil
+}
+
+// LargeSink takes the large list of a read in place of its state: a
+// server that encodes the state itself (the provider's fast read path)
+// puts a sink in the read's context (WithLargeSink), and encodes each
+// element as it is made, so the list never exists whole as terraform
+// values.
+type LargeSink struct {
+	// Name is the attribute the list is of ("" when the read stored
+	// none); the state holds it as null, and the read must leave that
+	// attribute alone after storing the list.
+	Name string
+	List LargeList
+}
+
+type largeSinkKey struct{}
+
+// WithLargeSink returns a context whose reads hand their large list to
+// the returned sink.
+func WithLargeSink(ctx context.Context) (context.Context, *LargeSink) {
+	s := &LargeSink{}
+	return context.WithValue(ctx, largeSinkKey{}, s), s
+}
+
+// SetStateWithLargeList stores model in state as State.Set does, with
+// large as the top-level attribute name (which the model should hold as
+// null). Without a sink in ctx it is SetStateWithLarge of the whole list;
+// with one (WithLargeSink), the state keeps the null and the sink gets
+// the list.
+func SetStateWithLargeList(ctx context.Context, state *tfsdk.State, model any, name string, large LargeList) diag.Diagnostics {
+	sink, ok := ctx.Value(largeSinkKey{}).(*LargeSink)
+	if !ok {
+		v, err := large.Value()
+		if err != nil {
+			var diags diag.Diagnostics
+			diags.AddError("Value Conversion Error", fmt.Sprintf("building %s: %s; please report this issue to the provider developers", name, err))
+			return diags
+		}
+		return SetStateWithLarge(ctx, state, model, name, v)
+	}
+	diags := state.Set(ctx, model)
+	if diags.HasError() {
+		return diags
+	}
+	typ, ok := state.Raw.Type().(tftypes.Object)
+	at, has := typ.AttributeTypes[name]
+	if !ok || !has || !at.Equal(large.Type) {
+		diags.AddError("Value Conversion Error", fmt.Sprintf("the state has no attribute %q of type %s; please report this issue to the provider developers", name, large.Type))
+		return diags
+	}
+	sink.Name, sink.List = name, large
+	return diags
+}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -92,4 +93,66 @@ func TestTerraformAttrs_unknownAttribute(t *testing.T) {
 	if _, err := flex.TerraformAttrs(context.Background(), typ, map[string]attr.Value{"other": types.StringValue("x")}); err == nil || !strings.Contains(err.Error(), `"other"`) {
 		t.Fatalf("want an error naming the attribute, got %v", err)
 	}
+}
+
+// SetStateWithLargeList stores the whole list without a sink, and hands
+// it to the sink with one, the state holding null in its place.
+func TestSetStateWithLargeList(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	typ, err := flex.ObjectType(ctx, itemType)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := []string{"a", "b", "c"}
+	made := 0
+	large := flex.LargeList{
+		Type: tftypes.List{ElementType: typ},
+		Len:  len(names),
+		Elem: func(i int) (tftypes.Value, error) {
+			made++
+			return tftypes.NewValue(typ, map[string]tftypes.Value{
+				"name": tftypes.NewValue(tftypes.String, names[i]),
+				"tags": tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, nil),
+			}), nil
+		},
+	}
+	s := listSchema()
+	empty := tftypes.NewValue(s.Type().TerraformType(ctx), nil)
+	model := &listModel{ID: types.StringValue("r"), Items: types.ListNull(itemType)}
+
+	whole := tfsdk.State{Schema: s, Raw: empty}
+	if d := flex.SetStateWithLargeList(ctx, &whole, model, "items", large); d.HasError() {
+		t.Fatal(d)
+	}
+	var items []listItem
+	if d := whole.GetAttribute(ctx, path.Root("items"), &items); d.HasError() {
+		t.Fatal(d)
+	}
+	if len(items) != 3 || items[2].Name.ValueString() != "c" || made != 3 {
+		t.Fatalf("stored %v after making %d elements", items, made)
+	}
+
+	sinkCtx, sink := flex.WithLargeSink(ctx)
+	sunk := tfsdk.State{Schema: s, Raw: empty}
+	if d := flex.SetStateWithLargeList(sinkCtx, &sunk, model, "items", large); d.HasError() {
+		t.Fatal(d)
+	}
+	var list types.List
+	if d := sunk.GetAttribute(ctx, path.Root("items"), &list); d.HasError() {
+		t.Fatal(d)
+	}
+	if !list.IsNull() || sink.Name != "items" || sink.List.Len != 3 || made != 3 {
+		t.Fatalf("with a sink: items %s, sink %q of %d, %d elements made", list, sink.Name, sink.List.Len, made)
+	}
+
+	d := flex.SetStateWithLargeList(sinkCtx, &sunk, model, "id", large)
+	if !d.HasError() {
+		t.Fatal("want an error for a list stored as a string attribute")
+	}
+}
+
+type listItem struct {
+	Name types.String `tfsdk:"name"`
+	Tags types.List   `tfsdk:"tags"`
 }

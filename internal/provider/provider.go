@@ -6,6 +6,7 @@ import (
 	"context"
 	"maps"
 	"strings"
+	"sync/atomic"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
@@ -39,6 +40,11 @@ var _ provider.ProviderWithListResources = &cloudtrackProvider{}
 type cloudtrackProvider struct {
 	version string
 	tuning  conns.Tuning
+
+	// client is what the last successful Configure gave the data sources
+	// (nil before): the fast read path (fastread.go) configures its data
+	// sources with it, as the framework does with DataSourceData.
+	client atomic.Pointer[conns.Client]
 }
 
 // New returns the provider factory used by main.
@@ -327,6 +333,7 @@ func (p *cloudtrackProvider) Configure(ctx context.Context, req provider.Configu
 	resp.DataSourceData = client
 	resp.ListResourceData = client
 	resp.ActionData = client
+	p.client.Store(client)
 }
 
 func (p *cloudtrackProvider) Resources(_ context.Context) []func() resource.Resource {

@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
@@ -62,7 +61,7 @@ func TestAccProvider_errorsCarryNoSecrets(t *testing.T) {
 	tuning := acctest.Tuning()
 	tuning.AttemptTimeout = time.Second // whole seconds: the Tencent SDK's unit
 	factories := map[string]func() (tfprotov6.ProviderServer, error){
-		"cloudtrack": providerserver.NewProtocol6WithError(provider.NewWithTuning("9.9.9-acc", tuning)()),
+		"cloudtrack": provider.NewServer("9.9.9-acc", tuning),
 	}
 
 	// The secrets reach Terraform as sensitive variables from the

@@ -5,9 +5,9 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/provider"
 )
 
@@ -17,7 +17,7 @@ import (
 // serves them.
 func TestProviderSchema_identityAndListResources(t *testing.T) {
 	ctx := context.Background()
-	srv, err := providerserver.NewProtocol6WithError(provider.New("test")())()
+	srv, err := provider.NewServer("test", conns.DefaultTuning())()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -69,7 +69,7 @@ func (d *historyDeliveryJobDataSource) Schema(_ context.Context, _ datasource.Sc
 	})
 	attrs["id"] = schema.StringAttribute{Computed: true, MarkdownDescription: "The job id, as a string."}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Reads one ActionTrail history delivery job by id.",
+		MarkdownDescription: "Reads one ActionTrail history delivery job by id. Cost: one `GetDeliveryHistoryJob` call.",
 		Attributes:          attrs,
 	}
 }

@@ -130,15 +130,16 @@ func (d *historyDeliveryJobsDataSource) Read(ctx context.Context, req datasource
 		resp.Diagnostics.AddError(summary, err.Error())
 		return
 	}
-	// Filtered and converted while paging: a page's other jobs are
-	// dropped with the page, and a kept job is held once, as the
-	// attributes of the terraform value the state stores (flex).
+	// Filtered while paging: a page's other jobs are dropped with the
+	// page, and a kept job is held as its SDK struct (a fraction of the
+	// size of its terraform value), made into its terraform value when
+	// the state is stored (flex.SetStateWithLargeList): on the
+	// provider's fast read path one at a time as the state is encoded.
 	jobs, err := listJobPages(ctx, d.client, func(j *sdk.DeliveryHistoryJob) (jobItem, bool) {
 		if !f.match(j) {
 			return jobItem{}, false
 		}
-		attrs, err := flex.TerraformAttrs(ctx, objType, fieldsFromList(*j).attrs())
-		return jobItem{id: j.JobId, attrs: attrs, err: err}, true
+		return jobItem{id: j.JobId, job: *j}, true
 	})
 	if err != nil {
 		resp.Diagnostics.AddError(summary, err.Error())
@@ -152,32 +153,41 @@ func (d *historyDeliveryJobsDataSource) Read(ctx context.Context, req datasource
 		}
 	}
 
-	elems := make([]tftypes.Value, len(jobs))
-	ids := make([]attr.Value, len(jobs))
-	for i, j := range jobs {
-		if j.err != nil {
-			resp.Diagnostics.AddError(summary, fmt.Sprintf("converting job %d: %s", j.id, j.err))
-			return
-		}
-		elems[i] = tftypes.NewValue(objType, j.attrs)
-		ids[i] = types.StringValue(strconv.FormatInt(j.id, 10))
-	}
 	if data.IDs.IsNull() || data.IDs.IsUnknown() {
+		ids := make([]attr.Value, len(jobs))
+		for i, j := range jobs {
+			ids[i] = types.StringValue(strconv.FormatInt(j.id, 10))
+		}
 		data.IDs = basetypes.NewListValueMust(types.StringType, ids)
 	}
 	data.TotalCount = types.Int64Value(int64(len(jobs)))
 	data.ID = types.StringValue(readID(data))
 	data.Jobs = types.ListNull(jobObjectType)
-	jobs = nil //nolint:ineffassign,wastedassign // the attributes live on in elems; let the rest go
-	resp.Diagnostics.Append(flex.SetStateWithLarge(ctx, &resp.State, &data, "jobs", tftypes.NewValue(tftypes.List{ElementType: objType}, elems))...)
+	resp.Diagnostics.Append(flex.SetStateWithLargeList(ctx, &resp.State, &data, "jobs", flex.LargeList{
+		Type: tftypes.List{ElementType: objType},
+		Len:  len(jobs),
+		Elem: func(i int) (tftypes.Value, error) { return jobs[i].value(ctx, objType) },
+	})...)
 }
 
-// jobItem is a kept job: its id and its attributes (or why they could not
-// be converted).
+// jobItem is a kept job: its id, its list entry and, when read, its
+// region statuses (else the zero Value: null).
 type jobItem struct {
-	id    int64
-	attrs map[string]tftypes.Value
-	err   error
+	id      int64
+	job     sdk.DeliveryHistoryJob
+	regions tftypes.Value
+}
+
+// value is the job's terraform value, of type typ.
+func (j *jobItem) value(ctx context.Context, typ tftypes.Object) (tftypes.Value, error) {
+	attrs, err := flex.TerraformAttrs(ctx, typ, fieldsFromList(j.job).attrs())
+	if err != nil {
+		return tftypes.Value{}, fmt.Errorf("converting job %d: %w", j.id, err)
+	}
+	if j.regions.Type() != nil {
+		attrs["region_statuses"] = j.regions
+	}
+	return tftypes.NewValue(typ, attrs), nil
 }
 
 // newestFirst sorts jobs by id, highest first, and drops repeats (a job
@@ -236,7 +246,7 @@ func fillRegionStatuses(ctx context.Context, client *conns.Client, jobs []jobIte
 		if err != nil {
 			return err
 		}
-		jobs[i].attrs["region_statuses"] = v
+		jobs[i].regions = v
 		return nil
 	})
 }

@@ -50,7 +50,7 @@ func (d *reportsDataSource) Metadata(_ context.Context, req datasource.MetadataR
 func (d *reportsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: fmt.Sprintf("The %s operations-report catalogue (`Describe%sReportList`): the reports a `cloudtrack_%s_deliver_task` "+
-			"can send and a `cloudtrack_%s_report_subscription` can produce.", d.p.display, d.p.infix, d.p.key, d.p.key),
+			"can send and a `cloudtrack_%s_report_subscription` can produce. Cost: one `Describe%sReportList` call.", d.p.display, d.p.infix, d.p.key, d.p.key, d.p.infix),
 		Attributes: map[string]schema.Attribute{
 			"id":  computedString("The product's key."),
 			"ids": schema.ListAttribute{Computed: true, ElementType: types.Int64Type, MarkdownDescription: "The report ids, in catalogue order."},

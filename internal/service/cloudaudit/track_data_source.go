@@ -94,7 +94,7 @@ func (d *trackDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 	)
 	attrs["id"] = schema.StringAttribute{Computed: true, MarkdownDescription: "The track id, as a string."}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Reads one CloudAudit track, by id or by name.",
+		MarkdownDescription: "Reads one CloudAudit track, by id or by name. Cost: by `track_id`, one `DescribeAuditTrack` call; by `name`, the track list (`DescribeAuditTracks`, one call per 100 tracks) and then one `DescribeAuditTrack` call.",
 		Attributes:          attrs,
 	}
 }

@@ -210,18 +210,23 @@ func (d *operationSubtasksDataSource) Read(ctx context.Context, req datasource.R
 		resp.Diagnostics.AddError(summary, err.Error())
 		return
 	}
-	// Converted while paging, once, straight to the terraform value the
-	// state holds (flex.SetStateWithLarge): a page's wire form is dropped
-	// with the page.
-	elems, err := listSubtaskPages(ctx, d.client, f, t.value)
+	// Kept as their wire structs (a tenth of the size of their terraform
+	// values), each made into its terraform value when the state is
+	// stored (flex.SetStateWithLargeList): on the provider's fast read
+	// path one at a time as the state is encoded.
+	kept, err := listSubtaskPages(ctx, d.client, f, func(sd *processDetailWire) processDetailWire { return *sd })
 	if err != nil {
 		resp.Diagnostics.AddError(summary, err.Error())
 		return
 	}
-	data.TotalCount = types.Int64Value(int64(len(elems)))
+	data.TotalCount = types.Int64Value(int64(len(kept)))
 	data.ID = types.StringValue(readID(ctx, data))
 	data.Subtasks = types.ListNull(subtaskType)
-	resp.Diagnostics.Append(flex.SetStateWithLarge(ctx, &resp.State, &data, "subtasks", tftypes.NewValue(tftypes.List{ElementType: t.subtask}, elems))...)
+	resp.Diagnostics.Append(flex.SetStateWithLargeList(ctx, &resp.State, &data, "subtasks", flex.LargeList{
+		Type: tftypes.List{ElementType: t.subtask},
+		Len:  len(kept),
+		Elem: func(i int) (tftypes.Value, error) { return t.value(&kept[i]), nil },
+	})...)
 }
 
 // subtaskTypes are the terraform types of a subtask and its checks, made
