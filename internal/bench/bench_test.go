@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestRateFloor(t *testing.T) {
@@ -73,5 +74,62 @@ func TestPrintTable(t *testing.T) {
 		"| 10k jobs | calls  | 100    | 100 / 4.1 s | 1.0 0.5 0.2 |\n"
 	if b.String() != want {
 		t.Errorf("table:\n%s\nwant:\n%s", b.String(), want)
+	}
+}
+
+// The runners timeline reads when each runner began creating and ended
+// from Terraform's output, and the aggregate rate from the mock's log.
+func TestRunnersTimeline(t *testing.T) {
+	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	at := func(s float64) time.Time { return t0.Add(time.Duration(s * float64(time.Second))) }
+	rr := runnersRun{
+		start: t0,
+		wall:  5 * time.Second,
+		results: []tfRun{{
+			Start: at(0.5), Wall: 4 * time.Second,
+			Lines: []timedLine{
+				{At: time.Second, Text: "Plan: 2 to add, 0 to change, 0 to destroy."},
+				{At: 1500 * time.Millisecond, Text: "cloudtrack_cloudaudit_track.t[0]: Creating..."},
+				{At: 1600 * time.Millisecond, Text: "cloudtrack_cloudaudit_track.t[1]: Creating..."},
+				{At: 3 * time.Second, Text: "cloudtrack_cloudaudit_track.t[1]: Creation complete after 1s [id=2]"},
+				{At: 3500 * time.Millisecond, Text: "cloudtrack_cloudaudit_track.t[0]: Creation complete after 2s [id=1]"},
+			},
+		}},
+		requests: []mockRequest{
+			{Time: at(2), Action: "CreateAuditTrack", Status: 200},
+			{Time: at(2.2), Action: "CreateAuditTrack", Status: 400, Code: "RequestLimitExceeded"},
+			{Time: at(2.1), Action: "DescribeAuditTrack", Status: 200},
+			{Time: at(3), Action: "CreateAuditTrack", Status: 200},
+		},
+	}
+	ph := rr.phases()
+	if len(ph) != 1 || ph[0].firstCreate != 2*time.Second || ph[0].lastCreated != 4*time.Second || ph[0].end != 4500*time.Millisecond {
+		t.Errorf("phases = %+v", ph)
+	}
+	want := "creates reach the mock from 2.0 s to 3.0 s at 1.0/s (1 refused); runners print their first Creating... at 2.0-2.0 (median 2.0) s, exit at 4.5-4.5 (median 4.5) s"
+	if got := rr.timeline(); got != want {
+		t.Errorf("timeline:\n%s\nwant:\n%s", got, want)
+	}
+	if first, ok := rr.firstCreate(); !ok || first != 2*time.Second {
+		t.Errorf("firstCreate = %v, %v", first, ok)
+	}
+	if _, ok := (runnersRun{}).firstCreate(); ok {
+		t.Error("firstCreate of no requests must say none")
+	}
+	if got, want := rr.histogram(time.Second), "0.0:0/0 1.0:0/0 2.0:1/1 3.0:1/0 4.0:0/0 5.0:0/0"; got != want {
+		t.Errorf("histogram = %q, want %q", got, want)
+	}
+}
+
+// lineClock keeps the output whole and notes each complete line.
+func TestLineClock(t *testing.T) {
+	w := &lineClock{start: time.Now()}
+	for _, s := range []string{"one\ntw", "o\n", "three"} {
+		if _, err := w.Write([]byte(s)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if w.all.String() != "one\ntwo\nthree" || len(w.lines) != 2 || w.lines[0].Text != "one" || w.lines[1].Text != "two" {
+		t.Errorf("all %q, lines %+v", w.all.String(), w.lines)
 	}
 }

@@ -8,8 +8,6 @@ import (
 	"net/http"
 	"sort"
 	"strings"
-	"sync"
-	"time"
 )
 
 // The targets are issue #11's.
@@ -329,85 +327,6 @@ func caseCDNCreates(ctx context.Context, h *harness) ([]row, error) {
 		Target: targetCDNCreate,
 		Value: fmt.Sprintf("%d full lists / %d single-task reads, %s answered (%d throttled; creates %d; wall %.1f s)",
 			all-single, single, kb(c.ResponseBytes[list]), c.Throttled[list], c.Calls["Cdn.CreateCdnDeliverTask"], r.Wall.Seconds()),
-	}}, nil
-}
-
-func caseRunners(ctx context.Context, h *harness) ([]row, error) {
-	const runners, tracks = 8, 20
-	if err := h.reset(); err != nil {
-		return nil, err
-	}
-	if err := h.admin(http.MethodPut, "/_mock/cloudaudit/limit", map[string]any{"track_limit": 1000}, nil); err != nil {
-		return nil, err
-	}
-	dirs := make([]string, runners)
-	for i := range runners {
-		body := fmt.Sprintf(`resource "cloudtrack_cloudaudit_track" "t" {
-  count         = %d
-  name          = "bench-r%d-track-${count.index}"
-  action_type   = "Write"
-  resource_type = "cos"
-  event_names   = ["*"]
-  storage = {
-    type   = "cos"
-    region = "ap-guangzhou"
-    name   = "audit-bucket"
-    prefix = "bench"
-  }
-}
-`, tracks, i)
-		d, err := h.workdir(fmt.Sprintf("runner%d", i), body)
-		if err != nil {
-			return nil, err
-		}
-		dirs[i] = d
-	}
-	if err := h.zeroCalls(); err != nil {
-		return nil, err
-	}
-	results := make([]tfRun, runners)
-	errs := make([]error, runners)
-	var wg sync.WaitGroup
-	start := time.Now()
-	for i, d := range dirs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			results[i], errs[i] = h.terraform(ctx, d, nil, "apply", "-auto-approve", "-input=false", "-no-color")
-		}()
-	}
-	wg.Wait()
-	wall := time.Since(start)
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
-	}
-	c, err := h.counts()
-	if err != nil {
-		return nil, err
-	}
-	calls, throttled := sum(c.Calls, "cloudaudit."), sum(c.Throttled, "cloudaudit.")
-	busiest, busiestAction, floor := rateFloor(c.Succeeded, "cloudaudit", cloudAuditRate)
-	pct := 0.0
-	if calls > 0 {
-		pct = 100 * float64(throttled) / float64(calls)
-	}
-	ratio := 0.0
-	if floor > 0 {
-		ratio = wall.Seconds() / floor
-	}
-	slowest, cpu := time.Duration(0), 0.0
-	for _, r := range results {
-		slowest = max(slowest, r.Wall)
-		cpu += r.CPU
-	}
-	return []row{{
-		Case:   "8 runners x 20 CloudAudit tracks, one account (8 terraform apply at once)",
-		Figure: "calls refused as throttled / wall vs floor",
-		Target: targetRunners,
-		Value: fmt.Sprintf("%.0f%% (%d of %d) / %.2fx (wall %.1f s, floor %.1f s = %d %s at %d/s; calls: %s; provider CPU %.1f s)",
-			pct, throttled, calls, ratio, wall.Seconds(), floor, busiest, busiestAction, cloudAuditRate, perAction(c.Calls), cpu),
 	}}, nil
 }
 

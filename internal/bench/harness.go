@@ -15,6 +15,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -281,6 +282,44 @@ type tfRun struct {
 	TerraformCPU float64
 	ExitCode     int
 	Output       string
+	// Start is when the command started; Lines are its output lines with
+	// the time each was read (Terraform prints "Creating..." and "Creation
+	// complete" as they happen: the runners case's per-runner timeline).
+	Start time.Time
+	Lines []timedLine
+}
+
+// timedLine is one output line and when it was read, since tfRun.Start.
+type timedLine struct {
+	At   time.Duration
+	Text string
+}
+
+// lineClock is the command's stdout and stderr: it keeps everything and
+// notes when each line arrived.
+type lineClock struct {
+	mu    sync.Mutex
+	start time.Time
+	all   bytes.Buffer
+	part  []byte
+	lines []timedLine
+}
+
+func (w *lineClock) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	at := time.Since(w.start)
+	w.all.Write(p)
+	w.part = append(w.part, p...)
+	for {
+		i := bytes.IndexByte(w.part, '\n')
+		if i < 0 {
+			break
+		}
+		w.lines = append(w.lines, timedLine{At: at, Text: string(w.part[:i])})
+		w.part = w.part[i+1:]
+	}
+	return len(p), nil
 }
 
 // terraform runs the CLI in dir with args, Terraform's environment cleaned
@@ -304,16 +343,16 @@ func (h *harness) terraform(ctx context.Context, dir string, okCodes []int, args
 	// Terraform forwards an interrupt to its providers itself.
 	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
 	cmd.WaitDelay = 30 * time.Second
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
 	start := time.Now()
+	out := &lineClock{start: start}
+	cmd.Stdout, cmd.Stderr = out, out
 	err := cmd.Run()
-	r := tfRun{Wall: time.Since(start), Output: out.String()}
+	r := tfRun{Wall: time.Since(start), Output: out.all.String(), Start: start, Lines: out.lines}
 	var total float64
 	if st := cmd.ProcessState; st != nil {
 		total = (st.UserTime() + st.SystemTime()).Seconds()
 	}
-	_ = os.WriteFile(filepath.Join(dir, fmt.Sprintf("terraform-%d-%s.log", n, args[0])), out.Bytes(), 0o600)
+	_ = os.WriteFile(filepath.Join(dir, fmt.Sprintf("terraform-%d-%s.log", n, args[0])), out.all.Bytes(), 0o600)
 	var exitErr *exec.ExitError
 	if errors.As(err, &exitErr) {
 		r.ExitCode = exitErr.ExitCode()
@@ -326,7 +365,7 @@ func (h *harness) terraform(ctx context.Context, dir string, okCodes []int, args
 	}
 	r.TerraformCPU = max(0, total-r.CPU)
 	if err != nil {
-		return r, fmt.Errorf("terraform %s: %w\n%s", strings.Join(args, " "), err, tail(out.String(), 30))
+		return r, fmt.Errorf("terraform %s: %w\n%s", strings.Join(args, " "), err, tail(r.Output, 30))
 	}
 	return r, nil
 }

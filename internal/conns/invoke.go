@@ -135,7 +135,10 @@ func invoke[T any](ctx context.Context, c *Client, sess *session, product, actio
 			stop = "not retryable"
 		}
 		var wait time.Duration
-		if stop == "" {
+		// A throttled call waits for its pacer alone: onThrottle has
+		// lowered the rate and paused it for the vendor's window, and the
+		// retry queues behind the process's other calls of the API.
+		if stop == "" && apiErr.Kind != KindThrottled {
 			wait = backoff(c.tuning, attempt)
 			if time.Now().Add(wait).After(budgetEnd) {
 				stop = "the next attempt would end after the deadline"

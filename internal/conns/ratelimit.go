@@ -26,18 +26,22 @@ import (
 //   - An API with a documented limit starts at that rate and never goes
 //     above it. An API without one is not paced at all until the vendor
 //     throttles it: no made-up bound.
-//   - Every throttling answer lowers the rate: to paceBeta times the lower
-//     of the current rate and the rate calls were measured to go out at
-//     (so a pacer that was not the bound still slows down), and by
+//   - Every throttling answer lowers the rate: to paceBeta times the lowest
+//     of the current rate, the rate calls were measured to go out at (so a
+//     pacer that was not the bound still slows down) and the rate the
+//     vendor was measured to take them at over the last second (so a
+//     process that joins an account others already keep busy drops to
+//     about its share at once, not after a string of refusals), and by
 //     paceBeta again when the previous answer was a refusal too (no
 //     success in between: far over the limit, as when many processes start
 //     at once). The next call then waits up to a second: the vendors count
-//     per second window, and this one's budget is spent.
+//     per second window, and this one's budget is spent. The refused call
+//     itself is retried through the pacer, with no backoff of its own.
 //   - Every other answer lets the rate climb back along a cubic curve: quickly
 //     at first, flat around the rate that was refused, then faster and
-//     faster above it. Growth is capped at twice the measured send rate, so
-//     an idle or concurrency-bound pacer does not run up a rate it never
-//     tried.
+//     faster above it (probeScaleFactor times faster than below it). Growth
+//     is capped at twice the measured send rate, so an idle or
+//     concurrency-bound pacer does not run up a rate it never tried.
 //
 // Separate processes (Terraform runs on CI runners sharing an account)
 // cannot talk to each other; each one backing off on refusals and probing
@@ -45,14 +49,22 @@ import (
 // is in calls per second, the same for every process whatever its rate, so
 // a process with a small share catches up with one with a large share,
 // and one that finishes leaves its share to the others within seconds.
-// The constants below differ from the AWS SDKs' (beta 0.7, scale 0.4, no
-// deeper cut on consecutive refusals): 8 processes making 60 calls each
-// against one 20 calls/s limit (BenchmarkPacing_processesSharingAnAccount)
-// had 21% of their calls refused with theirs and no pause after a refusal
-// (1.02-1.09x of the limit's floor), 9-11% with ours (1.04-1.10x). Before the pause after a refusal
-// (onThrottle) was added, a lower scale (0.04) refused a little less than
-// 0.08 (10-12% against 12%) but left the last processes slow to take up the
-// share of those that finished (1.14-1.32x against 1.02-1.09x).
+//
+// The constants were tuned against make bench's runners case (8 terraform
+// apply at once, 20 CloudAudit tracks each, one account at 20 calls/s;
+// README, "Pacing"), where the processes reach their first create over a
+// second or two and the last ones must take up the shares of those that
+// finished. With the earlier beta 0.5 and scale 0.08 (a slow climb
+// everywhere) and an exponential backoff before retrying a refused call,
+// the creates took 8.1-9.7 s from the first to the last against the
+// 7 s the limit allows after its first second's burst, the last runners
+// crawling at 2-3 calls/s each; with the AWS SDKs' beta 0.7 and scale
+// 0.4, 8.1-9.3 s at 6-7% refused; with the faster probe above the refused
+// rate, the cut to the measured accepted rate and no backoff of the
+// refused call, 7.6-9.0 s at 7-10% refused (most refusals come in the
+// first second, as each process joins at the documented rate). Cutting
+// to the accepted rate on a pacer's first refusal only, or pausing five
+// intervals instead of three, refused as many or more and was no faster.
 
 // defaultRates are the documented per-account, per-API limits (calls per
 // second), the starting and highest rate of each pacer of the product.
@@ -75,12 +87,16 @@ var defaultAPIRates = map[string]float64{
 
 const (
 	// paceBeta is the multiplicative decrease on a throttling answer.
-	paceBeta = 0.5
+	paceBeta = 0.7
 	// defaultPaceScale is the cubic's scale in calls/s per s³
-	// (Tuning.PaceScale): after dropping from 5 to 2.5 calls/s a pacer is
-	// back at 5 after 3.2 s and at 10 after 7.1 s; after dropping from 20
-	// to 10, back at 20 after 5 s.
-	defaultPaceScale = 0.08
+	// (Tuning.PaceScale) while the rate climbs back to the one refused:
+	// after dropping from 5 to 3.5 calls/s a pacer is back at 5 after
+	// 1.6 s; after dropping from 20 to 14, after 2.5 s.
+	defaultPaceScale = 0.4
+	// probeScaleFactor multiplies the scale above the rate refused: there
+	// the pacer probes for a share others left (a process that finished),
+	// from 3 calls/s to 10 in 1.5 s, to 20 in 2 s.
+	probeScaleFactor = 5
 	// refusalPauseIntervals and refusalPauseMax bound the pause after a
 	// throttling answer (onThrottle).
 	refusalPauseIntervals = 3
@@ -268,7 +284,8 @@ type pacer struct {
 	throttled    int  // throttling answers seen
 	refusedLast  bool // the last answer was a throttling one
 
-	sends sendMeter
+	sends   sendMeter
+	accepts sendMeter
 }
 
 func newPacer(start, scale float64, now time.Time) *pacer {
@@ -281,6 +298,7 @@ func newPacer(start, scale float64, now time.Time) *pacer {
 		wake:    make(chan struct{}),
 		scale:   scale,
 		sends:   sendMeter{born: now},
+		accepts: sendMeter{born: now},
 	}
 }
 
@@ -341,6 +359,9 @@ func (p *pacer) onThrottle() {
 	if p.paced && (base <= 0 || p.rate < base) {
 		base = p.rate
 	}
+	if acc := p.accepts.rate(now); acc > 0 && acc < base {
+		base = acc
+	}
 	base = math.Max(base, minPaceRate)
 	next := base * paceBeta
 	if p.refusedLast {
@@ -368,12 +389,17 @@ func (p *pacer) onAnswer() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.refusedLast = false
+	p.accepts.add(time.Now())
 	if !p.paced || p.lastThrottle.IsZero() {
 		return
 	}
 	now := time.Now()
 	t := now.Sub(p.lastThrottle).Seconds() - p.climb
-	target := p.lastMax + p.scale*t*t*t
+	scale := p.scale
+	if t > 0 {
+		scale *= probeScaleFactor
+	}
+	target := p.lastMax + scale*t*t*t
 	if m := 2 * p.sends.rate(now); target > m {
 		target = m
 	}
