@@ -59,15 +59,21 @@ func usageNote(r tfRun) string {
 	return fmt.Sprintf("%d provider processes, apply wall %.1f s, Terraform CPU %.1f s", r.Procs, r.Wall.Seconds(), r.TerraformCPU)
 }
 
-func caseJobs(ctx context.Context, h *harness) ([]row, error) {
-	const n = 10000
+// seedJobs resets the mock and seeds n finished history delivery jobs on
+// one trail.
+func seedJobs(h *harness, n int) error {
 	if err := h.reset(); err != nil {
-		return nil, err
+		return err
 	}
 	if err := h.admin(http.MethodPost, "/_mock/actiontrail/trails", map[string]any{"name": "bench-trail"}, nil); err != nil {
-		return nil, err
+		return err
 	}
-	if err := h.admin(http.MethodPost, "/_mock/actiontrail/jobs", map[string]any{"trail_name": "bench-trail", "status": 2, "count": n}, nil); err != nil {
+	return h.admin(http.MethodPost, "/_mock/actiontrail/jobs", map[string]any{"trail_name": "bench-trail", "status": 2, "count": n}, nil)
+}
+
+func caseJobs(ctx context.Context, h *harness) ([]row, error) {
+	const n = 10000
+	if err := seedJobs(h, n); err != nil {
 		return nil, err
 	}
 	r, got, c, err := dataSourceCase(ctx, h, "jobs10k", "cloudtrack_actiontrail_history_delivery_jobs", "jobs")
@@ -85,13 +91,7 @@ func caseJobs(ctx context.Context, h *harness) ([]row, error) {
 
 func caseJobRegions(ctx context.Context, h *harness) ([]row, error) {
 	const n = 1000
-	if err := h.reset(); err != nil {
-		return nil, err
-	}
-	if err := h.admin(http.MethodPost, "/_mock/actiontrail/trails", map[string]any{"name": "bench-trail"}, nil); err != nil {
-		return nil, err
-	}
-	if err := h.admin(http.MethodPost, "/_mock/actiontrail/jobs", map[string]any{"trail_name": "bench-trail", "status": 2, "count": n}, nil); err != nil {
+	if err := seedJobs(h, n); err != nil {
 		return nil, err
 	}
 	r, got, c, err := dataSourceCaseWith(ctx, h, "jobs1k-regions", "cloudtrack_actiontrail_history_delivery_jobs",
