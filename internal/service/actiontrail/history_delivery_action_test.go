@@ -106,9 +106,13 @@ func actionCases() map[string]actionCase {
 				t.Helper()
 				other := acctest.RandomName("other")
 				seedTrail(t, e, mockcloud.Trail{Name: other})
-				if _, err := e.Mock().SeedJob(mockcloud.Job{TrailName: other}); err != nil {
+				// Pinned, the job runs until our create has been refused
+				// for it, however slowly the CLI starts; then it finishes.
+				running, err := e.Mock().SeedJob(mockcloud.Job{TrailName: other, Pinned: true})
+				if err != nil {
 					t.Fatalf("seeding the running job: %s", err)
 				}
+				finishAfterFirstCreate(t, e, running)
 			},
 			check: func(e *acctest.Env) error {
 				jobs := e.Mock().Jobs()
@@ -146,6 +150,36 @@ func actionCases() map[string]actionCase {
 			},
 		},
 	}
+}
+
+// finishAfterFirstCreate completes the pinned job once the mock has seen a
+// CreateDeliveryHistoryJob call (refused while the job runs).
+func finishAfterFirstCreate(t *testing.T, e *acctest.Env, id int64) {
+	t.Helper()
+	done := make(chan struct{})
+	stopped := make(chan struct{})
+	go func() {
+		defer close(stopped)
+		tick := time.NewTicker(20 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+			}
+			if e.Mock().Calls(mockcloud.ActionTrailProduct, "CreateDeliveryHistoryJob") == 0 {
+				continue
+			}
+			// Let the refused create's wait see the job running once more.
+			time.Sleep(300 * time.Millisecond)
+			if err := e.Mock().UpdateJob(id, func(j *mockcloud.Job) { j.Status = mockcloud.JobComplete }); err != nil {
+				t.Errorf("finishing job %d: %s", id, err)
+			}
+			return
+		}
+	}()
+	t.Cleanup(func() { close(done); <-stopped })
 }
 
 // startCase starts the case's mock and seeds its trail.
