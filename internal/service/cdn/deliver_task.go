@@ -66,12 +66,8 @@ func (p *product) reportIDList() string {
 
 // clearingNeedsReplace: an update cannot clear a list (an empty parameter
 // means "unchanged"), so going from some values to none replaces. It is
-// setplanmodifier.RequiresReplaceIf without that modifier's first step, a
-// comparison of the plan with the state through basetypes.SetValue.Equal,
-// which costs O(n²) element comparisons (terraform-plugin-framework
-// v1.19.0) and decides nothing here: a set that goes from some elements
-// to none differs.
-var clearingNeedsReplace planmodifier.Set = clearingReplaces{}
+// listplanmodifier.RequiresReplaceIf with the one condition inline.
+var clearingNeedsReplace planmodifier.List = clearingReplaces{}
 
 type clearingReplaces struct{}
 
@@ -80,7 +76,7 @@ const clearingReplacesDesc = "Removing every value replaces the object: the upda
 func (clearingReplaces) Description(context.Context) string         { return clearingReplacesDesc }
 func (clearingReplaces) MarkdownDescription(context.Context) string { return clearingReplacesDesc }
 
-func (clearingReplaces) PlanModifySet(_ context.Context, req planmodifier.SetRequest, resp *planmodifier.SetResponse) {
+func (clearingReplaces) PlanModifyList(_ context.Context, req planmodifier.ListRequest, resp *planmodifier.ListResponse) {
 	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || req.PlanValue.IsUnknown() {
 		return // a create, a destroy, or not known yet
 	}
@@ -110,14 +106,14 @@ func (r *deliverTaskResource) Schema(ctx context.Context, _ resource.SchemaReque
 				MarkdownDescription: "Name of the task, unique in the account.",
 				Validators:          []validator.String{stringvalidator.LengthBetween(1, 128)},
 			},
-			"domain_names": schema.SetAttribute{
+			"domain_names": schema.ListAttribute{
 				Optional:    true,
 				ElementType: types.StringType,
-				CustomType:  newStringSetType(),
-				MarkdownDescription: "Domain names the reports cover. Not set or empty: all domains of the account. " +
-					"Removing every domain (back to all domains) replaces the task, since the update API cannot clear the list.",
-				Validators:    []validator.Set{setvalidator.ValueStringsAre(domainNameValidator())},
-				PlanModifiers: []planmodifier.Set{clearingNeedsReplace},
+				MarkdownDescription: "Domain names the reports cover, each once. Not set or empty: all domains of the account. " +
+					"Removing every domain (back to all domains) replaces the task, since the update API cannot clear the list. " +
+					domainListNote,
+				Validators:    []validator.List{listvalidator.ValueStringsAre(domainNameValidator()), uniqueDomains{}},
+				PlanModifiers: []planmodifier.List{clearingNeedsReplace},
 			},
 			"reports": schema.ListNestedAttribute{
 				Required:            true,

@@ -62,7 +62,7 @@ func testDeliverTaskBasic(t *testing.T, p testProduct) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^\d+$`))),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("name"), knownvalue.StringExact(name)),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("domain_names"), knownvalue.SetExact([]knownvalue.Check{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("domain_names"), knownvalue.ListExact([]knownvalue.Check{
 						knownvalue.StringExact("example.com"), knownvalue.StringExact("www.example.com"),
 					})),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("reports"), knownvalue.ListExact([]knownvalue.Check{

@@ -129,6 +129,43 @@ func listOrPrior(wire []string, prior []string) []string {
 	return slices.Clone(wire)
 }
 
+// domainListNote explains, in the resources' docs, why domain_names is a
+// list.
+const domainListNote = "A list, not a set, so that thousands of domains plan and apply in seconds " +
+	"(Terraform checks every applied set element against every planned one); the order means nothing: " +
+	"the provider sends the domains sorted and keeps the order you wrote, " +
+	"and a change of order alone is an update that makes no API call."
+
+// domainsInPriorOrder is the wire's domain list in the order of prior (the
+// configuration's, through the plan or the state): the domains prior has
+// that the wire still has, in prior's order, then the wire's new ones in
+// its order. The API's order (sorted) never shows as a change; what was
+// added or removed behind Terraform's back does. An empty wire list is
+// null or empty as prior was (listOrPrior).
+func domainsInPriorOrder(wire, prior []string) []string {
+	if len(wire) == 0 || len(prior) == 0 {
+		return listOrPrior(wire, prior)
+	}
+	onWire := make(map[string]bool, len(wire))
+	for _, d := range wire {
+		onWire[d] = false
+	}
+	out := make([]string, 0, len(wire))
+	for _, d := range prior {
+		if used, ok := onWire[d]; ok && !used {
+			out = append(out, d)
+			onWire[d] = true
+		}
+	}
+	for _, d := range wire {
+		if !onWire[d] {
+			out = append(out, d)
+			onWire[d] = true
+		}
+	}
+	return out
+}
+
 func sortedJoin(v []string) string {
 	s := slices.Clone(v)
 	slices.Sort(s)
@@ -181,7 +218,7 @@ func taskFromWire(t *wireTask, prior *taskModel) taskModel {
 	m := taskModel{
 		ID:          types.StringValue(strconv.FormatInt(int64(t.DeliverID), 10)),
 		Name:        types.StringValue(t.Name),
-		DomainNames: listOrPrior(t.DmList, p.DomainNames),
+		DomainNames: domainsInPriorOrder(t.DmList, p.DomainNames),
 		CreateTime:  fromWireTime(t.CreateTime, types.StringNull()),
 		Schedule: &scheduleModel{
 			Name: ps.Name, Description: ps.Description,

@@ -111,9 +111,9 @@ func testSubscriptionBadInput(t *testing.T, p testProduct) {
 	var steps []resource.TestStep
 	for _, c := range []struct{ body, want string }{
 		{fmt.Sprintf(`report_ids = [%d]
-  domain_names = [" example.com"]`, p.r1), `domain_names.* must be a domain name .*got " example.com": remove the surrounding white space`},
+  domain_names = [" example.com"]`, p.r1), `domain_names\[0\] must be a domain name .*got " example.com": remove the surrounding white space`},
 		{fmt.Sprintf(`report_ids = [%d]
-  domain_names = ["example.com:8080"]`, p.r1), `domain_names.* must be a domain name .*not a host name`},
+  domain_names = ["example.com:8080"]`, p.r1), `domain_names\[0\] must be a domain name .*not a host name`},
 		{fmt.Sprintf(`report_ids = [%d]
   effective_from = "2031-01-01T00:00:00Z"
   effective_end = "2031-01-01T08:00:00+08:00"`, p.r1), `effective_end \(2031-01-01T08:00:00\+08:00\) must be after effective_from \(2031-01-01T00:00:00Z\)`},
@@ -137,11 +137,11 @@ func testDeliverTaskPlanChecks(t *testing.T, p testProduct) {
 	}
 	var steps []resource.TestStep
 	for _, c := range []struct{ config, want string }{
-		{with(func(c *task) { c.domains = `[" example.com"]` }), `domain_names.* must be a domain name .*got " example.com": remove the surrounding white space`},
+		{with(func(c *task) { c.domains = `[" example.com"]` }), `domain_names\[0\] must be a domain name .*got " example.com": remove the surrounding white space`},
 		{with(func(c *task) { c.domains = `["example.com "]` }), `remove the surrounding white space`},
 		{with(func(c *task) { c.domains = `["https://example.com"]` }), `not a host name`},
 		{with(func(c *task) { c.domains = `["a.example.com,b.example.com"]` }), `one domain per element`},
-		{with(func(c *task) { c.domains = `["all"]` }), `domain_names.* must be a domain name .*got "all": not a host name`},
+		{with(func(c *task) { c.domains = `["all"]` }), `domain_names\[0\] must be a domain name .*got "all": not a host name`},
 		{with(func(c *task) {
 			c.schedule = `{ crontab = "0 0 8 * * ?", frequency = "d", effective_from = "2031-01-01T00:00:00Z", effective_end = "2030-01-01T00:00:00Z" }`
 		}), `schedule.effective_end \(2030-01-01T00:00:00Z\) must be after schedule.effective_from`},

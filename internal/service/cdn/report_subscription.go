@@ -10,6 +10,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -79,14 +80,14 @@ func (r *reportSubscriptionResource) Schema(ctx context.Context, _ resource.Sche
 				MarkdownDescription: fmt.Sprintf("The reports to produce, from the %s catalogue: %s.", p.display, p.reportIDList()),
 				Validators:          []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueInt64sAre(int64validator.OneOf(p.reportIDs...))},
 			},
-			"domain_names": schema.SetAttribute{
+			"domain_names": schema.ListAttribute{
 				Optional:    true,
 				ElementType: types.StringType,
-				CustomType:  newStringSetType(),
-				MarkdownDescription: "Domain names the reports cover. Not set or empty: all domains. " +
-					"Removing every domain replaces the subscription, since the update API cannot clear the list.",
-				Validators:    []validator.Set{setvalidator.ValueStringsAre(domainNameValidator())},
-				PlanModifiers: []planmodifier.Set{clearingNeedsReplace},
+				MarkdownDescription: "Domain names the reports cover, each once. Not set or empty: all domains. " +
+					"Removing every domain replaces the subscription, since the update API cannot clear the list. " +
+					domainListNote,
+				Validators:    []validator.List{listvalidator.ValueStringsAre(domainNameValidator()), uniqueDomains{}},
+				PlanModifiers: []planmodifier.List{clearingNeedsReplace},
 			},
 			"effective_from": schema.StringAttribute{
 				Optional: true,
@@ -144,7 +145,7 @@ func subscriptionFromWire(s *wireSub, prior subscriptionModel) subscriptionModel
 	return subscriptionModel{
 		ID:            types.StringValue(SubscriptionImportID),
 		ReportIDs:     slices.Clone(s.ReportID),
-		DomainNames:   listOrPrior(s.Domains, prior.DomainNames),
+		DomainNames:   domainsInPriorOrder(s.Domains, prior.DomainNames),
 		EffectiveFrom: fromWireTime(s.EffectiveFrom, prior.EffectiveFrom),
 		EffectiveEnd:  fromWireTime(s.EffectiveEnd, prior.EffectiveEnd),
 		Status:        types.StringValue(s.Status),
@@ -208,7 +209,7 @@ func (r *reportSubscriptionResource) Create(ctx context.Context, req resource.Cr
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), SubscriptionImportID)...)
 	setSubscriptionIdentity(ctx, resp.Identity, &resp.Diagnostics)
-	resp.Diagnostics.Append(rememberTimes(ctx, resp.Private, plan)...)
+	resp.Diagnostics.Append(rememberTimes(ctx, resp.Private, req.Config)...)
 	// The create API takes no times (SDK CreateCdnSubTaskRequest: ReportIds,
 	// DomainName); they are set by the follow-up update, made after an
 	// adoption too.
@@ -278,7 +279,7 @@ func (r *reportSubscriptionResource) Update(ctx context.Context, req resource.Up
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	resp.Diagnostics.Append(rememberTimes(ctx, resp.Private, plan)...)
+	resp.Diagnostics.Append(rememberTimes(ctx, resp.Private, req.Config)...)
 	summary := "updating " + r.what()
 	body := map[string]string{}
 	if ids := joinIDs(plan.ReportIDs); ids != joinIDs(state.ReportIDs) {
@@ -354,10 +355,21 @@ type privateSetter interface {
 	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
 }
 
-func rememberTimes(ctx context.Context, p privateSetter, plan subscriptionModel) diag.Diagnostics {
-	v := map[string]bool{"effective_from": known(plan.EffectiveFrom), "effective_end": known(plan.EffectiveEnd)}
+// rememberTimes records which times the configuration sets (a value, or
+// one not known until apply). It reads the configuration, not the plan: an
+// update plans a time the configuration leaves out as the state's value,
+// and remembering that as "set" made the next plan replace the
+// subscription.
+func rememberTimes(ctx context.Context, p privateSetter, config tfsdk.Config) diag.Diagnostics {
+	var from, end types.String
+	diags := config.GetAttribute(ctx, path.Root("effective_from"), &from)
+	diags.Append(config.GetAttribute(ctx, path.Root("effective_end"), &end)...)
+	if diags.HasError() {
+		return diags
+	}
+	v := map[string]bool{"effective_from": !from.IsNull(), "effective_end": !end.IsNull()}
 	b, _ := json.Marshal(v)
-	return p.SetKey(ctx, timesKey, b)
+	return append(diags, p.SetKey(ctx, timesKey, b)...)
 }
 
 // clearedTimeReplaces keeps the state's value of an effective time the

@@ -55,7 +55,7 @@ func testSubscriptionBasic(t *testing.T, p testProduct) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(cdn.SubscriptionImportID)),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("report_ids"), knownvalue.SetExact([]knownvalue.Check{knownvalue.Int64Exact(p.r1), knownvalue.Int64Exact(p.r2)})),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("domain_names"), knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("example.com")})),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("domain_names"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("example.com")})),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("effective_from"), knownvalue.StringRegexp(rfc3339)),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("effective_end"), knownvalue.StringExact("2031-01-01T08:00:00+08:00")),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("status"), knownvalue.StringExact("enable")),

@@ -12,7 +12,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
-// stringSetType is a set of strings that checks itself in linear time.
+// stringSetType is a set of strings that checks itself in linear time: the
+// deliver-tasks data sources' domain_names (the resources' domain_names is
+// a list, which Terraform itself checks in linear time too; README,
+// Performance notes).
 //
 // The framework's own set type (terraform-plugin-framework v1.19.0,
 // basetypes.SetType.Validate) looks for duplicate elements by comparing

@@ -79,3 +79,36 @@ func (v timeOrderValidator) ValidateResource(ctx context.Context, req resource.V
 			fmt.Sprintf("%s (%s) must be after %s (%s).", v.end, end.ValueString(), v.from, from.ValueString()))
 	}
 }
+
+// uniqueDomains refuses a domain listed twice, in one pass (the
+// framework-validators' listvalidator.UniqueValues compares every pair).
+// domain_names is a list for speed (see the README's Performance notes),
+// but means a set: a repeated domain is a mistake, reported at plan time
+// with both positions.
+type uniqueDomains struct{}
+
+func (uniqueDomains) Description(context.Context) string {
+	return "each domain name at most once"
+}
+
+func (v uniqueDomains) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (uniqueDomains) ValidateList(_ context.Context, req validator.ListRequest, resp *validator.ListResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	first := make(map[string]int, len(req.ConfigValue.Elements()))
+	for i, e := range req.ConfigValue.Elements() {
+		s, ok := e.(types.String)
+		if !ok || s.IsNull() || s.IsUnknown() {
+			continue
+		}
+		if j, dup := first[s.ValueString()]; dup {
+			resp.Diagnostics.AddAttributeError(req.Path.AtListIndex(i), "Duplicate domain name",
+				fmt.Sprintf("%s lists %q twice (elements %d and %d): list each domain once; the order does not matter.",
+					req.Path, s.ValueString(), j, i))
+			continue
+		}
+		first[s.ValueString()] = i
+	}
+}

@@ -64,7 +64,7 @@ func testVariants(t *testing.T, p testProduct) {
 						ConfigStateChecks: []statecheck.StateCheck{
 							statecheck.ExpectKnownValue(p.taskAddr(), tfjsonpath.New("domain_names"), knownvalue.Null()),
 							statecheck.ExpectKnownValue(p.taskAddr(), tfjsonpath.New("schedule").AtMapKey("effective_from"), knownvalue.StringExact("2030-01-01T00:00:00Z")),
-							statecheck.ExpectKnownValue(p.taskType()+".some", tfjsonpath.New("domain_names"), knownvalue.SetSizeExact(2)),
+							statecheck.ExpectKnownValue(p.taskType()+".some", tfjsonpath.New("domain_names"), knownvalue.ListSizeExact(2)),
 							statecheck.ExpectKnownValue(p.subAddr(), tfjsonpath.New("domain_names"), knownvalue.Null()),
 							statecheck.ExpectKnownValue(p.subAddr(), tfjsonpath.New("report_ids"), knownvalue.SetExact([]knownvalue.Check{knownvalue.Int64Exact(p.r1)})),
 							statecheck.ExpectKnownValue(p.subAddr(), tfjsonpath.New("effective_end"), knownvalue.StringExact("2031-01-01T00:00:00Z")),
