@@ -134,7 +134,7 @@ func listOrPrior(wire []string, prior []string) []string {
 const domainListNote = "A list, not a set, so that thousands of domains plan and apply in seconds " +
 	"(Terraform checks every applied set element against every planned one); the order means nothing: " +
 	"the provider sends the domains sorted and keeps the order you wrote, " +
-	"and a change of order alone is an update that makes no API call."
+	"and a change of order alone is an update that makes no API call. Wrap it in `toset()` to use it in `for_each`."
 
 // domainsInPriorOrder is the wire's domain list in the order of prior (the
 // configuration's, through the plan or the state): the domains prior has
