@@ -102,17 +102,26 @@ func actionCases() map[string]actionCase {
 			// Another trail's job runs (one per account): the invocation
 			// waits for it, saying so, then starts its own.
 			opts: []acctest.Option{acctest.WithJobStep(300 * time.Millisecond)},
+			// A wait that never ends fails here, not at the test binary's
+			// deadline.
+			extra: `timeouts { invoke = "60s" }`,
 			setup: func(t *testing.T, e *acctest.Env) {
 				t.Helper()
 				other := acctest.RandomName("other")
 				seedTrail(t, e, mockcloud.Trail{Name: other})
-				// Pinned, the job runs until our create has been refused
-				// for it, however slowly the CLI starts; then it finishes.
+				// Pinned, the job runs however slowly the CLI starts. It
+				// finishes once the invocation waits for it: our create was
+				// refused, the job list named the running job, and the wait
+				// polls it (the first GetDeliveryHistoryJob).
 				running, err := e.Mock().SeedJob(mockcloud.Job{TrailName: other, Pinned: true})
 				if err != nil {
 					t.Fatalf("seeding the running job: %s", err)
 				}
-				finishAfterFirstCreate(t, e, running)
+				e.WhenCalled("Actiontrail.GetDeliveryHistoryJob", 1, func() {
+					if err := e.Mock().UpdateJob(running, func(j *mockcloud.Job) { j.Status = mockcloud.JobComplete }); err != nil {
+						t.Errorf("finishing job %d: %s", running, err)
+					}
+				})
 			},
 			check: func(e *acctest.Env) error {
 				jobs := e.Mock().Jobs()
@@ -150,36 +159,6 @@ func actionCases() map[string]actionCase {
 			},
 		},
 	}
-}
-
-// finishAfterFirstCreate completes the pinned job once the mock has seen a
-// CreateDeliveryHistoryJob call (refused while the job runs).
-func finishAfterFirstCreate(t *testing.T, e *acctest.Env, id int64) {
-	t.Helper()
-	done := make(chan struct{})
-	stopped := make(chan struct{})
-	go func() {
-		defer close(stopped)
-		tick := time.NewTicker(20 * time.Millisecond)
-		defer tick.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-tick.C:
-			}
-			if e.Mock().Calls(mockcloud.ActionTrailProduct, "CreateDeliveryHistoryJob") == 0 {
-				continue
-			}
-			// Let the refused create's wait see the job running once more.
-			time.Sleep(300 * time.Millisecond)
-			if err := e.Mock().UpdateJob(id, func(j *mockcloud.Job) { j.Status = mockcloud.JobComplete }); err != nil {
-				t.Errorf("finishing job %d: %s", id, err)
-			}
-			return
-		}
-	}()
-	t.Cleanup(func() { close(done); <-stopped })
 }
 
 // startCase starts the case's mock and seeds its trail.
@@ -305,12 +284,12 @@ func TestHistoryDeliveryAction_run(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			e, trail := startCase(t, c)
-			ctx := context.Background()
+			limit := time.Minute // as timeouts.invoke: a wait that never ends fails
 			if name == "timeout" {
-				var cancel context.CancelFunc
-				ctx, cancel = context.WithTimeout(ctx, 500*time.Millisecond)
-				defer cancel()
+				limit = 500 * time.Millisecond
 			}
+			ctx, cancel := context.WithTimeout(context.Background(), limit)
+			defer cancel()
 			var lines []string
 			err := actiontrail.RunHistoryDelivery(ctx, e.Client(), trail, uuid.NewString(), func(m string) { lines = append(lines, m) })
 			t.Logf("progress:\n%s", strings.Join(lines, "\n"))
