@@ -27,11 +27,11 @@ func testDeliverTasksDataSource(t *testing.T, p testProduct) {
 	c := p.seedTask(t, e, base+"-monthly-summary", "0 0 0 1 * ?", true)
 	ds := "data.cloudtrack_" + p.key + "_deliver_tasks."
 	ids := func(vs ...int64) knownvalue.Check {
-		checks := make([]knownvalue.Check, len(vs))
+		s := make([]string, len(vs))
 		for i, v := range vs {
-			checks[i] = knownvalue.StringExact(fmt.Sprint(v))
+			s[i] = fmt.Sprint(v)
 		}
-		return knownvalue.ListExact(checks)
+		return stringsExact(s...)
 	}
 	config := e.Config(fmt.Sprintf(`
 data "cloudtrack_%[1]s_deliver_tasks" "all" {}

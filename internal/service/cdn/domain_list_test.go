@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
@@ -34,14 +33,6 @@ func TestAccCDNReportSubscription_domainOrder(t *testing.T) {
 }
 func TestAccDCDNReportSubscription_domainOrder(t *testing.T) {
 	testSubscriptionDomainOrder(t, pDCDN)
-}
-
-func stringsExact(v ...string) knownvalue.Check {
-	checks := make([]knownvalue.Check, len(v))
-	for i, s := range v {
-		checks[i] = knownvalue.StringExact(s)
-	}
-	return knownvalue.ListExact(checks)
 }
 
 func testDeliverTaskDomainOrder(t *testing.T, p testProduct) {

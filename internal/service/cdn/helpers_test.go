@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/acctest"
@@ -175,4 +176,13 @@ func (p testProduct) seedTask(t *testing.T, e *acctest.Env, name, crontab string
 		t.Fatal(err)
 	}
 	return id
+}
+
+// stringsExact checks a list of strings, in order.
+func stringsExact(v ...string) knownvalue.Check {
+	checks := make([]knownvalue.Check, len(v))
+	for i, s := range v {
+		checks[i] = knownvalue.StringExact(s)
+	}
+	return knownvalue.ListExact(checks)
 }
