@@ -211,14 +211,21 @@ func readConfig(path string) (*goreleaserConfig, error) {
 	return &cfg, nil
 }
 
-// targets lists goos x goarch minus ignore, in goreleaser's order.
+// targets lists goos x goarch minus ignore and minus the pairs Go cannot
+// build (darwin_arm), as goreleaser does, sorted by name.
 func (c *goreleaserConfig) targets() []target {
 	b := c.Builds[0]
+	valid := map[string]bool{}
+	if out, err := exec.Command("go", "tool", "dist", "list").Output(); err == nil {
+		for _, pair := range strings.Fields(string(out)) {
+			valid[strings.Replace(pair, "/", "_", 1)] = true
+		}
+	}
 	var ts []target
 	for _, os := range b.Goos {
 		for _, arch := range b.Goarch {
 			t := target{os, arch}
-			ignored := false
+			ignored := len(valid) > 0 && !valid[t.String()]
 			for _, ig := range b.Ignore {
 				if ig == t {
 					ignored = true
