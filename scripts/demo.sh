@@ -2,11 +2,12 @@
 # make demo: the provider end to end against the mock cloud, the way a user
 # would drive it: apply, read, drift behind Terraform's back, plan (must show
 # the drift), apply again to repair it, destroy. Works with Terraform or OpenTofu.
+# The provider is installed the way users install it: "terraform init" from a
+# filesystem mirror of the release artifacts (scripts/release), with the
+# dependency lock file checked, not through dev_overrides.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-# shellcheck source=scripts/dev-overrides.sh
-. scripts/dev-overrides.sh
 root=$PWD
 
 export CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
@@ -56,16 +57,34 @@ tf_name=${tf##*/}
 # Colours for a person at a terminal; plain text in logs.
 tf_color=()
 [[ -t 1 ]] || tf_color=(-no-color)
+# Everything the demo prints is also kept (after the terminal checks above),
+# to check at the end that no step printed a development override warning.
+exec > >(tee "$tmp/demo.out") 2>&1
 
-banner "building the provider"
-go build -o "$tmp/plugins/terraform-provider-cloudtrack" .
-# dev_overrides point Terraform (and OpenTofu, under its own registry host) at
-# the local build; with them no "init" is needed, and none is run: it would
-# try to reach a registry.
-export TF_CLI_CONFIG_FILE=$tmp/cli.tfrc
-write_dev_overrides "$TF_CLI_CONFIG_FILE" "$tmp/plugins"
-echo "provider: $tmp/plugins/terraform-provider-cloudtrack"
+banner "building the release artifacts for this machine, and a filesystem mirror of them"
+# make release-snapshot builds every target of .goreleaser.yml; the demo
+# needs this machine's only.
+go run ./scripts/release -targets host -out "$tmp/dist" -mirror "$tmp/mirror"
+ls "$tmp/dist"
+# The mirror's CLI configuration installs cloudtrack/cloudtrack (both
+# registry host names) from the mirror and nothing from anywhere else.
+export TF_CLI_CONFIG_FILE=$tmp/mirror/cli.tfrc
 echo "CLI config: $TF_CLI_CONFIG_FILE"
+cat "$TF_CLI_CONFIG_FILE"
+
+# init installs the provider from the mirror into a working directory, checked
+# against the lock file the release's hashes make (what a registry install
+# writes: h1: of this machine's package, zh: of every zip); the lock file is
+# then the one terraform init wrote.
+tf_init() {
+	cp "$tmp/mirror/.terraform.lock.hcl" .terraform.lock.hcl
+	"$tf" init "${tf_color[@]}" -input=false
+	if ! grep -q '"h1:' .terraform.lock.hcl || ! grep -q '"zh:' .terraform.lock.hcl; then
+		cat .terraform.lock.hcl
+		echo "the lock file $tf_name init wrote lacks h1: or zh: hashes" >&2
+		exit 1
+	fi
+}
 # Captured, then cut: "version | head" under pipefail can fail on SIGPIPE.
 tf_version=$("$tf" version) || true
 echo "CLI: ${tf_version%%$'\n'*} at $tf"
@@ -102,6 +121,9 @@ mkdir -p "$tmp/work"
 cp -R "$root/examples/demo/." "$tmp/work/"
 rm -rf "$tmp/work/.terraform" "$tmp/work/.terraform.lock.hcl" "$tmp/work"/terraform.tfstate*
 cd "$tmp/work"
+tf_init
+echo "--- .terraform.lock.hcl written by $tf_name init ---"
+cat .terraform.lock.hcl
 "$tf" apply "${tf_color[@]}" -auto-approve -input=false -var "endpoint=$addr"
 
 banner "$tf_name output"
@@ -190,6 +212,7 @@ list "cloudtrack_cloudaudit_track" "hand_made" {
   }
 }
 HCL
+	tf_init
 	"$tf" query "${tf_color[@]}" -var "endpoint=$addr" -generate-config-out=generated.tf
 	echo "--- generated.tf ---"
 	cat generated.tf
@@ -246,8 +269,7 @@ output "changed_by" { value = module.who.changed_by }
 HCL
 mkdir -p who-changed-it
 cp "$root/examples/modules/who-changed-it/"*.tf who-changed-it/
-# "get" installs the local module only; providers come from dev_overrides.
-"$tf" get "${tf_color[@]}"
+tf_init
 "$tf" apply "${tf_color[@]}" -auto-approve -input=false -var "endpoint=$addr"
 watched_id=$("$tf" output -raw watched_track_id)
 
@@ -279,5 +301,9 @@ kill "$mock_pid"
 wait "$mock_pid" 2>/dev/null || true
 mock_pid=
 
+if grep -qi "development overrides" "$tmp/demo.out"; then
+	echo "a step printed a provider development override warning: the demo must install the provider as users do" >&2
+	exit 1
+fi
 finished=1
-printf '\n%sdemo finished%s\n' "$bold" "$plain"
+printf '\n%sdemo finished%s (provider installed by %s init from the mirror; no development overrides)\n' "$bold" "$plain" "$tf_name"

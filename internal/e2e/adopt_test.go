@@ -48,35 +48,6 @@ func skipBelow(t *testing.T, ctx context.Context, tf *tfexec.Terraform, least *v
 	}
 }
 
-// buildProvider builds the provider from this repository into a
-// directory for dev_overrides.
-func buildProvider(t *testing.T, ctx context.Context) string {
-	dir := t.TempDir()
-	cmd := exec.CommandContext(ctx, "go", "build", "-o", filepath.Join(dir, "terraform-provider-cloudtrack"), ".")
-	cmd.Dir = filepath.Join("..", "..")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("building the provider: %s\n%s", err, out)
-	}
-	return dir
-}
-
-// cliConfig writes a CLI configuration whose dev_overrides point at the
-// provider build, as scripts/dev-overrides.sh does for make demo.
-func cliConfig(t *testing.T, pluginDir string) string {
-	p := filepath.Join(t.TempDir(), "cli.tfrc")
-	cfg := fmt.Sprintf(`provider_installation {
-  dev_overrides {
-    "registry.terraform.io/cloudtrack/cloudtrack" = %q
-  }
-  direct {}
-}
-`, pluginDir)
-	if err := os.WriteFile(p, []byte(cfg), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
 // env is this process's environment (the mock's CA in SSL_CERT_FILE
 // included) with the CLI configuration, and without what a caller's
 // setup could change about the run.
@@ -144,7 +115,10 @@ func TestAccE2E_adoptWithQuery(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	if err := tf.SetEnv(env(cliConfig(t, buildProvider(t, ctx)))); err != nil {
+	// Installed as users install it: terraform init from a mirror of the
+	// release artifacts (install_test.go).
+	_, cliConfig := mirror(t, "0.1.0")
+	if err := tf.SetEnv(env(cliConfig)); err != nil {
 		t.Fatal(err)
 	}
 	main := `terraform {
@@ -162,6 +136,9 @@ func TestAccE2E_adoptWithQuery(t *testing.T) {
 	}
 	write(t, filepath.Join(work, "main.tf"), main)
 	write(t, filepath.Join(work, "found.tfquery.hcl"), query)
+	if err := tf.Init(ctx); err != nil {
+		t.Fatalf("terraform init from the mirror: %s", err)
+	}
 
 	// terraform query -generate-config-out
 	generated := filepath.Join(work, "generated.tf")
