@@ -62,6 +62,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		useTLS     = fs.Bool("tls", false, "serve HTTPS with certificates from a CA generated at start (any host name)")
 		caFile     = fs.String("ca-file", "", "with -tls: write the CA certificate (PEM) to this file, for SSL_CERT_FILE")
 		proxyAddr  = fs.String("proxy-addr", "", `also run a forward proxy here ("127.0.0.1:0" picks a port) that sends every connection to the mock, for HTTPS_PROXY/HTTP_PROXY`)
+		proxyFile  = fs.String("proxy-addr-file", "", "with -proxy-addr: write the proxy's actual host:port to this file once listening")
 		creds      listFlag
 		trails     listFlag
 		limits     listFlag
@@ -128,6 +129,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		opts.InstanceRoles[vendor] = arn
 	}
+	if *proxyFile != "" && *proxyAddr == "" {
+		return errors.New("-proxy-addr-file needs -proxy-addr")
+	}
 	if *caFile != "" && !*useTLS {
 		return errors.New("-ca-file needs -tls")
 	}
@@ -178,6 +182,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		proxySrv = &http.Server{Handler: proxy, ReadHeaderTimeout: 10 * time.Second}
 		b.proxy = pln.Addr().String()
 		go func() { _ = proxySrv.Serve(pln) }()
+		if *proxyFile != "" {
+			if err := os.WriteFile(*proxyFile, []byte(b.proxy+"\n"), 0o644); err != nil {
+				ln.Close()
+				return err
+			}
+		}
 	}
 	if *addrFile != "" {
 		if err := os.WriteFile(*addrFile, []byte(hostPort+"\n"), 0o644); err != nil {
