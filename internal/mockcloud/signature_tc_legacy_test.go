@@ -17,19 +17,25 @@ import (
 )
 
 // TestTencentSignatureVariants: the Go SDK's signature v1 (HmacSHA1,
-// HmacSHA256) over GET and POST form, and TC3 over GET, all reach the
+// HmacSHA256) over GET and POST form, TC3 over GET and with an unsigned
+// payload (X-TC-Content-SHA256: UNSIGNED-PAYLOAD), all reach the
 // handler, with nested parameters (LookupAttributes.0.AttributeKey) and
 // typed ones (MaxResults) converted; a wrong secret is refused in each.
 func TestTencentSignatureVariants(t *testing.T) {
 	t.Parallel()
 	_, host := newMock(t, mockcloud.Options{})
-	for _, v := range []struct{ sign, method string }{
-		{"HmacSHA1", "GET"}, {"HmacSHA1", "POST"}, {"HmacSHA256", "GET"}, {"HmacSHA256", "POST"}, {"TC3-HMAC-SHA256", "GET"},
+	for _, v := range []struct {
+		sign, method string
+		unsigned     bool
+	}{
+		{"HmacSHA1", "GET", false}, {"HmacSHA1", "POST", false}, {"HmacSHA256", "GET", false}, {"HmacSHA256", "POST", false},
+		{"TC3-HMAC-SHA256", "GET", false}, {"TC3-HMAC-SHA256", "POST", true},
 	} {
 		for _, secret := range []string{mockcloud.DefaultSecretKey, "wrong"} {
 			cpf := tcProfile(host)
 			cpf.SignMethod = v.sign
 			cpf.HttpProfile.ReqMethod = v.method
+			cpf.UnsignedPayload = v.unsigned
 			c, err := ca.NewClient(common.NewCredential(mockcloud.DefaultSecretID, secret), "ap-guangzhou", cpf)
 			if err != nil {
 				t.Fatal(err)
