@@ -256,6 +256,8 @@ async function tencentCloud() {
     await refused(`refused: wrong secret, ${signMethod} ${reqMethod}`, 'AuthFailure.SignatureFailure',
       () => new CA({ credential: { ...TC, secretKey: 'wrong' }, region: 'ap-guangzhou', profile: tcProfile({ signMethod, httpProfile: { reqMethod } }) }).LookUpEvents(lookup));
   }
+  await refused('refused: wrong secret, TC3-HMAC-SHA256 POST (default)', 'AuthFailure.SignatureFailure',
+    () => new CA({ credential: { ...TC, secretKey: 'wrong' }, region: 'ap-guangzhou', profile: tcProfile() }).LookUpEvents(lookup));
   await refused('refused: unknown SecretId', 'AuthFailure.SecretIdNotFound',
     () => new CA({ credential: { ...TC, secretId: 'AKIDnobody' }, region: 'ap-guangzhou', profile: tcProfile() }).DescribeAuditTracks({ PageNumber: 1, PageSize: 10 }));
 
