@@ -409,7 +409,7 @@ func (s *Server) authenticateTCLegacy(r *http.Request, params map[string]string,
 		// a third; the mock answers as for a bad signature, naming them.
 		return cred, tcErr("AuthFailure.SignatureFailure", "SignatureMethod %q is not supported: use HmacSHA1 or HmacSHA256 (signature v1), or TC3-HMAC-SHA256 (signature v3).", method)
 	}
-	if ok, _ := tcLegacyVerify(r, method, cred.AccessKeySecret, params); !ok {
+	if !tcLegacyVerify(r, method, cred.AccessKeySecret, params) {
 		return cred, tcErr("AuthFailure.SignatureFailure", "The provided credentials could not be validated. Please check your signature is correct.")
 	}
 	return cred, s.checkTCToken(cred, expires, params["Token"])

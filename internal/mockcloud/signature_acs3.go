@@ -49,7 +49,7 @@ func parseACS3Authorization(h string) (acs3Auth, error) {
 	var a acs3Auth
 	alg, rest, ok := strings.Cut(strings.TrimSpace(h), " ")
 	if !ok || !strings.HasPrefix(alg, "ACS3-") {
-		return a, errors.New("the Authorization header is not ALGORITHM Credential=...,SignedHeaders=...,Signature=...")
+		return a, errors.New("the Authorization header is not of the form ALGORITHM Credential=AK,SignedHeaders=H1;H2,Signature=HEX")
 	}
 	a.algorithm = alg
 	for _, part := range strings.Split(rest, ",") {

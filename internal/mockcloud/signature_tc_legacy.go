@@ -72,9 +72,8 @@ func tcLegacyStringToSign(method, host, path string, params map[string]string) s
 
 // tcLegacyVerify checks a v1 signature. It accepts the host as sent and
 // without its port, the path as sent and "/": the SDKs all sign the
-// endpoint with its port, but a client behind a proxy may not. It returns
-// the string to sign the mock tried first.
-func tcLegacyVerify(r *http.Request, method, secretKey string, params map[string]string) (bool, string) {
+// endpoint with its port, but a client behind a proxy may not.
+func tcLegacyVerify(r *http.Request, method, secretKey string, params map[string]string) bool {
 	hosts := []string{r.Host}
 	if h, _, err := net.SplitHostPort(r.Host); err == nil {
 		hosts = append(hosts, h)
@@ -83,21 +82,17 @@ func tcLegacyVerify(r *http.Request, method, secretKey string, params map[string
 	if r.URL.Path != "/" {
 		paths = append(paths, "/")
 	}
-	first := ""
 	for _, h := range hosts {
 		for _, p := range paths {
 			sts := tcLegacyStringToSign(r.Method, h, p, params)
-			if first == "" {
-				first = sts
-			}
 			mac := hmac.New(tcLegacyHashes[method], []byte(secretKey))
 			mac.Write([]byte(sts))
 			if hmac.Equal([]byte(base64.StdEncoding.EncodeToString(mac.Sum(nil))), []byte(params["Signature"])) {
-				return true, sts
+				return true
 			}
 		}
 	}
-	return false, first
+	return false
 }
 
 // flatToJSON turns flattened API parameters ("Filters.0.Name=x") into the
