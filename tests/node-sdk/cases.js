@@ -5,6 +5,9 @@
 // transport with MOCK_ENDPOINT (host:port), MOCK_SCHEME (http|https),
 // MOCK_PROXY (host:port) and, for https, NODE_EXTRA_CA_CERTS.
 const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
 const Cdn = require('@alicloud/cdn20180510');
 const Dcdn = require('@alicloud/dcdn20180115');
 const Sts = require('@alicloud/sts20150401');
@@ -25,6 +28,19 @@ const ALI_ROLE = 'acs:ram::1234567890:role/node-sdk';
 const ALI_OIDC = 'acs:ram::1234567890:oidc-provider/node-sdk';
 const TC_ROLE = 'qcs::cam::uin/1234567890:roleName/node-sdk';
 const OIDC_TOKEN = 'node-sdk-oidc-token';
+
+// tokenFile writes the OIDC token the mock was started with to a file, as
+// the vendors' OIDC providers read it.
+let tokenPath;
+function tokenFile() {
+  if (!tokenPath) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cloudtrack-oidc-'));
+    process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+    tokenPath = path.join(dir, 'token');
+    fs.writeFileSync(tokenPath, OIDC_TOKEN);
+  }
+  return tokenPath;
+}
 
 const results = [];
 async function step(name, fn) {
@@ -182,6 +198,12 @@ async function alibaba() {
       const c = new Cdn.default(new OpenApiCore.$OpenApiUtil.Config({ credential: cred, endpoint, protocol: scheme }));
       await c.describeCdnDeliverList(new Cdn.DescribeCdnDeliverListRequest({}));
     });
+    await step('credentials oidc_role_arn provider (stsEndpoint)', async () => {
+      const cred = new Credential.default(new Credential.Config({ type: 'oidc_role_arn', roleArn: ALI_ROLE, oidcProviderArn: ALI_OIDC,
+        oidcTokenFilePath: tokenFile(), roleSessionName: 'node-oidc-provider', stsEndpoint: endpoint }));
+      const c = new Cdn.default(new OpenApiCore.$OpenApiUtil.Config({ credential: cred, endpoint, protocol: scheme }));
+      await c.describeCdnDeliverList(new Cdn.DescribeCdnDeliverListRequest({}));
+    });
   }
 
   // The other signatures the SDKs offer.
@@ -281,6 +303,19 @@ async function tencentCloud() {
     credential: new tcCommon.STSCredential({ credential: TC, profile: tcProfile() }, { RoleArn: TC_ROLE, RoleSessionName: 'node-provider' }),
     region: 'ap-guangzhou', profile: tcProfile(),
   }).DescribeAuditTracks({ PageNumber: 1, PageSize: 10 }));
+
+  // OIDCRoleArnCredential as TKE configures it (TKE_* variables), unsigned
+  // ("Authorization: SKIP") AssumeRoleWithWebIdentity at the endpoint of
+  // its client config.
+  await step('OIDCRoleArnCredential provider (TKE variables, clientConfig endpoint)', async () => {
+    Object.assign(process.env, { TKE_REGION: 'ap-guangzhou', TKE_PROVIDER_ID: 'node-sdk', TKE_WEB_IDENTITY_TOKEN_FILE: tokenFile(), TKE_ROLE_ARN: TC_ROLE });
+    try {
+      const c = await new tcCommon.OIDCRoleArnCredential({ profile: tcProfile() }).getCredential();
+      assert.ok(c.token);
+    } finally {
+      for (const k of ['TKE_REGION', 'TKE_PROVIDER_ID', 'TKE_WEB_IDENTITY_TOKEN_FILE', 'TKE_ROLE_ARN']) delete process.env[k];
+    }
+  });
 
   // Proxy mode: default host names, the proxy in httpProfile.proxy or in the
   // lower-case http_proxy variable (the only variable the SDK reads,
