@@ -1,10 +1,14 @@
 package mockcloud_test
 
 import (
+	"crypto/hmac"
+	"crypto/sha1" //nolint:gosec // signature v1's HmacSHA1, as the SDKs send it.
+	"encoding/base64"
 	"encoding/json"
 	"io"
 	"net/http"
 	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -151,3 +155,64 @@ func TestTencentStyleErrors(t *testing.T) {
 }
 
 func nowUnix() string { return strconv.FormatInt(time.Now().Unix(), 10) }
+
+// TestTencentV1TypedParameters: signature v1 parameters are converted to
+// the API's JSON types, so a value of the wrong type is InvalidParameterValue
+// and a name the API lacks UnknownParameter, as for a JSON body.
+func TestTencentV1TypedParameters(t *testing.T) {
+	t.Parallel()
+	_, host := newMock(t, mockcloud.Options{})
+	now := time.Now().Unix()
+	base := func() url.Values {
+		return url.Values{
+			"Action": {"LookUpEvents"}, "Version": {"2019-03-19"}, "Region": {"ap-guangzhou"},
+			"SecretId": {mockcloud.DefaultSecretID}, "Timestamp": {strconv.FormatInt(now, 10)}, "Nonce": {"7"},
+			"StartTime": {strconv.FormatInt(now-60, 10)}, "EndTime": {strconv.FormatInt(now, 10)},
+		}
+	}
+	for _, tc := range []struct {
+		name, key, value, code string
+	}{
+		{"typed", "MaxResults", "5", ""},
+		{"nested", "LookupAttributes.0.AttributeKey", "EventName", ""},
+		{"wrong type", "MaxResults", "five", "InvalidParameterValue"},
+		{"unknown", "Bogus", "1", "UnknownParameter"},
+	} {
+		v := base()
+		v.Set(tc.key, tc.value)
+		if got := v1Get(t, host, v); got != tc.code {
+			t.Errorf("%s: got %q, want %q", tc.name, got, tc.code)
+		}
+	}
+}
+
+// v1Get sends a signature v1 (HmacSHA1) GET and returns the error code.
+func v1Get(t *testing.T, host string, v url.Values) string {
+	t.Helper()
+	keys := make([]string, 0, len(v))
+	for k := range v {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	pairs := make([]string, len(keys))
+	for i, k := range keys {
+		pairs[i] = k + "=" + v.Get(k)
+	}
+	mac := hmac.New(sha1.New, []byte(mockcloud.DefaultSecretKey))
+	mac.Write([]byte("GET" + host + "/?" + strings.Join(pairs, "&")))
+	v.Set("Signature", base64.StdEncoding.EncodeToString(mac.Sum(nil)))
+	resp, err := http.Get("http://" + host + "/?" + v.Encode())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out struct {
+		Response struct {
+			Error struct{ Code, Message string }
+		}
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		t.Fatal(err)
+	}
+	return out.Response.Error.Code
+}
