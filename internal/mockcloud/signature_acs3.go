@@ -88,9 +88,10 @@ func acs3Sign(algorithm, secret, stringToSign string) string {
 // acs3CanonicalQueries returns the canonical query strings the SDKs build
 // from the request's query: keys sorted, values RFC 3986-encoded as
 // percentEncode does. @alicloud/openapi-core getAuthorizationQueryString
-// leaves the key as it is; the V3 reference (and the Go
-// alibabacloud-go/openapi-util) encode it too. Both forms are accepted; they
-// differ only for keys outside A-Z a-z 0-9 - _ . ~.
+// and the Go darabonba-openapi v2.1.13 getCanonicalQueryString leave the
+// key as it is. ASSUMPTION: a client that encodes the key too (a strict
+// reading of the V3 reference) is accepted as well; the forms differ only
+// for keys outside A-Z a-z 0-9 - _ . ~.
 func acs3CanonicalQueries(rawQuery string) ([]string, error) {
 	q, err := url.ParseQuery(rawQuery)
 	if err != nil {
