@@ -27,7 +27,8 @@
 //	front_metadata.go                metadata credentials (both vendors)
 //
 // Shared machinery: server.go (Server, Options, credentials, clock),
-// sts.go (roles, sessions, trust), signature.go, store.go and persist.go
+// sts.go (roles, sessions, trust), signature*.go (one file per signature
+// scheme: RPC HMAC-SHA1, ACS3, SM3, Tencent v1), store.go and persist.go
 // (state), faults.go, ratelimit.go, permission.go, reqlog.go (request log),
 // audit_events.go (the audit event log both look-up APIs serve),
 // tls.go (CA), proxy.go (forward proxy).
@@ -37,17 +38,22 @@
 //   - the admin API under /_mock/.
 //   - the metadata door for requests whose Host is 100.100.100.200 (ECS)
 //     or metadata.tencentyun.com (CVM), whatever the path.
-//   - the Tencent Cloud API 3.0 front for requests with an X-TC-Action
-//     header: POST / with a JSON body, TC3-HMAC-SHA256 signatures
-//     verified, dispatch on X-TC-Version and X-TC-Action, every answer HTTP
-//     200 in a {"Response":{...,"RequestId"}} envelope. Implemented:
+//   - the Tencent Cloud API 3.0 front for requests carrying Tencent headers
+//     or parameters (an X-TC-* header, a TC3 Authorization, a SecretId
+//     parameter): TC3-HMAC-SHA256 over POST JSON or GET, and signature v1
+//     (HmacSHA1, HmacSHA256) over GET or POST form, verified; dispatch on
+//     the version and action (headers, or v1 parameters), whatever the host
+//     and path; every answer HTTP 200 in a {"Response":{...,"RequestId"}}
+//     envelope. Implemented:
 //     CloudAudit 2019-03-19 CreateAuditTrack, CreateEventsAuditTrack,
 //     ModifyAuditTrack, ModifyEventsAuditTrack, DeleteAuditTrack,
 //     DescribeAuditTrack, DescribeAuditTracks; sts 2018-08-13 AssumeRole,
 //     AssumeRoleWithWebIdentity.
 //   - the Alibaba Cloud RPC front on "/" for everything else: GET or POST,
-//     parameters in the query and the form body, HMAC-SHA1 signatures
-//     verified, dispatch on Version and Action. Implemented: ActionTrail
+//     signature V3 (ACS3-HMAC-SHA256, ACS3-HMAC-SM3; Action and Version in
+//     x-acs-* headers, parameters in the query, a form or a JSON body) or
+//     the RPC signature V2 (HMAC-SHA1; parameters in the query and the form
+//     body), verified; dispatch on Version and Action. Implemented: ActionTrail
 //     2020-07-06 CreateDeliveryHistoryJob, GetDeliveryHistoryJob,
 //     ListDeliveryHistoryJobs, DeleteDeliveryHistoryJob; Sas 2018-12-03
 //     ListOperationProcessDetail; Cdn and dcdn (below); Sts 2015-04-01
@@ -80,7 +86,19 @@
 //
 // # Alibaba Cloud request checks
 //
-// In this order: the common parameters AccessKeyId, Signature,
+// A request with neither signature is refused first (400 MissingParameter,
+// the message naming the accepted signatures). Signature V3 (an ACS3
+// Authorization header), in this order: a known x-acs-version and
+// x-acs-action (404 InvalidAction.NotFound); the Authorization shape and
+// every common x-acs-* header signed (400 IncompleteSignature); the
+// algorithm (400 InvalidSignatureMethod); x-acs-date,
+// x-acs-signature-nonce and x-acs-content-sha256 present (400
+// MissingParameter); a known access key; the body's hash against
+// x-acs-content-sha256, then the signature (400 SignatureDoesNotMatch; the
+// latter's message quotes the server's StringToSign in brackets);
+// x-acs-date within 15 minutes (InvalidTimeStamp.*); the nonce;
+// x-acs-security-token; expiry; then as V2 below. Signature V2, in this
+// order: the common parameters AccessKeyId, Signature,
 // SignatureNonce, Timestamp, Action and Version (400 MissingParameter);
 // a known Version and Action (404 InvalidAction.NotFound); a known access
 // key (404 InvalidAccessKeyId.NotFound); the signature (400
@@ -102,13 +120,19 @@
 //
 // # Tencent Cloud request checks
 //
-// In this order: POST / (UnsupportedProtocol); a known X-TC-Version and
-// X-TC-Action (InvalidAction); an Authorization header of the TC3 shape
-// (AuthFailure.InvalidAuthorization); a known SecretId
-// (AuthFailure.SecretIdNotFound); X-TC-Timestamp within 5 minutes of the
-// base clock (AuthFailure.SignatureExpire); the credential scope and the
-// signature over content-type;host and the body
-// (AuthFailure.SignatureFailure); for an STS credential, X-TC-Token
+// In this order: GET or POST (UnsupportedProtocol); an action
+// (MissingParameter); a known version and action (InvalidAction); for
+// TC3, an Authorization header of the TC3 shape
+// (AuthFailure.InvalidAuthorization), a known SecretId
+// (AuthFailure.SecretIdNotFound), X-TC-Timestamp within 5 minutes of the
+// base clock (AuthFailure.SignatureExpire), the credential scope (the
+// product or the Node SDK's first label of the endpoint; else
+// AuthFailure.InvalidAuthorization) and the signature over content-type;host
+// and the body (AuthFailure.SignatureFailure; the host with or without its
+// port, the path as sent or "/", as the SDKs differ: API-NOTES.md); for
+// signature v1, SecretId, Signature, Timestamp and Nonce
+// (MissingParameter), a known SecretId, the Timestamp window, the
+// SignatureMethod and signature (AuthFailure.SignatureFailure); then for an STS credential, X-TC-Token
 // (AuthFailure.TokenFailure); for temporary credentials, their expiry on
 // the server clock (AuthFailure.TokenFailure with a message saying the
 // token expired: an ASSUMPTION, Tencent documents no code for an expired
@@ -118,7 +142,8 @@
 // window is checked. Then the call is counted, faults apply (an
 // "error" fault answers in the Tencent envelope, HTTP 200), then the rate
 // limit (RequestLimitExceeded), then the handler. Body fields an API does
-// not have are refused with UnknownParameter.
+// not have are refused with UnknownParameter; flattened parameters (v1,
+// GET: "Filters.0.Name") are converted to the API's JSON types first.
 //
 // # CloudAudit tracks
 //
@@ -310,9 +335,14 @@
 // mock's listener), whatever host was asked for. Proxy.Hosts lists the
 // requested host[:port] in order; SetTarget changes the target;
 // SetUpstreamTLS forwards plain requests over TLS (for a mock that serves
-// only HTTPS). Go's ProxyFromEnvironment reads HTTP(S)_PROXY once per
-// process and never proxies loopback; the classic Alibaba SDK reads
-// HTTPS_PROXY itself and proxies loopback unless NO_PROXY lists it.
+// only HTTPS); a CONNECT tunnel carrying plain HTTP (its client's first
+// byte is not a TLS handshake) reaches such a mock over TLS spoken by the
+// proxy. Go's ProxyFromEnvironment reads HTTP(S)_PROXY (either case) once
+// per process and never proxies loopback; the classic Alibaba SDK reads
+// HTTPS_PROXY itself and proxies loopback unless NO_PROXY lists it;
+// tencentcloud-sdk-nodejs reads only http_proxy (lower-case) or
+// httpProfile.proxy and tunnels every request, http:// ones too; the
+// Alibaba Node SDKs use no proxy.
 //
 // # Request log
 //

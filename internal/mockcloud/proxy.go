@@ -82,6 +82,27 @@ func (p *Proxy) record(host string) {
 	p.hosts = append(p.hosts, host)
 }
 
+// dialTunnel connects a CONNECT tunnel to the target. A tunnel whose
+// client speaks TLS first (a handshake record starts with 0x16) is passed
+// through; one that carries plain HTTP (tencentcloud-sdk-nodejs sends every
+// request through https-proxy-agent's CONNECT, the CVM metadata's http://
+// ones too) reaches a mock that serves HTTPS only over TLS spoken by the
+// proxy itself.
+func (p *Proxy) dialTunnel(clientTLS bool) (net.Conn, error) {
+	p.mu.Lock()
+	upstreamTLS := p.upstreamTLS
+	p.mu.Unlock()
+	if upstreamTLS == nil || clientTLS {
+		return net.DialTimeout("tcp", p.Target(), 10*time.Second)
+	}
+	cfg := upstreamTLS.Clone()
+	if cfg.ServerName == "" {
+		cfg.ServerName, _, _ = net.SplitHostPort(p.Target())
+	}
+	d := &tls.Dialer{Config: cfg, NetDialer: &net.Dialer{Timeout: 10 * time.Second}}
+	return d.Dial("tcp", p.Target())
+}
+
 // ServeHTTP serves CONNECT and absolute-URI requests; anything else is 400.
 func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodConnect {
@@ -153,25 +174,31 @@ func (u *tlsUpstream) RoundTrip(r *http.Request) (*http.Response, error) {
 
 func (p *Proxy) serveConnect(w http.ResponseWriter, r *http.Request) {
 	p.record(r.Host)
-	upstream, err := net.DialTimeout("tcp", p.Target(), 10*time.Second)
-	if err != nil {
-		http.Error(w, "mockcloud proxy: "+err.Error(), http.StatusBadGateway)
-		return
-	}
 	hj, ok := w.(http.Hijacker)
 	if !ok {
-		upstream.Close()
 		http.Error(w, "mockcloud proxy: cannot hijack the connection", http.StatusInternalServerError)
 		return
 	}
 	client, buf, err := hj.Hijack()
 	if err != nil {
-		upstream.Close()
 		return
 	}
 	if _, err := client.Write([]byte("HTTP/1.1 200 Connection established\r\n\r\n")); err != nil {
 		client.Close()
-		upstream.Close()
+		return
+	}
+	// The client speaks first in both HTTP and TLS; its first byte tells
+	// which (dialTunnel).
+	_ = client.SetReadDeadline(time.Now().Add(30 * time.Second))
+	first, err := buf.Reader.Peek(1)
+	_ = client.SetReadDeadline(time.Time{})
+	if err != nil {
+		client.Close()
+		return
+	}
+	upstream, err := p.dialTunnel(first[0] == 0x16)
+	if err != nil {
+		client.Close()
 		return
 	}
 	// Bytes the server already buffered belong to the tunnel.

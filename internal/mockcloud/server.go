@@ -95,9 +95,9 @@ type Credential struct {
 }
 
 // Server is the mock cloud. It is an http.Handler serving the Alibaba Cloud
-// RPC front on "/", the Tencent Cloud front for requests carrying an
-// X-TC-Action header, and the admin API under AdminPrefix. All methods are
-// safe for concurrent use.
+// front on "/", the Tencent Cloud front for requests carrying Tencent
+// headers or parameters (isTencentRequest), and the admin API under
+// AdminPrefix. All methods are safe for concurrent use.
 type Server struct {
 	opts   Options
 	logger *log.Logger
@@ -185,7 +185,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.admin.ServeHTTP(w, r)
 	case metadataHost(r.Host) != "":
 		s.serveMetadata(w, r, metadataHost(r.Host))
-	case r.Header.Get("X-TC-Action") != "":
+	case isTencentRequest(r):
 		s.serveTencent(w, r)
 	default:
 		s.serveAlibaba(w, r)

@@ -62,6 +62,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		useTLS     = fs.Bool("tls", false, "serve HTTPS with certificates from a CA generated at start (any host name)")
 		caFile     = fs.String("ca-file", "", "with -tls: write the CA certificate (PEM) to this file, for SSL_CERT_FILE")
 		proxyAddr  = fs.String("proxy-addr", "", `also run a forward proxy here ("127.0.0.1:0" picks a port) that sends every connection to the mock, for HTTPS_PROXY/HTTP_PROXY`)
+		proxyFile  = fs.String("proxy-addr-file", "", "with -proxy-addr: write the proxy's actual host:port to this file once listening")
 		creds      listFlag
 		trails     listFlag
 		limits     listFlag
@@ -128,6 +129,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		opts.InstanceRoles[vendor] = arn
 	}
+	if *proxyFile != "" && *proxyAddr == "" {
+		return errors.New("-proxy-addr-file needs -proxy-addr")
+	}
 	if *caFile != "" && !*useTLS {
 		return errors.New("-ca-file needs -tls")
 	}
@@ -178,6 +182,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		proxySrv = &http.Server{Handler: proxy, ReadHeaderTimeout: 10 * time.Second}
 		b.proxy = pln.Addr().String()
 		go func() { _ = proxySrv.Serve(pln) }()
+		if *proxyFile != "" {
+			if err := os.WriteFile(*proxyFile, []byte(b.proxy+"\n"), 0o644); err != nil {
+				ln.Close()
+				return err
+			}
+		}
 	}
 	if *addrFile != "" {
 		if err := os.WriteFile(*addrFile, []byte(hostPort+"\n"), 0o644); err != nil {
@@ -290,27 +300,46 @@ func (b banner) print(w io.Writer) {
 	if b.scheme == "HTTPS" {
 		url = "https://" + b.hostPort
 	}
+	// Node's Alibaba clients take the scheme as "protocol: 'http'"; the
+	// Tencent one as httpProfile.protocol "http://" (both default to HTTPS).
+	aliProtocol, tcProtocol := `, protocol: "http"`, `, protocol: "http://"`
+	if b.scheme == "HTTPS" {
+		aliProtocol, tcProtocol = "", ""
+	}
 	fmt.Fprintf(w, `mockcloud listening on %[1]s (%[7]s)
 
 Alibaba Cloud (RPC, ActionTrail 2020-07-06, Sas 2018-12-03, Sts 2015-04-01): endpoint %[1]s, scheme %[7]s
   export ALIBABA_CLOUD_ACCESS_KEY_ID=%[2]s
   export ALIBABA_CLOUD_ACCESS_KEY_SECRET=%[3]s
   export ALIBABA_CLOUD_REGION_ID=%[4]s
+  Node.js (@alicloud/*): new Config({ accessKeyId, accessKeySecret, endpoint: "%[1]s"%[9]s })
 Tencent Cloud (API 3.0, CloudAudit 2019-03-19, sts 2018-08-13): endpoint %[1]s, scheme %[7]s
   export TENCENTCLOUD_SECRET_ID=%[5]s
   export TENCENTCLOUD_SECRET_KEY=%[6]s
+  Node.js (tencentcloud-sdk-nodejs): profile: { httpProfile: { endpoint: "%[1]s"%[10]s } }
 Admin API: %[8]s/_mock/health
 `, b.hostPort, mockcloud.DefaultAccessKeyID, mockcloud.DefaultAccessKeySecret, mockcloud.DefaultRegion,
-		mockcloud.DefaultSecretID, mockcloud.DefaultSecretKey, b.scheme, url)
+		mockcloud.DefaultSecretID, mockcloud.DefaultSecretKey, b.scheme, url, aliProtocol, tcProtocol)
 	if b.scheme == "HTTPS" {
 		if b.caFile != "" {
-			fmt.Fprintf(w, "Trust the mock's CA (Go on Linux honours it):\n  export SSL_CERT_FILE=%s\n", b.caFile)
+			fmt.Fprintf(w, "Trust the mock's CA:\n  export SSL_CERT_FILE=%[1]s        # Go on Linux\n  export NODE_EXTRA_CA_CERTS=%[1]s  # Node.js\n", b.caFile)
 		} else {
 			fmt.Fprintln(w, "The CA is not written anywhere: pass -ca-file FILE to trust it.")
 		}
 	}
 	if b.proxy != "" {
-		fmt.Fprintf(w, "Forward proxy on %[1]s (every host, vendor names and metadata addresses, reaches the mock):\n  export HTTPS_PROXY=http://%[1]s\n  export HTTP_PROXY=http://%[1]s\n  export NO_PROXY=127.0.0.1,localhost\n", b.proxy)
+		// Each SDK family reads different settings (tests/node-sdk and the
+		// Go tests prove each): Go's net/http and the Alibaba Go SDK read
+		// both cases; tencentcloud-sdk-nodejs only http_proxy, lower-case,
+		// or httpProfile.proxy (common/http/fetch.js); the Alibaba Node
+		// transport (@darabonba/typescript doAction) none at all.
+		fmt.Fprintf(w, `Forward proxy on %[1]s (every host, vendor names and metadata addresses, reaches the mock):
+  Go SDKs and the Terraform provider (upper- or lower-case):
+    export HTTPS_PROXY=http://%[1]s HTTP_PROXY=http://%[1]s NO_PROXY=127.0.0.1,localhost
+  tencentcloud-sdk-nodejs (lower-case http_proxy only, or the profile option):
+    export http_proxy=http://%[1]s   or   profile: { httpProfile: { proxy: "http://%[1]s" } }
+  Alibaba Cloud Node.js SDKs: no proxy support; give them the mock's endpoint.
+`, b.proxy)
 	}
 	if len(b.trails) > 0 {
 		fmt.Fprintf(w, "Seeded trails: %s\n", strings.Join(b.trails, ", "))

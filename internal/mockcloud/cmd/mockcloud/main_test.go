@@ -2,11 +2,13 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -188,7 +190,7 @@ func TestRunBadFlags(t *testing.T) {
 func TestRunTLSProxyRoles(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	addrFile, caFile := filepath.Join(dir, "addr"), filepath.Join(dir, "ca.pem")
+	addrFile, caFile, proxyFile := filepath.Join(dir, "addr"), filepath.Join(dir, "ca.pem"), filepath.Join(dir, "proxy")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var stdout, stderr syncBuffer
@@ -196,7 +198,7 @@ func TestRunTLSProxyRoles(t *testing.T) {
 	go func() {
 		done <- run(ctx, []string{
 			"-addr", "127.0.0.1:0", "-addr-file", addrFile, "-quiet", "-tls", "-ca-file", caFile,
-			"-proxy-addr", "127.0.0.1:0",
+			"-proxy-addr", "127.0.0.1:0", "-proxy-addr-file", proxyFile,
 			"-role", "acs:ram::1234567890:role/auditor",
 			"-role", `{"arn":"qcs::cam::uin/1234567890:roleName/auditor","trusted":["AKIDmockcloud"],"max_session_duration":7200}`,
 			"-oidc-token", "tok", "-instance-role", "alibaba=acs:ram::1234567890:role/auditor",
@@ -225,10 +227,17 @@ func TestRunTLSProxyRoles(t *testing.T) {
 	if m == nil {
 		t.Fatalf("no proxy in the banner:\n%s", out)
 	}
-	for _, want := range []string{"(HTTPS)", "export SSL_CERT_FILE=" + caFile, "export HTTPS_PROXY=http://" + m[1], "https://" + addr + "/_mock/health"} {
+	for _, want := range []string{
+		"(HTTPS)", "export SSL_CERT_FILE=" + caFile, "export NODE_EXTRA_CA_CERTS=" + caFile,
+		"export HTTPS_PROXY=http://" + m[1], "export http_proxy=http://" + m[1], `proxy: "http://` + m[1],
+		"https://" + addr + "/_mock/health", `endpoint: "` + addr + `" }`,
+	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("banner lacks %q:\n%s", want, out)
 		}
+	}
+	if data, err := os.ReadFile(proxyFile); err != nil || strings.TrimSpace(string(data)) != m[1] {
+		t.Errorf("-proxy-addr-file: %q (%v), banner %s", data, err, m[1])
 	}
 
 	direct := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}}}
@@ -265,6 +274,12 @@ func TestRunTLSProxyRoles(t *testing.T) {
 	if resp.StatusCode != 200 || string(body) != "auditor" {
 		t.Errorf("ECS role name: %d %q", resp.StatusCode, body)
 	}
+	// Plain HTTP inside a CONNECT tunnel, as tencentcloud-sdk-nodejs's
+	// https-proxy-agent sends http:// requests: the proxy speaks TLS to
+	// the HTTPS-only mock for it.
+	if got := plainHTTPThroughTunnel(t, m[1], "100.100.100.200:80", "/latest/meta-data/ram/security-credentials/"); got != "auditor" {
+		t.Errorf("plain HTTP through a CONNECT tunnel: %q", got)
+	}
 
 	cancel()
 	select {
@@ -275,4 +290,31 @@ func TestRunTLSProxyRoles(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("no shutdown")
 	}
+}
+
+// plainHTTPThroughTunnel opens a CONNECT tunnel to target through the proxy,
+// sends a plain HTTP GET of path inside it and returns the answer's body.
+func plainHTTPThroughTunnel(t *testing.T, proxy, target, path string) string {
+	t.Helper()
+	conn, err := net.Dial("tcp", proxy)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	_ = conn.SetDeadline(time.Now().Add(5 * time.Second))
+	fmt.Fprintf(conn, "CONNECT %[1]s HTTP/1.1\r\nHost: %[1]s\r\n\r\n", target)
+	br := bufio.NewReader(conn)
+	resp, err := http.ReadResponse(br, &http.Request{Method: http.MethodConnect})
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("CONNECT: %v %v", resp, err)
+	}
+	host, _, _ := net.SplitHostPort(target)
+	fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", path, host)
+	resp, err = http.ReadResponse(br, nil)
+	if err != nil {
+		t.Fatalf("GET in the tunnel: %v", err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return string(body)
 }
