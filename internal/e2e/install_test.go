@@ -44,7 +44,7 @@ func releaseDist(t *testing.T, version string) string {
 		return d
 	}
 	if releases.root == "" {
-		root, err := os.MkdirTemp("", "cloudtrack-e2e-release-")
+		root, err := os.MkdirTemp("", "cloudtrack-e2e-release-") //nolint:usetesting // shared by every test of the binary, removed by TestMain
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -190,7 +190,7 @@ func (p *Proxy) serveConnect(w http.ResponseWriter, r *http.Request) {
 	// The client speaks first in both HTTP and TLS; its first byte tells
 	// which (dialTunnel).
 	_ = client.SetReadDeadline(time.Now().Add(30 * time.Second))
-	first, err := buf.Reader.Peek(1)
+	first, err := buf.Peek(1)
 	_ = client.SetReadDeadline(time.Time{})
 	if err != nil {
 		client.Close()
