@@ -28,6 +28,7 @@ import (
 	ca "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/cloudaudit/v20190319"
 
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/service/drift"
 )
 
 const defaultTimeout = 10 * time.Minute
@@ -323,6 +324,7 @@ func (r *trackResource) Create(ctx context.Context, req resource.CreateRequest, 
 	plan.trackFields = fieldsFromDescribe(id, d)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	setTrackIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
+	drift.Mark(ctx, resp.Private)
 }
 
 // storageKnown replaces an unknown storage.compress (left to the API) by
@@ -443,6 +445,8 @@ func (r *trackResource) Read(ctx context.Context, req resource.ReadRequest, resp
 		resp.Diagnostics.AddError("reading CloudAudit Track", fmt.Sprintf("state holds an invalid id: %s", err))
 		return
 	}
+	// Who changed it, when the read finds drift (internal/service/drift).
+	defer drift.AfterRead(ctx, r.client, drift.Track(state.ID.ValueString()), req, resp)
 	d, err := findTrackByID(ctx, r.client, id)
 	if conns.IsNotFound(err) {
 		tflog.Warn(ctx, "CloudAudit track not found, removing from state", map[string]any{"track_id": id})
@@ -498,6 +502,7 @@ func (r *trackResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	plan.trackFields = fieldsFromDescribe(id, d)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	setTrackIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
+	drift.Mark(ctx, resp.Private)
 }
 
 // modify sends what changed between state and plan, through the Modify
