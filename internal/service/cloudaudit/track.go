@@ -249,6 +249,7 @@ func (r *trackResource) Configure(_ context.Context, req resource.ConfigureReque
 }
 
 func (r *trackResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer drift.Mark(ctx, resp.Private) // when Terraform last changed it (internal/service/drift)
 	var plan trackModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -324,7 +325,6 @@ func (r *trackResource) Create(ctx context.Context, req resource.CreateRequest, 
 	plan.trackFields = fieldsFromDescribe(id, d)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	setTrackIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
-	drift.Mark(ctx, resp.Private)
 }
 
 // storageKnown replaces an unknown storage.compress (left to the API) by
@@ -466,6 +466,7 @@ func (r *trackResource) Read(ctx context.Context, req resource.ReadRequest, resp
 }
 
 func (r *trackResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer drift.Mark(ctx, resp.Private) // when Terraform last changed it (internal/service/drift)
 	var plan, state trackModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -502,7 +503,6 @@ func (r *trackResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	plan.trackFields = fieldsFromDescribe(id, d)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	setTrackIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
-	drift.Mark(ctx, resp.Private)
 }
 
 // modify sends what changed between state and plan, through the Modify
