@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/mockcloud"
 )
 
@@ -93,3 +94,7 @@ func WithDriftAttributionOff(cfg string) string {
 	cfg = strings.Replace(cfg, "alicloud {", "alicloud {\n    drift_attribution = false", 1)
 	return strings.Replace(cfg, "tencentcloud {", "tencentcloud {\n    drift_attribution = false", 1)
 }
+
+// WithTuning adjusts the tuning of the providers the test serves from now
+// on (e.g. a faster documented rate where a test creates many objects).
+func (e *Env) WithTuning(m func(*conns.Tuning)) { e.tuningMods = append(e.tuningMods, m) }

@@ -373,6 +373,7 @@ func (p *cloudtrackProvider) DataSources(_ context.Context) []func() datasource.
 	out = append(out, sas.DataSources()...)
 	out = append(out, cloudaudit.DataSources()...)
 	out = append(out, cdn.DataSources()...)
+	out = append(out, drift.DataSources()...)
 	return out
 }
 

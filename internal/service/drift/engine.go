@@ -230,13 +230,9 @@ func (ve *vendorEngine) isOwn(ev *Event) bool {
 		(ev.User == ve.session || strings.HasSuffix(ev.User, ":"+ve.session))
 }
 
-// preferScan applies the cost rule (package comment) for an object changed
-// last at since that the scan does not cover yet.
-func (ve *vendorEngine) preferScan(since time.Time) bool {
-	s := &ve.scan
-	if !s.started {
-		return true
-	}
+// pagesLeft estimates the scan pages still needed to reach back to since:
+// the pages read so far, scaled by the time they span.
+func (s *scan) pagesLeft(since time.Time) int {
 	target := since
 	if target.Before(s.start) {
 		target = s.start
@@ -249,6 +245,17 @@ func (ve *vendorEngine) preferScan(since time.Time) bool {
 	if left < 1 {
 		left = 1
 	}
+	return left
+}
+
+// preferScan applies the cost rule (package comment) for an object changed
+// last at since that the scan does not cover yet.
+func (ve *vendorEngine) preferScan(since time.Time) bool {
+	s := &ve.scan
+	if !s.started {
+		return true
+	}
+	left := s.pagesLeft(since)
 	seen := map[string]bool{}
 	for i := range s.events {
 		ev := &s.events[i]
@@ -281,9 +288,10 @@ func (ve *vendorEngine) preferScan(since time.Time) bool {
 func (ve *vendorEngine) scanPage(ctx context.Context, c *conns.Client, now time.Time) error {
 	s := &ve.scan
 	if !s.started {
-		s.end = now
-		s.start = now.Add(-ve.set.Lookback)
-		s.reached = now
+		s.end, s.reached = now, now
+		if min := now.Add(-ve.set.Lookback); s.start.Before(min) {
+			s.start = min
+		}
 	}
 	ctx, cancel := context.WithTimeout(ctx, lookupTimeout)
 	defer cancel()
