@@ -91,7 +91,9 @@ func (d *changesDataSource) Metadata(_ context.Context, req datasource.MetadataR
 }
 
 func (d *changesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	str := func(desc string) schema.StringAttribute { return schema.StringAttribute{Computed: true, MarkdownDescription: desc} }
+	str := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
+	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The write events since a time on a list of objects, by anyone other than the identity the provider signs with " +
 			"(ActionTrail LookupEvents for Alibaba Cloud objects, CloudAudit LookUpEvents for CloudAudit tracks).\n\n" +
