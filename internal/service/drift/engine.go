@@ -157,6 +157,10 @@ type vendorEngine struct {
 	session  string
 	answered map[string]bool // objects answered this run
 	scan     scan
+	// failed is why a look-up failed in this run: later objects get the
+	// same answer without another call (a throttled or refused API would
+	// otherwise cost every drifted object the look-up's timeout).
+	failed string
 }
 
 // scan is the shared window scan of one account's write events.
@@ -201,16 +205,24 @@ func (e *Engine) lookup(ctx context.Context, o Object, since time.Time) (outcome
 		if ve.scan.covers(since) {
 			return ve.fromScan(o, since), true
 		}
+		if ve.failed != "" {
+			return outcome{lookedAt: now, refused: ve.failed}, true
+		}
 		if ve.used >= ve.set.MaxLookups {
 			return outcome{lookedAt: now, refused: budgetText(ve)}, true
 		}
 		if o.Name == "" || ve.preferScan(since) {
 			if err := ve.scanPage(ctx, e.client, now); err != nil {
-				return outcome{lookedAt: now, refused: refusal(ve, err)}, true
+				ve.failed = refusal(ve, err)
+				return outcome{lookedAt: now, refused: ve.failed}, true
 			}
 			continue
 		}
-		return ve.perObject(ctx, e.client, o, since, now), true
+		out := ve.perObject(ctx, e.client, o, since, now)
+		if out.refused != "" {
+			ve.failed = out.refused
+		}
+		return out, true
 	}
 }
 
