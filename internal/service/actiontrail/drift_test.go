@@ -100,3 +100,53 @@ func TestAccActionTrailTrail_driftAttribution(t *testing.T) {
 		t.Errorf("LookupEvents calls = %d, want 1 (one shared scan page in a quiet account)", n)
 	}
 }
+
+// The provider signs as an assumed role: each Terraform run gets a new STS
+// key, so its earlier runs' events are recognised by the role session name
+// and left out; a console user's change is reported.
+func TestAccActionTrailTrail_driftAttributionAssumedRole(t *testing.T) {
+	const role = "acs:ram::" + mockcloud.DefaultAccountID + ":role/terraform"
+	e := acctest.New(t, acctest.WithHTTP(), func(o *mockcloud.Options) {
+		o.Roles = append(o.Roles, mockcloud.Role{ARN: role, Trusted: []string{mockcloud.DefaultAccessKeyID}})
+	})
+	e.NeedsMock(t, "seeds a role and changes the trail through the mock's admin API")
+	cli := e.NewCLI(t, "")
+	name := acctest.RandomName("drift")
+	cfg := func(eventRW string) string {
+		return e.ProviderBlock(acctest.StaticAlicloudKeys+fmt.Sprintf(`
+    protocol = "HTTP"
+    assume_role {
+      role_arn     = %q
+      session_name = "tf-drift"
+    }`, role), acctest.StaticTencentKeys+"\n    protocol = \"HTTP\"") + fmt.Sprintf(`
+resource "cloudtrack_actiontrail_trail" "t" {
+  name            = %q
+  sls_project_arn = %q
+  event_rw        = %q
+}
+`, name, slsArn, eventRW)
+	}
+	cli.Write("main.tf", cfg("Write"))
+	cli.MustRun("init", "-input=false", "-no-color")
+	cli.MustRun("apply", "-auto-approve", "-input=false", "-no-color")
+	cli.Write("main.tf", cfg("All"))
+	cli.MustRun("apply", "-auto-approve", "-input=false", "-no-color")
+	own := 0
+	for _, ev := range e.Mock().AuditEvents(mockcloud.VendorAlibaba) {
+		if ev.SessionName == "tf-drift" && !ev.ReadOnly {
+			own++
+		}
+	}
+	if own == 0 {
+		t.Fatal("the mock recorded no write by the provider's role session")
+	}
+	at := e.AdminChange(t, "PATCH", "/_mock/actiontrail/trails/"+name, `{"event_rw":"Read"}`, "alice")
+	out, _ := cli.Run("plan", "-input=false", "-no-color")
+	plan := acctest.FlatOutput(out)
+	if !strings.Contains(plan, "console user alice ran UpdateTrail at "+at.UTC().Format(time.RFC3339)) {
+		t.Errorf("plan lacks alice's change:\n%s", out)
+	}
+	if strings.Contains(plan, "role session") || strings.Contains(plan, "tf-drift ran") {
+		t.Errorf("plan reports the provider's own role session (%d own writes):\n%s", own, out)
+	}
+}
