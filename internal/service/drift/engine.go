@@ -301,8 +301,8 @@ func (ve *vendorEngine) scanPage(ctx context.Context, c *conns.Client, now time.
 	s := &ve.scan
 	if !s.started {
 		s.end, s.reached = now, now
-		if min := now.Add(-ve.set.Lookback); s.start.Before(min) {
-			s.start = min
+		if oldest := now.Add(-ve.set.Lookback); s.start.Before(oldest) {
+			s.start = oldest
 		}
 	}
 	ctx, cancel := context.WithTimeout(ctx, lookupTimeout)
@@ -349,9 +349,9 @@ func (ve *vendorEngine) fromScan(o Object, since time.Time) outcome {
 func (ve *vendorEngine) perObject(ctx context.Context, c *conns.Client, o Object, since, now time.Time) outcome {
 	out := outcome{lookedAt: now}
 	start := since
-	if min := now.Add(-ve.set.Lookback); start.Before(min) {
-		start = min
-		out.partial = "events before " + min.Format(time.RFC3339) + " are past what " + ve.set.API + " searches"
+	if oldest := now.Add(-ve.set.Lookback); start.Before(oldest) {
+		start = oldest
+		out.partial = "events before " + oldest.Format(time.RFC3339) + " are past what " + ve.set.API + " searches"
 	}
 	token := ""
 	for {
