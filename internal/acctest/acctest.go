@@ -64,9 +64,6 @@ type Env struct {
 	mock         *mockcloud.Server
 	mockUnlocked atomic.Bool
 	mockScope    atomic.Int32
-
-	// tuningMods adjust the tuning of the test's providers (WithTuning).
-	tuningMods []func(*conns.Tuning)
 }
 
 // Option adjusts the mock's options before it starts.
@@ -214,9 +211,6 @@ func (e *Env) protocolHCL() string {
 func (e *Env) tuning() conns.Tuning {
 	t := Tuning()
 	t.Pacing = e.pacing
-	for _, m := range e.tuningMods {
-		m(&t)
-	}
 	return t
 }
 

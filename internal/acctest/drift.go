@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/mockcloud"
 )
 
@@ -95,6 +94,3 @@ func WithDriftAttributionOff(cfg string) string {
 	return strings.Replace(cfg, "tencentcloud {", "tencentcloud {\n    drift_attribution = false", 1)
 }
 
-// WithTuning adjusts the tuning of the providers the test serves from now
-// on (e.g. a faster documented rate where a test creates many objects).
-func (e *Env) WithTuning(m func(*conns.Tuning)) { e.tuningMods = append(e.tuningMods, m) }

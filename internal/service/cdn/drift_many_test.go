@@ -9,49 +9,92 @@ import (
 	"time"
 
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/acctest"
-	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/mockcloud"
 )
 
-// 200 deliver tasks, 50 of them changed in the console by three people: one
-// plan attributes every drifted task to the right person, and the
-// look-ups are shared: far fewer LookupEvents calls than drifted objects
-// (printed; the bench rows measure the larger cases).
+// manyTaskBody is the configuration of the seeded tasks (as the mock's
+// seed below), so that adopting them changes nothing.
+const manyTaskBody = `  domain_names = ["example.com"]
+  reports      = [{ report_id = 1 }]
+  schedule = {
+    crontab   = "0 0 8 * * ?"
+    frequency = "d"
+  }
+  deliver = {
+    email = {
+      subject = "Ops"
+      to      = ["ops@example.com"]
+    }
+  }
+`
+
+// 200 deliver tasks adopted by import, 50 of them changed in the console
+// by three people among 200 write events of the account: one plan
+// attributes every drifted task to the right person, with a few shared
+// LookupEvents calls (printed), not one per drifted task.
 func TestAccCDNDeliverTask_driftAttributionMany(t *testing.T) {
-	const objects, drifted = 200, 50
+	const objects, drifted, others = 200, 50, 3
 	p := pCDN
 	e := acctest.New(t, acctest.WithHTTP())
-	e.NeedsMock(t, "changes 50 tasks behind Terraform's back through the mock's admin API")
-	if err := e.Mock().SetDeliverLimit(p.key, objects+10); err != nil {
+	e.NeedsMock(t, "seeds 200 tasks and changes 50 behind Terraform's back through the mock's admin API")
+	m := e.Mock()
+	if err := m.SetDeliverLimit(p.key, objects+10); err != nil {
 		t.Fatal(err)
 	}
-	// Creating 200 tasks at CDN's documented 3 calls/s would take a minute;
-	// the mock does not limit rates here.
-	e.WithTuning(func(tu *conns.Tuning) { tu.RateLimits = map[string]float64{conns.ProductCDN: 1000} })
-	cli := e.NewCLI(t, "")
-	c := p.task("")
-	c.name = fmt.Sprintf("\"%s-${count.index}\"", acctest.RandomName("many"))
-	c.count = objects
-	cli.Write("main.tf", p.config(e, c)+fmt.Sprintf("output \"ids\" { value = %s[*].id }\n", p.taskType()+".test"))
-	cli.MustRun("init", "-input=false", "-no-color")
-	t0 := time.Now()
-	cli.MustRun("apply", "-auto-approve", "-input=false", "-no-color", "-parallelism=20")
-	t.Logf("apply of %d tasks: %s", objects, time.Since(t0))
-	var ids []string
-	if err := json.Unmarshal([]byte(cli.MustRun("output", "-json", "ids")), &ids); err != nil || len(ids) != objects {
-		t.Fatalf("ids: %v %v", ids, err)
+	var seedTask mockcloud.DeliverTask
+	if err := json.Unmarshal([]byte(`{"domains":["example.com"],"reports":[{"reportId":1}],
+		"schedule":{"crontab":"0 0 8 * * ?","frequency":"d","status":"enable"},
+		"deliver":{"email":{"subject":"Ops","to":["ops@example.com"]}}}`), &seedTask); err != nil {
+		t.Fatal(err)
 	}
+	var ids []string
+	var idMap strings.Builder
+	for i := range objects {
+		task := seedTask
+		task.Name = fmt.Sprintf("many-%03d", i)
+		id, err := m.SeedDeliverTask(p.key, task)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, fmt.Sprint(id))
+		fmt.Fprintf(&idMap, "    %q = %q\n", task.Name, ids[i])
+	}
+	cli := e.NewCLI(t, "")
+	cli.Write("main.tf", e.ProviderConfig()+"locals {\n  ids = {\n"+idMap.String()+`  }
+}
+
+import {
+  for_each = local.ids
+  to       = cloudtrack_cdn_deliver_task.t[each.key]
+  id       = each.value
+}
+
+resource "cloudtrack_cdn_deliver_task" "t" {
+  for_each = local.ids
+  name     = each.key
+`+manyTaskBody+"}\n")
+	cli.MustRun("init", "-input=false", "-no-color")
+	if out := cli.MustRun("apply", "-auto-approve", "-input=false", "-no-color", "-parallelism=20"); !strings.Contains(out, fmt.Sprintf("%d imported, 0 added, 0 changed", objects)) {
+		t.Fatalf("the adoption did more than import:\n%s", out)
+	}
+	// Events are whole seconds: the changes come after the import's second.
+	time.Sleep(1100 * time.Millisecond)
 	people := []string{"alice", "bob", "carol"}
 	want := map[string]string{}
-	for i := 0; i < drifted; i++ {
+	for i := range drifted {
+		for j := range others {
+			if _, err := m.AddAuditEvent(mockcloud.AuditEvent{Vendor: mockcloud.VendorAlibaba, EventName: "ModifyInstanceAttribute", Product: "Ecs",
+				UserName: "ops", ResourceType: "ACS::ECS::Instance", ResourceName: fmt.Sprintf("i-%d-%d", i, j)}); err != nil {
+				t.Fatal(err)
+			}
+		}
 		id := ids[i*objects/drifted]
 		who := people[i%len(people)]
 		e.AdminChange(t, "PATCH", "/_mock/"+p.key+"/deliver_tasks/"+id, fmt.Sprintf(`{"name":"changed-by-%s"}`, who), who)
 		want[id] = who
 	}
 	before := e.LookupCalls()
-	t0 = time.Now()
 	out, _ := cli.Run("plan", "-input=false", "-no-color", "-parallelism=20")
-	t.Logf("plan: %s", time.Since(t0))
 	plan := acctest.FlatOutput(out)
 	if w := acctest.DriftWarnings(out); len(w) != drifted {
 		t.Errorf("%d drift warnings, want %d", len(w), drifted)
@@ -68,9 +111,10 @@ func TestAccCDNDeliverTask_driftAttributionMany(t *testing.T) {
 		}
 	}
 	calls := e.LookupCalls() - before
-	t.Logf("one plan over %d tasks, %d drifted by %d people: %d LookupEvents calls", objects, drifted, len(people), calls)
-	if calls == 0 || calls > drifted/5 {
-		t.Errorf("LookupEvents calls = %d, want between 1 and %d", calls, drifted/5)
+	t.Logf("one plan over %d tasks, %d drifted by %d people among %d write events: %d LookupEvents calls",
+		objects, drifted, len(people), drifted*(others+1), calls)
+	if calls == 0 || calls > drifted*(others+1)/50+2 {
+		t.Errorf("LookupEvents calls = %d, want 1 to %d (one per 50 write events and a constant)", calls, drifted*(others+1)/50+2)
 	}
 }
 
