@@ -93,4 +93,3 @@ func WithDriftAttributionOff(cfg string) string {
 	cfg = strings.Replace(cfg, "alicloud {", "alicloud {\n    drift_attribution = false", 1)
 	return strings.Replace(cfg, "tencentcloud {", "tencentcloud {\n    drift_attribution = false", 1)
 }
-
