@@ -102,6 +102,23 @@ func TestAccCloudAuditTrack_driftAttribution(t *testing.T) {
 		t.Errorf("no events: plan lacks the not-yet warning:\n%s", out)
 	}
 
+	// Over the budget: one call allowed, and the first page of a busy
+	// account does not reach back to the last change.
+	for i := range 120 {
+		if _, err := m.AddAuditEvent(mockcloud.AuditEvent{Vendor: mockcloud.VendorTencent, EventName: "ModifyAuditTrack", UserName: "ops",
+			ResourceType: "cloudaudit", ResourceName: fmt.Sprint(1000 + i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	calls = e.LookupCalls()
+	cli.Write("main.tf", strings.Replace(e.ProviderConfig(), "tencentcloud {", "tencentcloud {\n    max_drift_lookups = 1", 1)+driftTrackConfig(name, "false"))
+	out, _ = cli.Run("plan", "-input=false", "-no-color")
+	if plan = acctest.FlatOutput(out); !strings.Contains(plan, "look-up skipped: this plan already made 1 CloudAudit LookUpEvents calls, the most max_drift_lookups allows in the tencentcloud block") ||
+		e.LookupCalls() != calls+1 {
+		t.Errorf("budget of 1: %d calls (want 1):\n%s", e.LookupCalls()-calls, out)
+	}
+	cli.Write("main.tf", e.ProviderConfig()+driftTrackConfig(name, "false"))
+
 	// bob deletes it.
 	at = e.AdminChange(t, "DELETE", "/_mock/cloudaudit/tracks/"+id, "", "bob")
 	out, _ = cli.Run("plan", "-input=false", "-no-color")
