@@ -52,6 +52,7 @@ var cases = []benchCase{
 	{"cdn50", "50 CDN creates", caseCDNCreates},
 	{"runners", "8 runners x 20 tracks, one account", caseRunners},
 	{"domains3000", "3,000 domain names on one deliver task", caseDomains},
+	{"drift1000", "drift attribution over 1,000 managed objects, and the who-changed-it module", caseDrift},
 }
 
 // row is one line of the table.

@@ -26,6 +26,7 @@ import (
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/service/actiontrail"
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/service/cdn"
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/service/cloudaudit"
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/service/drift"
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/service/sas"
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/validators"
 )
@@ -72,6 +73,8 @@ type vendorModel struct {
 	Region                types.String       `tfsdk:"region"`
 	Endpoints             types.Map          `tfsdk:"endpoints"`
 	Protocol              types.String       `tfsdk:"protocol"`
+	DriftAttribution      types.Bool         `tfsdk:"drift_attribution"`
+	MaxDriftLookups       types.Int64        `tfsdk:"max_drift_lookups"`
 }
 
 type alicloudRoleModel struct {
@@ -102,6 +105,8 @@ type tencentModel struct {
 	Region                    types.String      `tfsdk:"region"`
 	Endpoints                 types.Map         `tfsdk:"endpoints"`
 	Protocol                  types.String      `tfsdk:"protocol"`
+	DriftAttribution          types.Bool        `tfsdk:"drift_attribution"`
+	MaxDriftLookups           types.Int64       `tfsdk:"max_drift_lookups"`
 }
 
 type tencentRoleModel struct {
@@ -206,6 +211,8 @@ func baseSchema() schema.Schema {
 						MarkdownDescription: "`HTTPS` (default) or `HTTP` (for the mock cloud).",
 						Validators:          protocolValidators(),
 					},
+					"drift_attribution": driftAttributionAttribute("ActionTrail LookupEvents", "2", "`actiontrail:LookupEvents`"),
+					"max_drift_lookups": maxDriftLookupsAttribute("ActionTrail LookupEvents"),
 				},
 			},
 			"tencentcloud": schema.SingleNestedBlock{
@@ -242,6 +249,8 @@ func baseSchema() schema.Schema {
 						MarkdownDescription: "`HTTPS` (default) or `HTTP` (for the mock cloud).",
 						Validators:          protocolValidators(),
 					},
+					"drift_attribution": driftAttributionAttribute("CloudAudit LookUpEvents", "20", "`cloudaudit:LookUpEvents`"),
+					"max_drift_lookups": maxDriftLookupsAttribute("CloudAudit LookUpEvents"),
 				},
 			},
 		},
@@ -329,6 +338,10 @@ func (p *cloudtrackProvider) Configure(ctx context.Context, req provider.Configu
 		return
 	}
 	client := conns.New(c, p.tuning)
+	drift.Attach(client, drift.Settings{
+		conns.VendorAlicloud: actiontrail.DriftSettings(ali.DriftAttribution.Equal(types.BoolValue(false)), int(ali.MaxDriftLookups.ValueInt64())),
+		conns.VendorTencent:  cloudaudit.DriftSettings(tc.DriftAttribution.Equal(types.BoolValue(false)), int(tc.MaxDriftLookups.ValueInt64())),
+	})
 	resp.ResourceData = client
 	resp.DataSourceData = client
 	resp.ListResourceData = client
@@ -360,6 +373,7 @@ func (p *cloudtrackProvider) DataSources(_ context.Context) []func() datasource.
 	out = append(out, sas.DataSources()...)
 	out = append(out, cloudaudit.DataSources()...)
 	out = append(out, cdn.DataSources()...)
+	out = append(out, drift.DataSources()...)
 	return out
 }
 

@@ -2,14 +2,19 @@
 # provider manages, made by anyone other than the identity Terraform runs
 # as. Drift detection says *that* an object changed outside Terraform; the
 # audit trails say *who* changed it, when, from where and with which API.
+# (The provider itself already names who changed a drifted object in every
+# plan; this module is for reports over a list of objects since a date.)
 #   - the outputs list the changes (who, action, object, time, source IP,
 #     request id), and
 #   - the check block "no_changes_behind_terraforms_back" warns (the run
 #     goes on) naming each of them.
 #
-# Cost: one look-up per object and per 50 events (ActionTrail LookupEvents
-# allows two calls a second, CloudAudit LookUpEvents twenty); events reach
-# the vendors' look-ups some minutes after the change.
+# Cost: one cloudtrack_object_changes read, which per vendor reads the
+# window's write events (one call per 50) when that is cheaper than one
+# look-up per object, else looks each object up: 1,000 objects cost about
+# one call per 50 write events in the window, not 1,000 calls (ActionTrail
+# LookupEvents allows two calls a second, CloudAudit LookUpEvents twenty).
+# Events reach the vendors' look-ups some minutes after the change.
 terraform {
   required_version = ">= 1.5" # check blocks
   required_providers {
@@ -59,75 +64,46 @@ variable "dcdn_deliver_task_ids" {
   description = "DCDN deliver task ids."
 }
 
-variable "max_events_per_object" {
+variable "max_lookups" {
   type        = number
-  default     = 50
-  description = "At most this many write events are read per object (50 per look-up call)."
+  default     = 1000
+  description = "At most this many look-up calls per vendor."
 }
 
 locals {
-  # Alibaba Cloud objects, each with the resource type ActionTrail records
-  # for it. A list, not a map, so that ids unknown until apply (objects
-  # created in the same run) can be passed: count needs only the length.
-  alibaba_objects = concat(
+  # Each object with the resource type the audit trails record for it. A
+  # list, not a map, so that ids unknown until apply (objects created in the
+  # same run) can be passed.
+  objects = concat(
+    [for n in var.cloudaudit_track_ids : { kind = "cloudaudit track", name = n, type = "cloudaudit" }],
     [for n in var.actiontrail_trail_names : { kind = "actiontrail trail", name = n, type = "ACS::ActionTrail::Trail" }],
     [for n in var.actiontrail_job_ids : { kind = "actiontrail job", name = n, type = "ACS::ActionTrail::DeliveryHistoryJob" }],
     [for n in var.cdn_deliver_task_ids : { kind = "cdn deliver task", name = n, type = "ACS::CDN::DeliverTask" }],
     [for n in var.dcdn_deliver_task_ids : { kind = "dcdn deliver task", name = n, type = "ACS::DCDN::DeliverTask" }],
   )
+  kinds = { for o in local.objects : "${o.type}/${o.name}" => o.kind... }
 }
 
-data "cloudtrack_actiontrail_events" "object" {
-  count         = length(local.alibaba_objects)
-  resource_name = local.alibaba_objects[count.index].name
-  resource_type = local.alibaba_objects[count.index].type
-  event_rw      = "Write"
-  start_time    = var.since
-  max_events    = var.max_events_per_object
-}
-
-data "cloudtrack_cloudaudit_events" "track" {
-  count         = length(var.cloudaudit_track_ids)
-  resource_name = var.cloudaudit_track_ids[count.index]
-  action_type   = "Write"
-  start_time    = var.since
-  max_events    = var.max_events_per_object
+data "cloudtrack_object_changes" "all" {
+  count              = length(local.objects) > 0 ? 1 : 0
+  since              = var.since
+  objects            = [for o in local.objects : { type = o.type, name = o.name }]
+  exclude_identities = var.terraform_identities
+  max_lookups        = var.max_lookups
 }
 
 locals {
-  alibaba_changes = flatten([
-    for i, d in data.cloudtrack_actiontrail_events.object : [
-      for e in d.events : {
-        object     = "${local.alibaba_objects[i].kind} ${local.alibaba_objects[i].name}"
-        who        = e.user_name
-        action     = e.event_name
-        time       = e.event_time
-        source_ip  = e.source_ip
-        request_id = e.request_id
-        via        = e.access_key_id == null ? "console" : "access key ${e.access_key_id}"
-      }
-      if e.error_code == null
-      && !contains(var.terraform_identities, e.user_name == null ? "" : e.user_name)
-      && !contains(var.terraform_identities, e.access_key_id == null ? "" : e.access_key_id)
-    ]
-  ])
-  tencent_changes = flatten([
-    for i, d in data.cloudtrack_cloudaudit_events.track : [
-      for e in d.events : {
-        object     = "cloudaudit track ${var.cloudaudit_track_ids[i]}"
-        who        = e.username
-        action     = e.event_name
-        time       = e.event_time
-        source_ip  = e.source_ip
-        request_id = e.request_id
-        via        = e.access_key_id == null ? "console" : "SecretId ${e.access_key_id}"
-      }
-      if e.error_code == null
-      && !contains(var.terraform_identities, e.username == null ? "" : e.username)
-      && !contains(var.terraform_identities, e.access_key_id == null ? "" : e.access_key_id)
-    ]
-  ])
-  changes = concat(local.tencent_changes, local.alibaba_changes)
+  changes = [
+    for c in flatten(data.cloudtrack_object_changes.all[*].changes) : {
+      object     = "${local.kinds["${c.object_type}/${c.object_name}"][0]} ${c.object_name}"
+      who        = c.who
+      action     = c.action
+      time       = c.event_time
+      source_ip  = c.source_ip
+      request_id = c.request_id
+      via        = c.via
+    }
+  ]
   summary = join("; ", [for c in local.changes : "${c.who} ran ${c.action} on ${c.object} at ${c.time} from ${c.source_ip} (${c.via})"])
 }
 
@@ -139,7 +115,7 @@ check "no_changes_behind_terraforms_back" {
 }
 
 output "changes" {
-  description = "Write events on the objects by anyone but Terraform, newest first per object: object, who, action, time (RFC 3339), source_ip, request_id, via (console or key)."
+  description = "Write events on the objects by anyone but Terraform, newest first per object: object, who, action, time (RFC 3339), source_ip, request_id, via (console or access key)."
   value       = local.changes
 }
 
@@ -151,4 +127,9 @@ output "changed_by" {
 output "summary" {
   description = "One line per change, as the check block prints them; empty when nothing changed."
   value       = local.summary
+}
+
+output "lookups" {
+  description = "How many look-up calls the read made, and what it chose per vendor."
+  value       = { calls = sum(concat([0], data.cloudtrack_object_changes.all[*].lookups)), strategy = join("", data.cloudtrack_object_changes.all[*].strategy) }
 }

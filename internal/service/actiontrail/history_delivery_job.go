@@ -27,6 +27,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/service/drift"
 )
 
 const (
@@ -173,6 +174,7 @@ func (r *historyDeliveryJobResource) Configure(_ context.Context, req resource.C
 }
 
 func (r *historyDeliveryJobResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer drift.Mark(ctx, resp.Private) // when Terraform last changed it (internal/service/drift)
 	var plan historyDeliveryJobModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -235,6 +237,8 @@ func (r *historyDeliveryJobResource) Read(ctx context.Context, req resource.Read
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// Who changed it, when the read finds drift (internal/service/drift).
+	defer drift.AfterRead(ctx, r.client, drift.HistoryJob(state.ID.ValueString()), req, resp)
 	id, err := strconv.ParseInt(state.ID.ValueString(), 10, 64)
 	if err != nil {
 		resp.Diagnostics.AddError("reading ActionTrail history delivery job", fmt.Sprintf("state holds a non-numeric id %q", state.ID.ValueString()))
@@ -264,6 +268,7 @@ func (r *historyDeliveryJobResource) Read(ctx context.Context, req resource.Read
 // Update only ever changes wait_for_completion or timeouts, which live in
 // Terraform alone; the job is re-read so computed values stay current.
 func (r *historyDeliveryJobResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer drift.Mark(ctx, resp.Private) // when Terraform last changed it (internal/service/drift)
 	var plan historyDeliveryJobModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {

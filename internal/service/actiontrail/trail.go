@@ -32,6 +32,7 @@ import (
 
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/flex"
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/service/drift"
 )
 
 const defaultTrailTimeout = 10 * time.Minute
@@ -318,6 +319,7 @@ func (r *trailResource) Configure(_ context.Context, req resource.ConfigureReque
 }
 
 func (r *trailResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer drift.Mark(ctx, resp.Private) // when Terraform last changed it (internal/service/drift)
 	var plan trailModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -495,6 +497,8 @@ func (r *trailResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// Who changed it, when the read finds drift (internal/service/drift).
+	defer drift.AfterRead(ctx, r.client, drift.Trail(state.ID.ValueString()), req, resp)
 	name := state.ID.ValueString()
 	err := r.read(ctx, &state)
 	if conns.IsNotFound(err) {
@@ -512,6 +516,7 @@ func (r *trailResource) Read(ctx context.Context, req resource.ReadRequest, resp
 }
 
 func (r *trailResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer drift.Mark(ctx, resp.Private) // when Terraform last changed it (internal/service/drift)
 	var plan, state trailModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)

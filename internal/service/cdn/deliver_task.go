@@ -24,6 +24,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/service/drift"
 )
 
 var (
@@ -249,6 +250,7 @@ func (r *deliverTaskResource) Configure(_ context.Context, req resource.Configur
 func (r *deliverTaskResource) what() string { return r.p.display + " deliver task" }
 
 func (r *deliverTaskResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer drift.Mark(ctx, resp.Private) // when Terraform last changed it (internal/service/drift)
 	var plan taskResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -330,6 +332,8 @@ func (r *deliverTaskResource) Read(ctx context.Context, req resource.ReadRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// Who changed it, when the read finds drift (internal/service/drift).
+	defer drift.AfterRead(ctx, r.client, drift.DeliverTask(r.p.key, state.ID.ValueString()), req, resp)
 	id, err := strconv.ParseInt(state.ID.ValueString(), 10, 64)
 	if err != nil {
 		resp.Diagnostics.AddError("reading "+r.what(), fmt.Sprintf("state holds a non-numeric id %q", state.ID.ValueString()))
@@ -354,6 +358,7 @@ func (r *deliverTaskResource) Read(ctx context.Context, req resource.ReadRequest
 }
 
 func (r *deliverTaskResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer drift.Mark(ctx, resp.Private) // when Terraform last changed it (internal/service/drift)
 	var plan, state taskResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)

@@ -24,6 +24,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/service/drift"
 )
 
 // SubscriptionImportID is the id of the one report subscription an
@@ -158,6 +159,7 @@ func subscriptionFromWire(s *wireSub, prior subscriptionModel) subscriptionModel
 func known(v types.String) bool { return !v.IsNull() && !v.IsUnknown() }
 
 func (r *reportSubscriptionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer drift.Mark(ctx, resp.Private) // when Terraform last changed it (internal/service/drift)
 	var plan subscriptionModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -247,6 +249,8 @@ func (r *reportSubscriptionResource) Read(ctx context.Context, req resource.Read
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// Who changed it, when the read finds drift (internal/service/drift).
+	defer drift.AfterRead(ctx, r.client, drift.Subscription(r.p.key), req, resp)
 	sub, err := r.p.findSubscription(ctx, r.client)
 	if conns.IsNotFound(err) {
 		tflog.Warn(ctx, "report subscription not found, removing from state", map[string]any{"product": r.p.key})
@@ -266,6 +270,7 @@ func (r *reportSubscriptionResource) Read(ctx context.Context, req resource.Read
 }
 
 func (r *reportSubscriptionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer drift.Mark(ctx, resp.Private) // when Terraform last changed it (internal/service/drift)
 	var plan, state subscriptionModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)

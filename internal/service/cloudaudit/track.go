@@ -28,6 +28,7 @@ import (
 	ca "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/cloudaudit/v20190319"
 
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/service/drift"
 )
 
 const defaultTimeout = 10 * time.Minute
@@ -248,6 +249,7 @@ func (r *trackResource) Configure(_ context.Context, req resource.ConfigureReque
 }
 
 func (r *trackResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer drift.Mark(ctx, resp.Private) // when Terraform last changed it (internal/service/drift)
 	var plan trackModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -443,6 +445,8 @@ func (r *trackResource) Read(ctx context.Context, req resource.ReadRequest, resp
 		resp.Diagnostics.AddError("reading CloudAudit Track", fmt.Sprintf("state holds an invalid id: %s", err))
 		return
 	}
+	// Who changed it, when the read finds drift (internal/service/drift).
+	defer drift.AfterRead(ctx, r.client, drift.Track(state.ID.ValueString()), req, resp)
 	d, err := findTrackByID(ctx, r.client, id)
 	if conns.IsNotFound(err) {
 		tflog.Warn(ctx, "CloudAudit track not found, removing from state", map[string]any{"track_id": id})
@@ -462,6 +466,7 @@ func (r *trackResource) Read(ctx context.Context, req resource.ReadRequest, resp
 }
 
 func (r *trackResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer drift.Mark(ctx, resp.Private) // when Terraform last changed it (internal/service/drift)
 	var plan, state trackModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)

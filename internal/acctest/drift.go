@@ -1,0 +1,95 @@
+package acctest
+
+import (
+	"bytes"
+	"io"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/mockcloud"
+)
+
+// Helpers of the drift attribution tests (internal/service/drift).
+
+// AdminChange makes a console-like change through the mock's admin API
+// (method, path under the mock, JSON body or ""), recorded as made by
+// who, and returns when the mock recorded the event.
+func (e *Env) AdminChange(t *testing.T, method, path, body, who string) time.Time {
+	t.Helper()
+	m := e.Mock()
+	sep := "?"
+	if strings.Contains(path, "?") {
+		sep = "&"
+	}
+	req, err := http.NewRequest(method, "http://"+e.Addr+path+sep+"who="+who, bytes.NewReader([]byte(body)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode/100 != 2 {
+		t.Fatalf("admin %s %s: %d %s", method, path, resp.StatusCode, data)
+	}
+	var at time.Time
+	for _, ev := range m.AuditEvents("") {
+		if ev.UserName == who && ev.Time.After(at) {
+			at = ev.Time
+		}
+	}
+	if at.IsZero() {
+		t.Fatalf("admin %s %s recorded no event for %s", method, path, who)
+	}
+	return at
+}
+
+// LookupCalls is how many look-up calls (ActionTrail LookupEvents and
+// CloudAudit LookUpEvents) the mock served.
+func (e *Env) LookupCalls() int {
+	c := e.Mock().CallCounts()
+	n := 0
+	for k, v := range c {
+		if strings.HasSuffix(strings.ToLower(k), ".lookupevents") {
+			n += v
+		}
+	}
+	return n
+}
+
+// WithCredential makes the mock accept one more key pair of the default
+// account: a second identity signing real API calls.
+func WithCredential(id, secret string) Option {
+	return func(o *mockcloud.Options) {
+		o.Credentials = append(o.Credentials, mockcloud.Credential{AccessKeyID: id, AccessKeySecret: secret})
+	}
+}
+
+// FlatOutput removes the diagnostic frame and line wrapping from CLI
+// output, so a sentence can be looked for whatever the terminal width.
+func FlatOutput(out string) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(out, "│", " ")), " ")
+}
+
+// DriftWarnings are the drift attribution warnings' summaries in CLI
+// output.
+func DriftWarnings(out string) []string {
+	return driftWarningRE.FindAllString(FlatOutput(out), -1)
+}
+
+var driftWarningRE = regexp.MustCompile(`Warning: .{1,120}? was (changed|deleted) outside Terraform`)
+
+// WithDriftAttributionOff is cfg (a ProviderConfig) with
+// drift_attribution = false in both vendor blocks.
+func WithDriftAttributionOff(cfg string) string {
+	cfg = strings.Replace(cfg, "alicloud {", "alicloud {\n    drift_attribution = false", 1)
+	return strings.Replace(cfg, "tencentcloud {", "tencentcloud {\n    drift_attribution = false", 1)
+}

@@ -1,0 +1,74 @@
+package cloudaudit
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	ca "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/cloudaudit/v20190319"
+
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/service/drift"
+)
+
+// DriftSettings are the Tencent Cloud part of the drift engine's settings:
+// LookUpEvents, its permission (CAM action cloudaudit:LookUpEvents, CAM
+// authorization of CloudAudit) and its window of at most 30 days
+// (API-NOTES.md, "Audit-event look-ups").
+func DriftSettings(off bool, maxLookups int) drift.VendorSettings {
+	return drift.VendorSettings{
+		Off: off, MaxLookups: maxLookups, Page: driftPage,
+		API: "CloudAudit LookUpEvents", Permission: "the CAM action cloudaudit:LookUpEvents",
+		Lookback: lookupMaxSpan - time.Hour,
+	}
+}
+
+// driftPage reads one LookUpEvents page: the write events on one resource
+// name, or every write event of the account (several attributes must all
+// match; API-NOTES.md).
+func driftPage(ctx context.Context, c *conns.Client, q drift.Query) ([]drift.Event, string, error) {
+	req := ca.NewLookUpEventsRequest()
+	req.StartTime, req.EndTime = ptr(q.Start.Unix()), ptr(q.End.Unix())
+	req.MaxResults = ptr(int64(drift.PageSize))
+	req.LookupAttributes = []*ca.LookupAttribute{{AttributeKey: ptr("ActionType"), AttributeValue: ptr("Write")}}
+	if q.ResourceName != "" {
+		req.LookupAttributes = append(req.LookupAttributes, &ca.LookupAttribute{AttributeKey: ptr("ResourceName"), AttributeValue: ptr(q.ResourceName)})
+	}
+	if q.Token != "" {
+		req.NextToken = ptr(q.Token)
+	}
+	out, err := conns.CloudAudit(ctx, c, "LookUpEvents", func(ctx context.Context, cl *ca.Client) (*ca.LookUpEventsResponse, error) {
+		return cl.LookUpEventsWithContext(ctx, req)
+	})
+	if err != nil {
+		return nil, "", err
+	}
+	r := out.Response
+	if r == nil {
+		return nil, "", nil
+	}
+	events := make([]drift.Event, 0, len(r.Events))
+	for _, raw := range r.Events {
+		if raw == nil {
+			continue
+		}
+		f := eventFromWire(raw)
+		t, _ := time.Parse(time.RFC3339, f.EventTime.ValueString())
+		var names []string
+		if n := f.ResourceName.ValueString(); n != "" {
+			names = strings.Split(n, ";")
+		}
+		events = append(events, drift.Event{
+			Time: t, Action: f.EventName.ValueString(), ConsoleOp: f.AccessKeyID.IsNull(),
+			User: f.Username.ValueString(), AccessKey: f.AccessKeyID.ValueString(),
+			SourceIP: f.SourceIP.ValueString(), RequestID: f.RequestID.ValueString(),
+			ResourceType: f.ResourceType.ValueString(), ResourceNames: names,
+			Write: f.ActionType.ValueString() == "Write", Failed: !f.ErrorCode.IsNull(),
+		})
+	}
+	next := ""
+	if over := r.ListOver != nil && *r.ListOver; !over && r.NextToken != nil {
+		next = *r.NextToken
+	}
+	return events, next, nil
+}
