@@ -179,7 +179,7 @@ func alicloudAssumedCredentials(resp *sts.AssumeRoleResponse, start time.Time, d
 		return Credentials{}, fmt.Errorf("AssumeRole answered without credentials (request id %s)", resp.RequestId)
 	}
 	end, _ := time.Parse("2006-01-02T15:04:05Z", cr.Expiration)
-	return Credentials{AccessKeyID: cr.AccessKeyId, AccessKeySecret: cr.AccessKeySecret, SecurityToken: cr.SecurityToken, Expires: expiryOf(start, dur, end)}, nil
+	return Credentials{AccessKeyID: cr.AccessKeyId, AccessKeySecret: cr.AccessKeySecret, SecurityToken: cr.SecurityToken, Expires: expiryOf(start, dur, end), End: endOf(start, dur, end)}, nil
 }
 
 // assumeRoleError says what the cloud said about an AssumeRole and what to
