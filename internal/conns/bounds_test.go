@@ -106,3 +106,32 @@ func TestInvoke_deadlineWhileBackingOff(t *testing.T) {
 		t.Fatalf("want the deadline's error quoting the last 503, got %v", err)
 	}
 }
+
+// The classic Alibaba SDK takes no context; a call cancelled while its
+// request is in flight (the vendor answering after 20 s) still returns at
+// once, marked of unknown outcome so a create is reconciled like a lost
+// answer.
+func TestInvoke_cancelInFlightAlibabaClassic(t *testing.T) {
+	t.Parallel()
+	m, addr := newMock(t)
+	id := seedJob(t, m)
+	m.AddFault(mockcloud.Fault{Product: "Actiontrail", Action: "GetDeliveryHistoryJob", Mode: mockcloud.FaultLatency, Latency: 20 * time.Second, Count: 1})
+	c := newClient(addr, 3, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	var cancelled time.Time
+	time.AfterFunc(300*time.Millisecond, func() { cancelled = time.Now(); cancel() })
+	_, err := getJob(ctx, c, id)
+	took := time.Since(cancelled)
+	t.Logf("returned %s after the cancellation of a call in flight", took.Round(time.Millisecond))
+	var stopped *conns.StoppedError
+	if !errors.As(err, &stopped) || !errors.Is(err, context.Canceled) || !stopped.Unknown || !conns.OutcomeUnknown(err) {
+		t.Fatalf("want a cancellation in flight of unknown outcome, got %v", err)
+	}
+	if took > 5*time.Second {
+		t.Errorf("returned %s after the cancellation; want within 2 s", took)
+	}
+	// The client goes back to the pool fit for the next call.
+	if _, err := getJob(context.Background(), c, id); err != nil {
+		t.Fatalf("the next call: %v", err)
+	}
+}
