@@ -52,6 +52,8 @@ var cases = []benchCase{
 	{"cdn50", "50 CDN creates", caseCDNCreates},
 	{"runners", "8 runners x 20 tracks, one account", caseRunners},
 	{"domains3000", "3,000 domain names on one deliver task", caseDomains},
+	{"interrupt", "Ctrl-C: SIGINT to exit, per vendor", caseInterrupt},
+	{"stsdown", "10 parallel reads with STS down: AssumeRole calls", caseSTSDown},
 }
 
 // row is one line of the table.
