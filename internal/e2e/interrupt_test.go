@@ -37,10 +37,17 @@ var interruptVendors = []interruptVendor{
 // exit after the signal and its output.
 func interruptPlan(t *testing.T, e *acctest.Env, mainTF, api string, n int) (time.Duration, string) {
 	t.Helper()
+	took, out, _ := interruptRun(t, e, mainTF, api, n, "plan", "-input=false", "-no-color")
+	return took, out
+}
+
+// interruptRun is interruptPlan for any command; it also returns the CLI.
+func interruptRun(t *testing.T, e *acctest.Env, mainTF, api string, n int, args ...string) (time.Duration, string, *acctest.CLI) {
+	t.Helper()
 	cli := e.NewCLI(t, "")
 	cli.Write("main.tf", mainTF)
 	cli.MustRun("init", "-input=false", "-no-color")
-	cmd, out := cli.Start("plan", "-input=false", "-no-color")
+	cmd, out := cli.Start(args...)
 	signalled := make(chan time.Time, 1)
 	e.WhenCalled(api, n, func() {
 		at := time.Now()
@@ -57,20 +64,20 @@ func interruptPlan(t *testing.T, e *acctest.Env, mainTF, api string, n int) (tim
 	case <-time.After(3 * time.Minute):
 		_ = cmd.Process.Kill()
 		<-exited
-		t.Fatalf("terraform plan neither finished nor was interrupted within 3 min:\n%s", out)
+		t.Fatalf("terraform %s neither finished nor was interrupted within 3 min:\n%s", args[0], out)
 	}
 	end := time.Now()
 	var at time.Time
 	select {
 	case at = <-signalled:
 	default:
-		t.Fatalf("terraform plan ended (%v) before the mock served %d calls of %s:\n%s", err, n, api, out)
+		t.Fatalf("terraform %s ended (%v) before the mock served %d calls of %s:\n%s", args[0], err, n, api, out)
 	}
 	if err == nil {
-		t.Errorf("an interrupted plan exited 0:\n%s", out)
+		t.Errorf("an interrupted %s exited 0:\n%s", args[0], out)
 	}
-	t.Logf("terraform plan (%v):\n%s", err, out)
-	return end.Sub(at), out.String()
+	t.Logf("terraform %s (%v):\n%s", args[0], err, out)
+	return end.Sub(at), out.String(), cli
 }
 
 func requiredProviders() string {
@@ -122,6 +129,75 @@ func TestAccE2E_interruptAssumeRole(t *testing.T) {
 			}
 			if strings.Contains(out, "panic") {
 				t.Errorf("the provider panicked:\n%s", out)
+			}
+		})
+	}
+}
+
+// Ctrl-C while a create is in flight (the vendor answers after a minute):
+// Terraform exits within the bound, the create is reported of unknown
+// outcome, and the next apply ends with exactly one object (the aborted
+// request made nothing at the mock; a real vendor's commit is reconciled
+// like a lost answer).
+func TestAccE2E_interruptCreateInFlight(t *testing.T) {
+	for _, tc := range []struct {
+		name, product, action, body string
+		count                       func(*mockcloud.Server, string) int
+	}{
+		{"alibaba", mockcloud.ActionTrailProduct, "CreateTrail",
+			`resource "cloudtrack_actiontrail_trail" "t" {
+  name            = %q
+  sls_project_arn = "acs:log:cn-hangzhou:1234567890:project/audit-logs"
+}
+`, func(m *mockcloud.Server, name string) int {
+				n := 0
+				for _, tr := range m.Trails() {
+					if tr.Name == name {
+						n++
+					}
+				}
+				return n
+			}},
+		{"tencent", mockcloud.CloudAuditProduct, "CreateAuditTrack",
+			`resource "cloudtrack_cloudaudit_track" "t" {
+  name          = %q
+  action_type   = "Write"
+  resource_type = "cos"
+  event_names   = ["PutObject"]
+  storage = {
+    type   = "cos"
+    region = "ap-guangzhou"
+    name   = "audit-bucket"
+    prefix = "cloudaudit"
+  }
+}
+`, func(m *mockcloud.Server, name string) int {
+				n := 0
+				for _, tr := range m.AuditTracks() {
+					if tr.Name == name {
+						n++
+					}
+				}
+				return n
+			}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := acctest.New(t)
+			e.NeedsMock(t, "slows the create through the mock's faults and counts what it holds")
+			name := strings.ToLower(acctest.RandomName("intr"))
+			e.Mock().AddFault(mockcloud.Fault{Product: tc.product, Action: tc.action, Mode: mockcloud.FaultLatency, Latency: time.Minute, Count: 1})
+			took, out, cli := interruptRun(t, e, requiredProviders()+e.ProviderConfig()+fmt.Sprintf(tc.body, name),
+				tc.product+"."+tc.action, 1, "apply", "-auto-approve", "-input=false", "-no-color")
+			t.Logf("%s: SIGINT during a create in flight: terraform exited %s later", tc.name, took.Round(time.Millisecond))
+			if took > interruptBound {
+				t.Errorf("terraform exited %s after SIGINT; want within 2 s (test bound %s):\n%s", took, interruptBound, out)
+			}
+			if !strings.Contains(out, "outcome is unknown") {
+				t.Errorf("the error does not say the create's outcome is unknown:\n%s", out)
+			}
+			cli.MustRun("apply", "-auto-approve", "-input=false", "-no-color")
+			if n := tc.count(e.Mock(), name); n != 1 {
+				t.Errorf("after the interrupted apply and a second one, %d objects named %s; want 1", n, name)
 			}
 		})
 	}
