@@ -56,6 +56,11 @@ func (t *aliTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx := t.ctx
 	t.mu.Unlock()
 	if ctx != nil {
+		// The attempt timeout (http.Client.Timeout, which the SDK sets)
+		// still applies: for a RoundTripper it does not know, the client
+		// cancels through req.Cancel, which WithContext keeps
+		// (net/http setRequestCancel); TestAlicloud_attemptTimeoutIsRetried
+		// covers it.
 		req = req.WithContext(ctx)
 	}
 	resp, err := t.base.RoundTrip(req)

@@ -65,7 +65,9 @@ type StoppedError struct {
 
 func (e *StoppedError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s: ", e.Product, e.Action)
+	if e.Product != "" {
+		fmt.Fprintf(&b, "%s %s: ", e.Product, e.Action)
+	}
 	if errors.Is(e.Cause, context.Canceled) {
 		b.WriteString("cancelled")
 	} else {
