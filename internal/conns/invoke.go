@@ -14,10 +14,12 @@ import (
 
 // Invoke makes one vendor call the way every call is made: it waits for the
 // pacer of the account's API (ratelimit.go), which every throttling answer
-// slows down and every success lets speed up again, retries throttling (until the context's deadline, or
-// the throttle budget when there is none) and 5xx/transport failures (up to
-// max_retries) with exponential backoff and jitter, logs one line per attempt,
-// and returns errors as *APIError, redacted and with a hint where one helps.
+// slows down and every success lets speed up again, retries throttling (for
+// at most the throttle budget, ThrottledTooLongError) and 5xx/transport
+// failures (up to max_retries) with exponential backoff and jitter, logs one
+// line per attempt, and returns errors as *APIError, redacted and with a
+// hint where one helps. The caller's context ends it at any point
+// (StoppedError, bounds.go).
 // call must be safe to repeat: creates pass an idempotency token or are
 // reconciled by their caller.
 func Invoke[T any](ctx context.Context, c *Client, product, action string, call func() (T, error)) (T, error) {
