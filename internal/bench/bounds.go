@@ -134,7 +134,7 @@ func (h *harness) interrupted(ctx context.Context, name, config, body, api strin
 			return 0, fmt.Errorf("terraform plan ended (%v) before %d calls of %s:\n%s", err, n, api, tail(out.all.String(), 20))
 		case <-ctx.Done():
 			_ = cmd.Process.Kill()
-			<-exited
+			logf("terraform killed: %v", <-exited)
 			return 0, ctx.Err()
 		case <-time.After(5 * time.Millisecond):
 		}
@@ -147,7 +147,7 @@ func (h *harness) interrupted(ctx context.Context, name, config, body, api strin
 		}
 		if time.Now().After(deadline) {
 			_ = cmd.Process.Kill()
-			<-exited
+			logf("terraform killed: %v", <-exited)
 			return 0, fmt.Errorf("no %d calls of %s within 2 min", n, api)
 		}
 	}
@@ -165,7 +165,7 @@ func (h *harness) interrupted(ctx context.Context, name, config, body, api strin
 		return took, nil
 	case <-time.After(time.Minute):
 		_ = cmd.Process.Kill()
-		<-exited
+		logf("terraform killed: %v", <-exited)
 		return 0, errors.New("terraform did not exit within a minute of SIGINT")
 	}
 }

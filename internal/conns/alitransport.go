@@ -44,11 +44,18 @@ func newAliTransport() *aliTransport {
 	return &aliTransport{base: base}
 }
 
-// bind makes ctx the context of the client's requests until the next bind.
+// bind makes ctx the context of the client's requests until unbind.
 func (t *aliTransport) bind(ctx context.Context) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.ctx = ctx
+}
+
+// unbind ends bind: the client is back in its pool.
+func (t *aliTransport) unbind() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.ctx = nil
 }
 
 func (t *aliTransport) RoundTrip(req *http.Request) (*http.Response, error) {

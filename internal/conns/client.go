@@ -168,7 +168,7 @@ func lend[C, T any](ctx context.Context, c *Client, p *sdkPool[aliPooled[C]], pr
 	defer p.put(pc)
 	return invoke(ctx, c, c.sessionFor(product), product, action, func(actx context.Context) (T, error) {
 		pc.tr.bind(actx)
-		defer pc.tr.bind(nil)
+		defer pc.tr.unbind()
 		return call(pc.cl)
 	})
 }

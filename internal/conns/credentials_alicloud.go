@@ -158,7 +158,7 @@ func (c *Client) alicloudAssumeRole(base *session, ar AssumeRole) credSource {
 		defer pool.put(pc)
 		resp, err := invoke(ctx, c, base, ProductSTS, "AssumeRole", func(actx context.Context) (*sts.AssumeRoleResponse, error) {
 			pc.tr.bind(actx)
-			defer pc.tr.bind(nil)
+			defer pc.tr.unbind()
 			return pc.cl.AssumeRole(req)
 		})
 		if err != nil {

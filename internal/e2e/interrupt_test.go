@@ -63,7 +63,7 @@ func interruptRun(t *testing.T, e *acctest.Env, mainTF, api string, n int, args 
 	case err = <-exited:
 	case <-time.After(3 * time.Minute):
 		_ = cmd.Process.Kill()
-		<-exited
+		t.Logf("terraform killed: %v", <-exited)
 		t.Fatalf("terraform %s neither finished nor was interrupted within 3 min:\n%s", args[0], out)
 	}
 	end := time.Now()
