@@ -214,3 +214,19 @@ func (c *CLI) MustRun(args ...string) string {
 
 // String names the CLI and its version, for messages.
 func (c *CLI) String() string { return fmt.Sprintf("%s %s", c.Bin, c.Version) }
+
+// Start starts the CLI with args in the working directory and returns at
+// once, for tests that signal it (Ctrl-C): the caller waits for cmd and
+// reads out after.
+func (c *CLI) Start(args ...string) (cmd *exec.Cmd, out *bytes.Buffer) {
+	c.t.Helper()
+	cmd = exec.Command(c.Bin, args...)
+	cmd.Dir = c.Dir
+	cmd.Env = c.env
+	out = &bytes.Buffer{}
+	cmd.Stdout, cmd.Stderr = out, out
+	if err := cmd.Start(); err != nil {
+		c.t.Fatalf("starting %s %s: %s", filepath.Base(c.Bin), strings.Join(args, " "), err)
+	}
+	return cmd, out
+}

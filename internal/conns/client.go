@@ -157,28 +157,43 @@ func pooled[T any](c *Client, key string, build func() (T, error)) *sdkPool[T] {
 	return p
 }
 
-// lend runs one Invoke with a client of the pool held for its duration.
-func lend[C, T any](ctx context.Context, c *Client, p *sdkPool[C], product, action string, call func(C) (T, error)) (T, error) {
-	cl, err := p.get()
+// lend runs one Invoke with a client of the pool held for its duration,
+// its requests bound to each attempt's context (aliTransport).
+func lend[C, T any](ctx context.Context, c *Client, p *sdkPool[aliPooled[C]], product, action string, call func(C) (T, error)) (T, error) {
+	pc, err := p.get()
 	if err != nil {
 		var zero T
 		return zero, c.redactErr(err)
 	}
-	defer p.put(cl)
-	return Invoke(ctx, c, product, action, func() (T, error) { return call(cl) })
+	defer p.put(pc)
+	return invoke(ctx, c, c.sessionFor(product), product, action, func(actx context.Context) (T, error) {
+		pc.tr.bind(actx)
+		defer pc.tr.unbind()
+		return call(pc.cl)
+	})
 }
 
-func (c *Client) actionTrailPool() *sdkPool[*actiontrail.Client] {
-	return pooled(c, ProductActionTrail, func() (*actiontrail.Client, error) {
+// aliClient finishes an Alibaba SDK client the way every one is set up:
+// the endpoint, the User-Agent, the attempt timeout and the transport that
+// carries each call's context.
+func (c *Client) aliClient(cl *sdk.Client, product string) *aliTransport {
+	cl.Domain = c.alicloudDomain(product)
+	cl.AppendUserAgent(userAgentName, c.userAgentVersion())
+	cl.SetReadTimeout(c.tuning.AttemptTimeout)
+	tr := newAliTransport()
+	cl.SetTransport(tr)
+	return tr
+}
+
+func (c *Client) actionTrailPool() *sdkPool[aliPooled[*actiontrail.Client]] {
+	return pooled(c, ProductActionTrail, func() (aliPooled[*actiontrail.Client], error) {
 		initSDKEndpointMaps()
 		cl, err := actiontrail.NewClientWithOptions(c.cfg.Alicloud.Region, c.alicloudConfig(), aliProvider{c.aliSess})
 		if err != nil {
-			return nil, fmt.Errorf("configuring the ActionTrail client: %w", err)
+			return aliPooled[*actiontrail.Client]{}, fmt.Errorf("configuring the ActionTrail client: %w", err)
 		}
-		cl.Domain = c.alicloudDomain(ProductActionTrail)
-		cl.AppendUserAgent(userAgentName, c.userAgentVersion())
-		cl.SetReadTimeout(c.tuning.AttemptTimeout)
-		return cl, nil
+		tr := c.aliClient(&cl.Client, ProductActionTrail)
+		return aliPooled[*actiontrail.Client]{cl, tr}, nil
 	})
 }
 
@@ -191,16 +206,14 @@ func ActionTrail[T any](ctx context.Context, c *Client, action string, call func
 	return lend(ctx, c, c.actionTrailPool(), ProductActionTrail, action, call)
 }
 
-func (c *Client) commonPool(product string) *sdkPool[*sdk.Client] {
-	return pooled(c, "common/"+product, func() (*sdk.Client, error) {
+func (c *Client) commonPool(product string) *sdkPool[aliPooled[*sdk.Client]] {
+	return pooled(c, "common/"+product, func() (aliPooled[*sdk.Client], error) {
 		cl, err := sdk.NewClientWithOptions(c.alicloudSigningRegion(product), c.alicloudConfig(), aliProvider{c.aliSess})
 		if err != nil {
-			return nil, fmt.Errorf("configuring the %s client: %w", product, err)
+			return aliPooled[*sdk.Client]{}, fmt.Errorf("configuring the %s client: %w", product, err)
 		}
-		cl.Domain = c.alicloudDomain(product)
-		cl.AppendUserAgent(userAgentName, c.userAgentVersion())
-		cl.SetReadTimeout(c.tuning.AttemptTimeout)
-		return cl, nil
+		tr := c.aliClient(cl, product)
+		return aliPooled[*sdk.Client]{cl, tr}, nil
 	})
 }
 

@@ -136,6 +136,9 @@ type Config struct {
 	Alicloud   VendorConfig
 	Tencent    VendorConfig
 	MaxRetries int
+	// ThrottleBudget is how long one call may keep being throttled before
+	// it fails (throttle_budget); 0 means the tuning's (bounds.go).
+	ThrottleBudget time.Duration
 	// Version is the provider's version, sent in the User-Agent of every
 	// vendor call ("" = "dev").
 	Version string
@@ -146,8 +149,9 @@ type Tuning struct {
 	// MinBackoff and MaxBackoff bound the exponential backoff between retries.
 	MinBackoff time.Duration
 	MaxBackoff time.Duration
-	// ThrottleBudget bounds retries of throttled calls when the caller's
-	// context has no deadline.
+	// ThrottleBudget bounds retries of throttled calls, counted from a
+	// call's first refusal, and retries of 5xx and transport failures when
+	// the caller's context has no deadline; Config.ThrottleBudget wins.
 	ThrottleBudget time.Duration
 	// AttemptTimeout is the read timeout of one HTTP attempt.
 	AttemptTimeout time.Duration

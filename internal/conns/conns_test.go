@@ -106,6 +106,8 @@ func TestInvoke_givesUpAfterMaxRetries(t *testing.T) {
 	}
 }
 
+// A call throttled until its deadline ends with the context's error and
+// the guidance to raise the timeout, not with the last throttling answer.
 func TestInvoke_throttledUntilDeadline(t *testing.T) {
 	t.Parallel()
 	m, addr := newMock(t)
@@ -117,8 +119,13 @@ func TestInvoke_throttledUntilDeadline(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2500*time.Millisecond)
 	defer cancel()
 	_, err := getJob(ctx, newClient(addr, 0, nil), id)
-	if !conns.IsThrottled(err) {
-		t.Fatalf("want a throttling error once the deadline is near, got %v", err)
+	if !errors.Is(err, context.DeadlineExceeded) || conns.IsThrottled(err) {
+		t.Fatalf("want the deadline's error, not the throttling answer, got %v", err)
+	}
+	for _, want := range []string{"actiontrail GetDeliveryHistoryJob", "timeout was reached while throttled", "refusals", "Throttling.User", "raise the timeout (the resource's timeouts block"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not mention %q", err, want)
+		}
 	}
 	if n := m.Calls("Actiontrail", "GetDeliveryHistoryJob"); n < 2 {
 		t.Errorf("throttling should be retried even with max_retries 0; got %d calls", n)

@@ -86,6 +86,12 @@ func CreateOnce[ID comparable](ctx context.Context, c Create[ID]) (id ID, adopte
 // effect: the answer was lost (transport failure, timeout) or garbled (not
 // the API's JSON, a gateway's HTML page included).
 func OutcomeUnknown(err error) bool {
+	// A call its context ended: unknown only if an attempt was in flight
+	// or the last answer was itself lost (a throttled attempt made nothing).
+	var s *StoppedError
+	if errors.As(err, &s) {
+		return s.Unknown || (s.Last != nil && OutcomeUnknown(s.Last))
+	}
 	var e *APIError
 	if !errors.As(err, &e) {
 		return IsContextDone(err)

@@ -16,10 +16,14 @@ type Credentials struct {
 	AccessKeySecret string
 	SecurityToken   string
 	// Expires is when temporary credentials this provider obtained itself
-	// (assume_role) must be replaced, on the local clock. Zero means the
-	// source keeps them fresh (static keys, or a vendor library's provider,
-	// which refreshes its own sessions) and is asked on every call.
+	// (assume_role) are due for renewal (their end less the refresh
+	// margin), on the local clock. Zero means the source keeps them fresh
+	// (static keys, or a vendor library's provider, which refreshes its
+	// own sessions) and is asked on every call.
 	Expires time.Time
+	// End is when they stop working: until then they keep signing while
+	// a renewal runs (zero: as Expires).
+	End time.Time
 }
 
 // credSource is where a session gets its credentials: a static pair, a
@@ -29,13 +33,34 @@ type credSource struct {
 	// configuration ("alicloud.assume_role", "env ALIBABA_CLOUD_ACCESS_KEY_ID").
 	name string
 	// fetch returns the current credentials; force asks for new ones
-	// because the cloud refused the current ones as expired.
+	// because the cloud refused the current ones as expired. It returns
+	// when ctx ends, whatever it waits for.
 	fetch func(ctx context.Context, force bool) (Credentials, error)
+	// static sources answer the same keys at once, every time.
+	static bool
+	// bound limits one fetch (a vendor library's, which has no context
+	// and may wait long for a metadata service); 0: the fetch's own
+	// retries bound it (AssumeRole through Invoke).
+	bound time.Duration
 }
 
+// refreshFailureTTL is how long a failed refresh is remembered: calls in
+// that time get its error at once instead of each repeating it (ten
+// parallel operations with STS down make one AssumeRole retry sequence,
+// not ten). Short, so a fixed cause (a permission granted) is seen soon.
+const refreshFailureTTL = 5 * time.Second
+
+// errRefreshAbandoned ends a refresh every waiter left (their contexts
+// ended); a later caller starts a new one.
+var errRefreshAbandoned = errors.New("credential refresh abandoned: every caller waiting for it was cancelled")
+
 // session holds the credentials of one identity for every call of the
-// provider process. A refresh happens under its lock, so concurrent calls
-// that find the credentials stale wait for one refresh and share it.
+// provider process. Refreshes are single-flight: one runs at a time, on
+// a context of its own (detached from the caller that started it, ended
+// when every caller waiting for it has left); callers wait for it on
+// their own context; its failure is shared by every waiter and
+// remembered for refreshFailureTTL; credentials still valid (in the
+// refresh margin) keep signing while it runs.
 type session struct {
 	src    credSource
 	issued func(Credentials) // tells the redactor about new secrets
@@ -50,6 +75,18 @@ type session struct {
 	cur   Credentials
 	gen   uint64 // bumped whenever cur changes; 0: never fetched
 	stale bool   // the cloud refused cur as expired
+
+	flight      *refresh // the refresh running, if any
+	failed      error    // the last refresh's failure, until failedUntil
+	failedUntil time.Time
+}
+
+// refresh is one fetch of new credentials that callers wait for.
+type refresh struct {
+	done    chan struct{}
+	err     error
+	waiters int
+	cancel  context.CancelFunc
 }
 
 func newSession(src credSource, issued func(Credentials), vendor, account string) *session {
@@ -67,34 +104,146 @@ func refreshMargin(lifetime time.Duration) time.Duration {
 	return m
 }
 
+// fresh: cur needs no renewal at now. Called with mu held.
+func (s *session) fresh(now time.Time) bool {
+	if s.gen == 0 || s.stale {
+		return false
+	}
+	if s.src.static {
+		return true
+	}
+	return !s.cur.Expires.IsZero() && now.Before(s.cur.Expires)
+}
+
+// usable: cur may still sign at now, renewal due or not. Called with mu held.
+func (s *session) usable(now time.Time) bool {
+	if s.fresh(now) {
+		return true
+	}
+	return s.gen > 0 && !s.stale && !s.cur.End.IsZero() && now.Before(s.cur.End)
+}
+
 // get makes sure the session holds credentials fit for a call now,
 // refreshing them if needed, and returns the generation a later invalidate
-// names. The SDK clients then sign with current().
+// names. The SDK clients then sign with current(). It returns when ctx
+// ends, with ctx's error, whatever the refresh is doing.
 func (s *session) get(ctx context.Context) (uint64, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.gen > 0 && !s.stale && !s.cur.Expires.IsZero() && time.Now().Before(s.cur.Expires) {
-		return s.gen, nil
-	}
-	cr, err := s.src.fetch(ctx, s.stale)
-	if err != nil {
-		return 0, err
-	}
-	if cr.AccessKeyID == "" || cr.AccessKeySecret == "" {
-		return 0, &CredentialError{Source: s.src.name, Err: errors.New("the source returned no access key")}
-	}
-	if s.account == "" {
-		s.account = keyAccount(cr.AccessKeyID)
-	}
-	if s.gen == 0 || cr != s.cur {
-		s.cur = cr
-		s.gen++
-		if s.issued != nil {
-			s.issued(cr)
+	for {
+		s.mu.Lock()
+		now := time.Now()
+		if s.fresh(now) {
+			gen := s.gen
+			s.mu.Unlock()
+			return gen, nil
+		}
+		if s.failed != nil && now.Before(s.failedUntil) && s.flight == nil {
+			// A refresh failed a moment ago: the credentials still valid
+			// keep signing, else everybody gets its error.
+			if s.usable(now) {
+				gen := s.gen
+				s.mu.Unlock()
+				return gen, nil
+			}
+			err := s.failed
+			s.mu.Unlock()
+			return 0, err
+		}
+		f := s.flight
+		if f == nil {
+			f = s.startRefresh(ctx)
+		}
+		if s.usable(now) {
+			// In the refresh margin: sign with what is still valid while
+			// the refresh runs.
+			gen := s.gen
+			s.mu.Unlock()
+			return gen, nil
+		}
+		f.waiters++
+		s.mu.Unlock()
+
+		select {
+		case <-f.done:
+			s.leave(f)
+			if errors.Is(f.err, errRefreshAbandoned) && ctx.Err() == nil {
+				continue // abandoned by the others, not by this caller
+			}
+			if f.err != nil {
+				return 0, f.err
+			}
+			s.mu.Lock()
+			gen := s.gen
+			s.mu.Unlock()
+			return gen, nil
+		case <-ctx.Done():
+			s.leave(f)
+			return 0, ctx.Err()
 		}
 	}
-	s.stale = false
-	return s.gen, nil
+}
+
+// leave ends a caller's wait for f; the last one to leave a refresh still
+// running cancels it (nobody needs it: every caller was cancelled).
+func (s *session) leave(f *refresh) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f.waiters--
+	if f.waiters == 0 && s.flight == f {
+		select {
+		case <-f.done:
+		default:
+			s.flight = nil
+			f.cancel()
+		}
+	}
+}
+
+// startRefresh starts fetching new credentials. Called with mu held.
+func (s *session) startRefresh(ctx context.Context) *refresh {
+	// The refresh keeps the caller's values (log masks) but not its end:
+	// other callers wait for it too.
+	rctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	if s.src.bound > 0 {
+		rctx, cancel = context.WithTimeout(context.WithoutCancel(ctx), s.src.bound)
+	}
+	f := &refresh{done: make(chan struct{}), cancel: cancel}
+	s.flight = f
+	force := s.stale
+	go func() {
+		defer cancel()
+		cr, err := s.src.fetch(rctx, force)
+		if err == nil && (cr.AccessKeyID == "" || cr.AccessKeySecret == "") {
+			err = &CredentialError{Source: s.src.name, Err: errors.New("the source returned no access key")}
+		}
+		s.mu.Lock()
+		abandoned := s.flight != f
+		if !abandoned {
+			s.flight = nil
+		}
+		switch {
+		case err != nil && abandoned:
+			f.err = errRefreshAbandoned
+		case err != nil:
+			f.err = err
+			s.failed, s.failedUntil = err, time.Now().Add(refreshFailureTTL)
+		default:
+			s.failed = nil
+			if s.account == "" {
+				s.account = keyAccount(cr.AccessKeyID)
+			}
+			if s.gen == 0 || cr != s.cur {
+				s.cur = cr
+				s.gen++
+				if s.issued != nil {
+					s.issued(cr)
+				}
+			}
+			s.stale = false
+		}
+		s.mu.Unlock()
+		close(f.done)
+	}()
+	return f
 }
 
 // invalidate marks generation gen as refused by the cloud; the next get
@@ -159,16 +308,29 @@ func (e *CredentialError) Unwrap() error { return e.Err }
 
 // staticSource serves a fixed key pair (and token).
 func staticSource(name string, cr Credentials) credSource {
-	return credSource{name: name, fetch: func(context.Context, bool) (Credentials, error) { return cr, nil }}
+	return credSource{name: name, static: true, fetch: func(context.Context, bool) (Credentials, error) { return cr, nil }}
 }
+
+// libraryFetchBound bounds one fetch of a vendor library, which takes no
+// context: a metadata service that never answers must not hold a refresh
+// for ever (Tencent's CVM role provider uses a client without a timeout).
+const libraryFetchBound = time.Minute
 
 // librarySource wraps a vendor library's provider: the library keeps its
 // own session fresh, so it is asked on every call; a forced refresh builds
-// a new provider, which starts without a cached session.
+// a new provider, which starts without a cached session. The library runs
+// in a goroutine of its own: the fetch returns when ctx ends (Ctrl-C)
+// while the library finishes in the background; single-flight refreshes
+// (session) keep two of them from running at once.
 func librarySource[P any](name string, build func() (P, error), get func(P) (Credentials, error), hint string) credSource {
-	var p P
-	built := false
-	return credSource{name: name, fetch: func(_ context.Context, force bool) (Credentials, error) {
+	var (
+		mu    sync.Mutex
+		p     P
+		built bool
+	)
+	fetch := func(force bool) (Credentials, error) {
+		mu.Lock()
+		defer mu.Unlock()
 		if !built || force {
 			np, err := build()
 			if err != nil {
@@ -182,6 +344,23 @@ func librarySource[P any](name string, build func() (P, error), get func(P) (Cre
 			return Credentials{}, &CredentialError{Source: name, Err: err, Hint: hint}
 		}
 		return cr, nil
+	}
+	return credSource{name: name, bound: libraryFetchBound, fetch: func(ctx context.Context, force bool) (Credentials, error) {
+		type result struct {
+			cr  Credentials
+			err error
+		}
+		ch := make(chan result, 1)
+		go func() {
+			cr, err := fetch(force)
+			ch <- result{cr, err}
+		}()
+		select {
+		case r := <-ch:
+			return r.cr, r.err
+		case <-ctx.Done():
+			return Credentials{}, &CredentialError{Source: name, Err: fmt.Errorf("no credentials within %s: %w", libraryFetchBound, ctx.Err()), Hint: hint}
+		}
 	}}
 }
 
@@ -189,9 +368,16 @@ func librarySource[P any](name string, build func() (P, error), get func(P) (Cre
 // replaced: the end the cloud named, or start+d if that is sooner (the
 // cloud's clock may run ahead of ours), less the refresh margin.
 func expiryOf(start time.Time, d time.Duration, cloudEnd time.Time) time.Time {
+	end := endOf(start, d, cloudEnd)
+	return end.Add(-refreshMargin(end.Sub(start)))
+}
+
+// endOf is when a session obtained at start for duration d stops working:
+// the end the cloud named, or start+d if that is sooner.
+func endOf(start time.Time, d time.Duration, cloudEnd time.Time) time.Time {
 	end := start.Add(d)
 	if !cloudEnd.IsZero() && cloudEnd.Before(end) {
 		end = cloudEnd
 	}
-	return end.Add(-refreshMargin(end.Sub(start)))
+	return end
 }

@@ -134,15 +134,13 @@ func (c *Client) alicloudAssumeRole(base *session, ar AssumeRole) credSource {
 	if dur <= 0 {
 		dur = alicloudDefaultSessionDuration
 	}
-	pool := pooled(c, "sts/alicloud", func() (*sts.Client, error) {
+	pool := pooled(c, "sts/alicloud", func() (aliPooled[*sts.Client], error) {
 		cl, err := sts.NewClientWithOptions(c.alicloudSigningRegion(ProductSTS), c.alicloudConfig(), aliProvider{base})
 		if err != nil {
-			return nil, fmt.Errorf("configuring the STS client: %w", err)
+			return aliPooled[*sts.Client]{}, fmt.Errorf("configuring the STS client: %w", err)
 		}
-		cl.Domain = c.alicloudDomain(ProductSTS)
-		cl.AppendUserAgent(userAgentName, c.userAgentVersion())
-		cl.SetReadTimeout(c.tuning.AttemptTimeout)
-		return cl, nil
+		tr := c.aliClient(&cl.Client, ProductSTS)
+		return aliPooled[*sts.Client]{cl, tr}, nil
 	})
 	return credSource{name: name, fetch: func(ctx context.Context, _ bool) (Credentials, error) {
 		req := sts.CreateAssumeRoleRequest()
@@ -153,12 +151,16 @@ func (c *Client) alicloudAssumeRole(base *session, ar AssumeRole) credSource {
 		req.Policy = ar.Policy
 		req.ExternalId = ar.ExternalID
 		start := time.Now()
-		cl, err := pool.get()
+		pc, err := pool.get()
 		if err != nil {
 			return Credentials{}, &CredentialError{Source: name, Err: err}
 		}
-		defer pool.put(cl)
-		resp, err := invoke(ctx, c, base, ProductSTS, "AssumeRole", func(context.Context) (*sts.AssumeRoleResponse, error) { return cl.AssumeRole(req) })
+		defer pool.put(pc)
+		resp, err := invoke(ctx, c, base, ProductSTS, "AssumeRole", func(actx context.Context) (*sts.AssumeRoleResponse, error) {
+			pc.tr.bind(actx)
+			defer pc.tr.unbind()
+			return pc.cl.AssumeRole(req)
+		})
 		if err != nil {
 			return Credentials{}, assumeRoleError(name, ar.RoleARN, base.src.name, err)
 		}
@@ -179,7 +181,7 @@ func alicloudAssumedCredentials(resp *sts.AssumeRoleResponse, start time.Time, d
 		return Credentials{}, fmt.Errorf("AssumeRole answered without credentials (request id %s)", resp.RequestId)
 	}
 	end, _ := time.Parse("2006-01-02T15:04:05Z", cr.Expiration)
-	return Credentials{AccessKeyID: cr.AccessKeyId, AccessKeySecret: cr.AccessKeySecret, SecurityToken: cr.SecurityToken, Expires: expiryOf(start, dur, end)}, nil
+	return Credentials{AccessKeyID: cr.AccessKeyId, AccessKeySecret: cr.AccessKeySecret, SecurityToken: cr.SecurityToken, Expires: expiryOf(start, dur, end), End: endOf(start, dur, end)}, nil
 }
 
 // assumeRoleError says what the cloud said about an AssumeRole and what to

@@ -160,7 +160,7 @@ func tencentAssumedCredentials(resp *tcsts.AssumeRoleResponse, start time.Time, 
 	}
 	return Credentials{
 		AccessKeyID: *r.Credentials.TmpSecretId, AccessKeySecret: *r.Credentials.TmpSecretKey, SecurityToken: *r.Credentials.Token,
-		Expires: expiryOf(start, dur, end),
+		Expires: expiryOf(start, dur, end), End: endOf(start, dur, end),
 	}, nil
 }
 

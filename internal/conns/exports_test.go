@@ -45,3 +45,15 @@ func TencentAssumedCredentialsForTest(resp *tcsts.AssumeRoleResponse, start time
 // RoleAccountForTest exposes how a role ARN names the account pacing
 // counts against.
 func RoleAccountForTest(arn string) string { return roleAccount(arn) }
+
+// EnterRefreshMarginForTest makes a vendor's role session due for renewal
+// now while it stays valid (its end is unchanged): the refresh margin.
+func EnterRefreshMarginForTest(c *Client, vendor string) {
+	s := c.aliSess
+	if vendor == vendorTencent {
+		s = c.tcSess
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.cur.Expires = time.Now().Add(-time.Second)
+}

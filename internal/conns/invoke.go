@@ -14,10 +14,12 @@ import (
 
 // Invoke makes one vendor call the way every call is made: it waits for the
 // pacer of the account's API (ratelimit.go), which every throttling answer
-// slows down and every success lets speed up again, retries throttling (until the context's deadline, or
-// the throttle budget when there is none) and 5xx/transport failures (up to
-// max_retries) with exponential backoff and jitter, logs one line per attempt,
-// and returns errors as *APIError, redacted and with a hint where one helps.
+// slows down and every success lets speed up again, retries throttling (for
+// at most the throttle budget, ThrottledTooLongError) and 5xx/transport
+// failures (up to max_retries) with exponential backoff and jitter, logs one
+// line per attempt, and returns errors as *APIError, redacted and with a
+// hint where one helps. The caller's context ends it at any point
+// (StoppedError, bounds.go).
 // call must be safe to repeat: creates pass an idempotency token or are
 // reconciled by their caller.
 func Invoke[T any](ctx context.Context, c *Client, product, action string, call func() (T, error)) (T, error) {
@@ -46,10 +48,13 @@ func invoke[T any](ctx context.Context, c *Client, sess *session, product, actio
 	var zero T
 	refreshes := 0
 	ctx = c.maskLogs(ctx)
-	budgetEnd := time.Now().Add(c.tuning.ThrottleBudget)
+	// Retries of 5xx and transport failures end after the budget too when
+	// the context has no deadline (with max_retries they always end).
+	budgetEnd := time.Now().Add(c.throttleBudget())
 	if d, ok := ctx.Deadline(); ok {
 		budgetEnd = d
 	}
+	bounds := &callBounds{product: product, action: action, budget: c.throttleBudget()}
 	retries := 0
 	var last *APIError
 	for attempt := 1; ; attempt++ {
@@ -58,28 +63,33 @@ func invoke[T any](ctx context.Context, c *Client, sess *session, product, actio
 		if sess != nil {
 			var err error
 			if gen, err = sess.get(ctx); err != nil {
+				if ctx.Err() != nil {
+					return zero, bounds.stopped(ctx, "waiting for credentials", attempt-1, last, false)
+				}
 				// A credential library may quote what it read (a
 				// profile file that does not parse).
 				return zero, c.redactErr(err)
 			}
 		}
 		pc := c.pacerOf(sess, product, action)
-		if err := pc.wait(ctx); err != nil {
-			if last != nil {
-				return zero, giveUp(last, attempt-1)
-			}
+		if err := pc.wait(ctx, bounds.limit()); err != nil {
 			// The pacer refuses a wait that would outlast the deadline
-			// before the context itself ends; report both as the context's.
-			cause := ctx.Err()
-			if cause == nil {
-				cause = context.DeadlineExceeded
+			// (or the throttle budget) before it ends; a deadline is
+			// reported as the context's, whatever the last answer was.
+			if ctx.Err() == nil && !bounds.deadlineFirst(ctx) {
+				return zero, bounds.tooLong(time.Now(), last, true)
 			}
-			return zero, fmt.Errorf("%s %s: waiting for the rate limiter: %w", product, action, cause)
+			return zero, bounds.stopped(ctx, "", attempt-1, last, false)
 		}
 		rec := &attemptRecord{}
 		start := time.Now()
 		out, err := call(withAttemptRecord(ctx, rec))
 		latency := time.Since(start)
+		if err != nil && ctx.Err() != nil && !answered(err) {
+			// Cancelled or timed out in flight: the request may have
+			// reached the vendor, so its outcome is unknown.
+			return zero, bounds.stopped(ctx, "in flight", attempt, last, true)
+		}
 
 		fields := map[string]any{
 			"product":    product,
@@ -111,10 +121,19 @@ func invoke[T any](ctx context.Context, c *Client, sess *session, product, actio
 		if sess != nil && expiredCredentialCodes[apiErr.Code] && refreshes < maxCredentialRefreshes {
 			refreshes++
 			sess.invalidate(gen)
-			if next, err := sess.get(ctx); err == nil && next != gen {
+			next, err := sess.get(ctx)
+			switch {
+			case err == nil && next != gen:
 				fields["renewed_credentials"] = true
 				tflog.Debug(ctx, "vendor API call refused: credentials expired; renewed, retrying", fields)
 				continue // signed again with the new session, at once
+			case err != nil && ctx.Err() != nil:
+				return zero, bounds.stopped(ctx, "waiting for credentials", attempt, apiErr, false)
+			case err != nil:
+				// The user needs the renewal's cause (a refused
+				// AssumeRole, a missing token file), not "expired".
+				tflog.Debug(ctx, "vendor API call refused: credentials expired; renewing them failed", fields)
+				return zero, c.redactErr(fmt.Errorf("%s %s: the credentials expired and renewing them failed: %w", product, action, err))
 			}
 		}
 
@@ -125,6 +144,10 @@ func invoke[T any](ctx context.Context, c *Client, sess *session, product, actio
 			pc.onThrottle()
 			if st := pc.status(); st.Paced {
 				fields["pace_rate"] = st.Rate
+			}
+			bounds.refused(time.Now())
+			if bounds.overBudget(time.Now()) {
+				stop = fmt.Sprintf("throttled for the whole throttle budget (%s)", bounds.budget)
 			}
 		case KindRetryable:
 			retries++
@@ -138,26 +161,35 @@ func invoke[T any](ctx context.Context, c *Client, sess *session, product, actio
 		// A throttled call waits for its pacer alone: onThrottle has
 		// lowered the rate and paused it for the vendor's window, and the
 		// retry queues behind the process's other calls of the API.
+		pastDeadline := false
 		if stop == "" && apiErr.Kind != KindThrottled {
 			wait = backoff(c.tuning, attempt)
 			if time.Now().Add(wait).After(budgetEnd) {
 				stop = "the next attempt would end after the deadline"
+				_, pastDeadline = ctx.Deadline()
 			}
 		}
 		if stop != "" {
 			fields["giving_up"] = stop
 			tflog.Debug(ctx, "vendor API call failed; giving up", fields)
-			if apiErr.Kind == KindOther || apiErr.Kind == KindNotFound {
+			switch {
+			case apiErr.Kind == KindOther || apiErr.Kind == KindNotFound:
 				return zero, apiErr
+			case apiErr.Kind == KindThrottled:
+				return zero, bounds.tooLong(time.Now(), apiErr, false)
+			case pastDeadline:
+				return zero, bounds.stopped(ctx, "backing off", attempt, apiErr, false)
 			}
 			return zero, giveUp(apiErr, attempt)
 		}
 		fields["backoff_ms"] = wait.Milliseconds()
 		tflog.Debug(ctx, "vendor API call failed; retrying after backoff", fields)
+		t := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
-			return zero, giveUp(apiErr, attempt)
-		case <-time.After(wait):
+			t.Stop()
+			return zero, bounds.stopped(ctx, "backing off", attempt, apiErr, false)
+		case <-t.C:
 		}
 	}
 }
@@ -346,6 +378,17 @@ func requestIDOf(v any) string {
 		}
 	}
 	return ""
+}
+
+// answered reports whether err is the vendor's answer (a code from the
+// API), as opposed to a request that got none.
+func answered(err error) bool {
+	var e *APIError
+	if errors.As(err, &e) {
+		return e.Code != "" && !malformedCodes[e.Code]
+	}
+	c := classify("", "", err)
+	return c.Code != "" && !malformedCodes[c.Code] && c.Kind != KindRetryable
 }
 
 // IsContextDone reports whether err came from the caller's context ending.

@@ -302,11 +302,14 @@ func newPacer(start, scale float64, now time.Time) *pacer {
 	}
 }
 
-// errPaceDeadline says the wait for the pacer would outlast the context.
+// errPaceDeadline says the wait for the pacer would outlast the context's
+// deadline or limit.
 var errPaceDeadline = errors.New("the wait for the rate limiter would outlast the deadline")
 
-// wait blocks until the call may go out.
-func (p *pacer) wait(ctx context.Context) error {
+// wait blocks until the call may go out. A wait that would end after
+// ctx's deadline or after limit (when not zero: the call's throttle
+// budget) is refused at once with errPaceDeadline.
+func (p *pacer) wait(ctx context.Context, limit time.Time) error {
 	for {
 		p.mu.Lock()
 		now := time.Now()
@@ -327,6 +330,9 @@ func (p *pacer) wait(ctx context.Context) error {
 		p.mu.Unlock()
 
 		if d, ok := ctx.Deadline(); ok && now.Add(need).After(d) {
+			return errPaceDeadline
+		}
+		if !limit.IsZero() && now.Add(need).After(limit) {
 			return errPaceDeadline
 		}
 		t := time.NewTimer(need)

@@ -2,6 +2,7 @@ package conns
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -22,18 +23,28 @@ func WaitGone(ctx context.Context, c *Client, what string, find func(context.Con
 			return nil
 		}
 		if IsContextDone(err) {
-			return fmt.Errorf("timed out waiting for %s to be deleted: %w", what, err)
+			return fmt.Errorf("%s waiting for %s to be deleted: %w", stoppedBy(err), what, err)
 		}
 		if err != nil {
 			return err
 		}
+		t := time.NewTimer(pause)
 		select {
 		case <-ctx.Done():
-			return fmt.Errorf("timed out waiting for %s to be deleted: %w", what, ctx.Err())
-		case <-time.After(pause):
+			t.Stop()
+			return fmt.Errorf("%s waiting for %s to be deleted: %w", stoppedBy(ctx.Err()), what, Stopped(ctx, "", "", "polling"))
+		case <-t.C:
 		}
 		pause = min(2*pause, max(c.tuning.PollInterval, pause))
 	}
+}
+
+// stoppedBy says what ended a wait: Ctrl-C or the timeout.
+func stoppedBy(err error) string {
+	if errors.Is(err, context.Canceled) {
+		return "cancelled"
+	}
+	return "timed out"
 }
 
 // firstPoll is the first pause of WaitGone: FirstPoll, else a second, and

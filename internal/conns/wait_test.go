@@ -2,8 +2,10 @@ package conns_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -45,5 +47,27 @@ func TestWaitGone_backsOffExponentially(t *testing.T) {
 	n := m.Calls("Actiontrail", "GetDeliveryHistoryJob")
 	if n < 2 || n > bound {
 		t.Errorf("want 2 to %d polls for a delete visible after %s with a first pause of %s, got %d", bound, visible, first, n)
+	}
+}
+
+// A wait for a delete ended by Ctrl-C says it was cancelled (not timed
+// out) and is the context's error; one ended by its deadline names the
+// timeout to raise.
+func TestWaitGone_cancelledOrTimedOut(t *testing.T) {
+	t.Parallel()
+	c := conns.New(conns.Config{}, conns.Tuning{PollInterval: 20 * time.Millisecond, FirstPoll: 10 * time.Millisecond})
+	present := func(context.Context) error { return nil }
+
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(50*time.Millisecond, cancel)
+	err := conns.WaitGone(ctx, c, "track 1", present)
+	if !errors.Is(err, context.Canceled) || !strings.HasPrefix(err.Error(), "cancelled waiting for track 1 to be deleted") {
+		t.Errorf("cancelled: got %v", err)
+	}
+	ctx, cancel = context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	err = conns.WaitGone(ctx, c, "track 1", present)
+	if !errors.Is(err, context.DeadlineExceeded) || !strings.HasPrefix(err.Error(), "timed out waiting for track 1 to be deleted") || !strings.Contains(err.Error(), "raise the timeout") {
+		t.Errorf("deadline: got %v", err)
 	}
 }

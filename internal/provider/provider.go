@@ -7,6 +7,7 @@ import (
 	"maps"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
@@ -129,6 +130,8 @@ type providerModel struct {
 	Alicloud     *vendorModel  `tfsdk:"alicloud"`
 	Tencentcloud *tencentModel `tfsdk:"tencentcloud"`
 	MaxRetries   types.Int64   `tfsdk:"max_retries"`
+	// ThrottleBudget is a Go duration ("10m").
+	ThrottleBudget types.String `tfsdk:"throttle_budget"`
 }
 
 func (p *cloudtrackProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -172,8 +175,15 @@ func baseSchema() schema.Schema {
 			"max_retries": schema.Int64Attribute{
 				Optional: true,
 				MarkdownDescription: "How many times a call that failed with a server error (5xx) or a transport error is retried, with exponential backoff and jitter. " +
-					"Throttled calls are retried until the operation's timeout regardless. Defaults to `8`.",
+					"Throttled calls are not counted: they are retried until the operation's timeout or `throttle_budget`. Defaults to `8`.",
 				Validators: []validator.Int64{int64validator.Between(0, 50)},
+			},
+			"throttle_budget": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "How long one call may keep being throttled (refused by the vendor's rate limit) before it fails, counted from its first refusal, " +
+					"as a duration such as `\"10m\"` or `\"90s\"` (1s to 24h). It bounds every call, reads, data sources and list resources (which have no timeout) included; " +
+					"an operation's timeout still ends a call first. Defaults to `10m`.",
+				Validators: []validator.String{throttleBudgetValidator{}},
 			},
 		},
 		Blocks: map[string]schema.Block{
@@ -334,6 +344,9 @@ func (p *cloudtrackProvider) Configure(ctx context.Context, req provider.Configu
 	if !cfg.MaxRetries.IsNull() && !cfg.MaxRetries.IsUnknown() {
 		c.MaxRetries = int(cfg.MaxRetries.ValueInt64())
 	}
+	if v := cfg.ThrottleBudget; !v.IsNull() && !v.IsUnknown() {
+		c.ThrottleBudget, _ = time.ParseDuration(v.ValueString()) // validated
+	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -380,4 +393,26 @@ func (p *cloudtrackProvider) DataSources(_ context.Context) []func() datasource.
 // Actions lists the action types (Terraform 1.14 and later).
 func (p *cloudtrackProvider) Actions(_ context.Context) []func() action.Action {
 	return actiontrail.Actions()
+}
+
+// throttleBudgetValidator accepts a Go duration from 1s to 24h.
+type throttleBudgetValidator struct{}
+
+func (throttleBudgetValidator) Description(context.Context) string {
+	return "a duration from 1s to 24h, such as 10m or 90s"
+}
+
+func (v throttleBudgetValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (throttleBudgetValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	d, err := time.ParseDuration(req.ConfigValue.ValueString())
+	if err != nil || d < time.Second || d > 24*time.Hour {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid throttle_budget",
+			"throttle_budget must be a duration from 1s to 24h, such as \"10m\" or \"90s\"; got "+req.ConfigValue.String()+".")
+	}
 }

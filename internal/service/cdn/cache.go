@@ -73,12 +73,14 @@ type listCache struct {
 	written  map[int64]uint64 // tick at which this process's last write of a task ended, when newer than result
 	blind    uint64           // tick at which a write whose task is unknown ended
 	inflight *flight
+	// product and action name the list call in a joiner's errors.
+	product, action string
 }
 
 // cache is the product's list cache of this provider process.
 func (p *product) cache(c *conns.Client) *listCache {
 	return conns.Shared(c, "cdn-deliver-list/"+p.key, func() *listCache {
-		return &listCache{fresh: map[int64]entry{}, written: map[int64]uint64{}}
+		return &listCache{fresh: map[int64]entry{}, written: map[int64]uint64{}, product: p.key, action: p.action("Describe", "DeliverList")}
 	})
 }
 
@@ -238,10 +240,13 @@ func (lc *listCache) list(ctx context.Context, fetch func(context.Context) ([]wi
 		select {
 		case <-f.done:
 		case <-ctx.Done():
-			return ctx.Err()
+			// This caller's own deadline or cancellation, whatever the
+			// flight it joined is doing.
+			return conns.Stopped(ctx, lc.product, lc.action, "waiting for another caller's list call")
 		}
-		// The caller that ran the flight may have been cancelled; that is
-		// no reason to fail this caller, who asks again.
+		// The caller that ran the flight may have reached its deadline
+		// (throttled or backing off) or been cancelled; that is no reason
+		// to fail this caller, who asks again on its own context.
 		if f.err != nil && conns.IsContextDone(f.err) && ctx.Err() == nil {
 			continue
 		}

@@ -166,7 +166,8 @@ func testDeliverTaskPlanChecks(t *testing.T, p testProduct) {
 }
 
 // A create that is throttled without end stops at its create timeout:
-// the timeouts block bounds the throttling retries.
+// the timeouts block bounds the throttling retries, and the error is the
+// timeout's, naming it, not the last throttling answer.
 func testTimeouts(t *testing.T, p testProduct, noun string) {
 	e := acctest.New(t)
 	e.NeedsMock(t, "throttles every create through the mock's faults")
@@ -186,7 +187,7 @@ func testTimeouts(t *testing.T, p testProduct, noun string) {
 		ProtoV6ProviderFactories: e.Factories(),
 		Steps: []resource.TestStep{{
 			Config:      config,
-			ExpectError: acctest.ExpectError(fmt.Sprintf(`creating %s %s.*giving up after \d+ attempts.*Throttling.User`, strings.ToUpper(p.key), what)),
+			ExpectError: acctest.ExpectError(fmt.Sprintf(`creating %s %s.*timeout was reached while throttled.*Throttling.User.*raise the timeout`, strings.ToUpper(p.key), what)),
 		}},
 	})
 	if n := e.Mock().Calls(p.code, create); n < 2 {

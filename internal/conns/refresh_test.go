@@ -1,0 +1,223 @@
+package conns_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	sdk "github.com/aliyun/alibaba-cloud-sdk-go/services/actiontrail"
+	ca "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/cloudaudit/v20190319"
+
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/acctest"
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/mockcloud"
+)
+
+func listJobs(ctx context.Context, c *conns.Client) error {
+	_, err := conns.ActionTrail(ctx, c, "ListDeliveryHistoryJobs", func(cl *sdk.Client) (*sdk.ListDeliveryHistoryJobsResponse, error) {
+		return cl.ListDeliveryHistoryJobs(sdk.CreateListDeliveryHistoryJobsRequest())
+	})
+	return err
+}
+
+func listTracks(ctx context.Context, c *conns.Client) error {
+	_, err := conns.CloudAudit(ctx, c, "DescribeAuditTracks", func(ctx context.Context, cl *ca.Client) (*ca.DescribeAuditTracksResponse, error) {
+		req := ca.NewDescribeAuditTracksRequest()
+		page, size := uint64(1), uint64(10)
+		req.PageNumber, req.PageSize = &page, &size
+		return cl.DescribeAuditTracksWithContext(ctx, req)
+	})
+	return err
+}
+
+// vendorCase is one vendor's STS and a call signed with its role.
+type vendorCase struct {
+	name, sts string
+	call      func(context.Context, *conns.Client) error
+}
+
+var vendorCases = []vendorCase{
+	{"alibaba", mockcloud.StsProduct, listJobs},
+	{"tencent", mockcloud.StsTencentProduct, listTracks},
+}
+
+func roleEnv(t *testing.T) *acctest.Env {
+	t.Helper()
+	e := acctest.New(t, func(o *mockcloud.Options) {
+		o.Roles = []mockcloud.Role{
+			{ARN: testAliRole, Trusted: []string{mockcloud.DefaultAccessKeyID}},
+			{ARN: testTCRole, Trusted: []string{mockcloud.DefaultSecretID}},
+		}
+	})
+	e.NeedsMock(t, "seeds roles, takes STS down through faults and counts AssumeRole calls")
+	return e
+}
+
+// Ten parallel operations with STS down make one AssumeRole retry
+// sequence (1 + max_retries calls), not ten, and all ten get its error.
+func TestAssumeRole_singleFlightWithSTSDown(t *testing.T) {
+	for _, v := range vendorCases {
+		t.Run(v.name, func(t *testing.T) {
+			t.Parallel()
+			e := roleEnv(t)
+			e.Mock().AddFault(mockcloud.Fault{Product: v.sts, Action: "AssumeRole", Code: "ServiceUnavailable", HTTPStatus: 503})
+			c := roleClient(e) // max_retries 2
+			var wg sync.WaitGroup
+			errs := make(chan error, 10)
+			for range 10 {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					errs <- v.call(context.Background(), c)
+				}()
+			}
+			wg.Wait()
+			close(errs)
+			for err := range errs {
+				if err == nil || !strings.Contains(err.Error(), "AssumeRole") || !strings.Contains(err.Error(), "ServiceUnavailable") {
+					t.Errorf("want the AssumeRole failure, got %v", err)
+				}
+			}
+			n := e.Mock().Calls(v.sts, "AssumeRole")
+			t.Logf("10 parallel operations, STS down: %d AssumeRole calls", n)
+			if n != 3 {
+				t.Errorf("want one retry sequence of 3 AssumeRole calls (1 + max_retries 2), got %d", n)
+			}
+			// Remembered briefly: a call right after gets the error without
+			// a new sequence.
+			if err := v.call(context.Background(), c); err == nil {
+				t.Error("a call right after the failure succeeded with STS down")
+			}
+			if n2 := e.Mock().Calls(v.sts, "AssumeRole"); n2 != n {
+				t.Errorf("a call within the failure's memory made %d more AssumeRole calls", n2-n)
+			}
+		})
+	}
+}
+
+// When the session expires and its renewal is refused, the error is the
+// renewal's cause (AssumeRole NoPermission and what to grant), not "token
+// expired".
+func TestAssumeRole_renewalCauseInError(t *testing.T) {
+	for _, v := range vendorCases {
+		t.Run(v.name, func(t *testing.T) {
+			t.Parallel()
+			e := roleEnv(t)
+			c := roleClient(e)
+			if err := v.call(context.Background(), c); err != nil {
+				t.Fatal(err)
+			}
+			// The session ends on the cloud's clock; renewals are refused.
+			e.Mock().SetClock(0, 2*time.Hour)
+			e.Mock().AddFault(mockcloud.Fault{Product: v.sts, Action: "AssumeRole", Code: "NoPermission", HTTPStatus: 403, Message: "You are not authorized to do this action."})
+			err := v.call(context.Background(), c)
+			if err == nil {
+				t.Fatal("want an error")
+			}
+			msg := err.Error()
+			for _, want := range []string{"renewing them failed", "assume_role", "refused AssumeRole", "NoPermission", "needs sts:AssumeRole"} {
+				if !strings.Contains(msg, want) {
+					t.Errorf("error %q does not mention %q", msg, want)
+				}
+			}
+			if strings.Contains(msg, "security token is missing, expired") {
+				t.Errorf("the error gives the expired-token hint instead of the renewal's cause: %s", msg)
+			}
+		})
+	}
+}
+
+// A web identity token file that is gone when the session must be renewed
+// is named in the error (Tencent TKE OIDC; the file is read per session).
+func TestOIDC_missingTokenFileOnRenewal(t *testing.T) {
+	t.Parallel()
+	const token = "eyJhbGciOiJSUzI1NiJ9.mock-service-account.signature"
+	e := acctest.New(t, func(o *mockcloud.Options) {
+		o.Roles = []mockcloud.Role{{ARN: testTCRole, Trusted: []string{"oidc:tke-oidc"}}}
+		o.OIDCTokens = []string{token}
+	})
+	e.NeedsMock(t, "seeds a role and an OIDC token, expires the session on the mock's clock")
+	file := t.TempDir() + "/token"
+	if err := os.WriteFile(file, []byte(token), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c := conns.New(conns.Config{Tencent: conns.VendorConfig{
+		OIDC:   &conns.OIDCRole{RoleARN: testTCRole, ProviderARN: "tke-oidc", TokenFile: file, Duration: time.Hour},
+		Region: "ap-guangzhou", Endpoints: map[string]string{conns.ProductCloudAudit: e.Addr, conns.ProductSTS: e.Addr},
+	}, MaxRetries: 1}, acctest.Tuning())
+	if err := listTracks(context.Background(), c); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(file); err != nil {
+		t.Fatal(err)
+	}
+	e.Mock().SetClock(0, 2*time.Hour)
+	err := listTracks(context.Background(), c)
+	if err == nil || !strings.Contains(err.Error(), "renewing them failed") || !strings.Contains(err.Error(), "reading the web identity token") || !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("want the missing token file named, got %v", err)
+	}
+}
+
+// Waiters honour their own context: a caller whose context ends while the
+// refresh it waits for hangs (STS answers after 30 s) returns at once.
+func TestAssumeRole_waiterHonoursItsContext(t *testing.T) {
+	for _, v := range vendorCases {
+		t.Run(v.name, func(t *testing.T) {
+			t.Parallel()
+			e := roleEnv(t)
+			e.Mock().AddFault(mockcloud.Fault{Product: v.sts, Action: "AssumeRole", Mode: mockcloud.FaultLatency, Latency: 30 * time.Second})
+			c := roleClient(e)
+			ctx, cancel := context.WithCancel(context.Background())
+			var cancelled time.Time
+			time.AfterFunc(300*time.Millisecond, func() { cancelled = time.Now(); cancel() })
+			err := v.call(ctx, c)
+			took := time.Since(cancelled)
+			t.Logf("returned %s after the cancellation, during AssumeRole", took.Round(time.Millisecond))
+			if !errors.Is(err, context.Canceled) {
+				t.Fatalf("want the cancellation, got %v", err)
+			}
+			if took > 5*time.Second {
+				t.Errorf("returned %s after the cancellation; want within 2 s", took)
+			}
+		})
+	}
+}
+
+// In the refresh margin, credentials still valid keep signing while the
+// renewal runs: a call does not wait for a slow STS.
+func TestAssumeRole_validCredentialsSignDuringRefresh(t *testing.T) {
+	for _, v := range vendorCases {
+		t.Run(v.name, func(t *testing.T) {
+			t.Parallel()
+			e := roleEnv(t)
+			c := roleClient(e)
+			if err := v.call(context.Background(), c); err != nil {
+				t.Fatal(err)
+			}
+			vendor := "alicloud"
+			role := testAliRole
+			if v.name == "tencent" {
+				vendor, role = "tencentcloud", testTCRole
+			}
+			e.Mock().AddFault(mockcloud.Fault{Product: v.sts, Action: "AssumeRole", Mode: mockcloud.FaultLatency, Latency: 3 * time.Second, Count: 1})
+			conns.EnterRefreshMarginForTest(c, vendor)
+			if err := v.call(context.Background(), c); err != nil {
+				t.Fatal(err)
+			}
+			if n := sessionsOf(e.Mock(), role); n != 1 {
+				t.Fatalf("the call waited for the renewal (%d sessions when it returned); want it signed with the valid session", n)
+			}
+			deadline := time.Now().Add(20 * time.Second)
+			for sessionsOf(e.Mock(), role) < 2 && time.Now().Before(deadline) {
+				time.Sleep(50 * time.Millisecond)
+			}
+			if n := sessionsOf(e.Mock(), role); n != 2 {
+				t.Errorf("the renewal in the margin did not happen: %d sessions", n)
+			}
+		})
+	}
+}
