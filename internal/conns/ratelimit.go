@@ -192,7 +192,13 @@ func (c *Client) pacerOf(sess *session, product, action string) *pacer {
 	if scale <= 0 {
 		scale = defaultPaceScale
 	}
-	return c.pacing().pacerFor(c.paceKeyFor(sess, product, action), c.startRate(product, action), scale)
+	pc := c.pacing().pacerFor(c.paceKeyFor(sess, product, action), c.startRate(product, action), scale)
+	if c.tuning.ThrottlePauseMax > 0 {
+		pc.mu.Lock()
+		pc.pauseMax = c.tuning.ThrottlePauseMax
+		pc.mu.Unlock()
+	}
+	return pc
 }
 
 // PaceStatus describes the pacer of one API for the calling account.
@@ -286,6 +292,8 @@ type pacer struct {
 
 	sends   sendMeter
 	accepts sendMeter
+	// pauseMax overrides refusalPauseMax (Tuning.ThrottlePauseMax).
+	pauseMax time.Duration
 }
 
 func newPacer(start, scale float64, now time.Time) *pacer {
@@ -379,7 +387,11 @@ func (p *pacer) onThrottle() {
 	// the next call waits three intervals at the new rate, at most a
 	// second, and at least one interval. This pause took the refusals
 	// of BenchmarkPacing_processesSharingAnAccount from 12% to 9-11%.
-	pause := math.Max(1/next, math.Min(refusalPauseIntervals/next, refusalPauseMax.Seconds()))
+	pauseMax := refusalPauseMax
+	if p.pauseMax > 0 {
+		pauseMax = p.pauseMax
+	}
+	pause := math.Min(math.Max(1/next, math.Min(refusalPauseIntervals/next, pauseMax.Seconds())), pauseMax.Seconds())
 	p.tokens = 1 - pause*next
 }
 

@@ -186,17 +186,18 @@ func (r *reportSubscriptionResource) Create(ctx context.Context, req resource.Cr
 			_, err := r.p.call(ctx, r.client, "Create", "SubTask", nil, body)
 			return SubscriptionImportID, err
 		},
-		Find: func(ctx context.Context) (string, bool, bool, error) {
+		Find: func(ctx context.Context) (conns.Candidate[string], error) {
 			sub, err := r.p.findSubscription(ctx, r.client)
 			if conns.IsNotFound(err) {
-				return "", false, false, nil
+				return conns.Candidate[string]{}, nil
 			}
 			if err != nil {
-				return "", false, false, err
+				return conns.Candidate[string]{}, err
 			}
 			same := joinIDs(sub.ReportID) == body["ReportIds"] && sortedJoin(sub.Domains) == body["DomainName"]
-			return SubscriptionImportID, true, same, nil
+			return conns.Candidate[string]{ID: SubscriptionImportID, Found: true, Same: same, Created: wireCreateTime(sub.CreateTime)}, nil
 		},
+		Skew:  conns.AlicloudClockSkew,
 		Taken: func(err error) bool { return conns.ErrorCode(err) == "SubscriptionAlreadyExists" },
 		Import: func(id string) string {
 			return fmt.Sprintf("terraform import cloudtrack_%s_report_subscription.<name> %s (an account has one)", r.p.key, id)
