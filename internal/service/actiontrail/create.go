@@ -39,6 +39,11 @@ func createJob(ctx context.Context, c *conns.Client, trail, token string) (int64
 		// job this token started and no other, so the job found is ours.
 		Find: func(ctx context.Context) (conns.Candidate[int64], error) {
 			id, err := createJobCall(ctx, c, trail, token)
+			// The token makes the call idempotent, so an answer garbled
+			// again is asked again (a read would be retried by Invoke).
+			for try := 1; try < 3 && err != nil && conns.OutcomeUnknown(err) && ctx.Err() == nil; try++ {
+				id, err = createJobCall(ctx, c, trail, token)
+			}
 			if conns.ErrorCode(err) == codeJobRunning {
 				// The token started nothing (the API answers a used token
 				// with its job, before the running-job rule).
@@ -48,6 +53,12 @@ func createJob(ctx context.Context, c *conns.Client, trail, token string) (int64
 				return conns.Candidate[int64]{}, err
 			}
 			return conns.Candidate[int64]{ID: id, Found: true, Same: true}, nil
+		},
+		Import: func(id int64) string {
+			if id == 0 {
+				return "terraform import cloudtrack_actiontrail_history_delivery_job.<name> <job id>"
+			}
+			return fmt.Sprintf("terraform import cloudtrack_actiontrail_history_delivery_job.<name> %d", id)
 		},
 	})
 }
