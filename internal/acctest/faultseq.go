@@ -430,14 +430,14 @@ func isGarbledRead(errText string) bool {
 
 // causeWords are what an error says of each event.
 var causeWords = map[Event][]string{
-	Throttled:       {"Throttling", "RequestLimitExceeded", "throttl"},
-	TokenExpired:    {"InvalidSecurityToken.Expired", "AuthFailure.TokenFailure", "expired"},
-	ServerError:     {"InternalError"},
-	AttemptTimeout:  {"timeout", "Timeout", "deadline exceeded"},
-	LostAnswer:      {"EOF", "connection reset", "closed", "NetworkError", "none was created"},
-	GarbledAnswer:   {"JsonUnmarshal", "ParseJson", "unexpected end", "garbled", "none was created"},
-	ForeignBetween:  {"terraform import"},
-	ForeignBefore:   {"terraform import"},
+	Throttled:      {"Throttling", "RequestLimitExceeded", "throttl"},
+	TokenExpired:   {"InvalidSecurityToken.Expired", "AuthFailure.TokenFailure", "expired"},
+	ServerError:    {"InternalError"},
+	AttemptTimeout: {"timeout", "Timeout", "deadline exceeded"},
+	LostAnswer:     {"EOF", "connection reset", "closed", "NetworkError", "none was created"},
+	GarbledAnswer:  {"JsonUnmarshal", "ParseJson", "unexpected end", "garbled", "none was created"},
+	ForeignBetween: {"terraform import"},
+	ForeignBefore:  {"terraform import"},
 	// The call in flight when the deadline passed ends without an answer:
 	// its error is one. (That a deadline reached while backing off is
 	// reported as the context's is issue 16's other half.)
