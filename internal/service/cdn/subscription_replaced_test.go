@@ -8,8 +8,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/acctest"
-	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/service/cdn"
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/mockcloud"
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/service/cdn"
 )
 
 func TestAccCDNReportSubscription_replacedOutOfBand(t *testing.T) {
