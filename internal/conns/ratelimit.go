@@ -387,11 +387,10 @@ func (p *pacer) onThrottle() {
 	// the next call waits three intervals at the new rate, at most a
 	// second, and at least one interval. This pause took the refusals
 	// of BenchmarkPacing_processesSharingAnAccount from 12% to 9-11%.
-	pauseMax := refusalPauseMax
+	pause := math.Max(1/next, math.Min(refusalPauseIntervals/next, refusalPauseMax.Seconds()))
 	if p.pauseMax > 0 {
-		pauseMax = p.pauseMax
+		pause = math.Min(pause, p.pauseMax.Seconds()) // tests' fast clock
 	}
-	pause := math.Min(math.Max(1/next, math.Min(refusalPauseIntervals/next, pauseMax.Seconds())), pauseMax.Seconds())
 	p.tokens = 1 - pause*next
 }
 
