@@ -392,7 +392,7 @@ func runSequence(m *mockcloud.Server, prov *InProcess, planned Planned, p FaultP
 	case ours != "" && !slices.Contains(holders, ours):
 		return allFired, false, created, fmt.Sprintf("state %q names no object (holders %v); error: %s", ours, holders, errText) + ev
 	case ours == "" && slices.ContainsFunc(holders, func(h string) bool { return !slices.Contains(foreignIDs, h) }) &&
-		!(strings.Contains(errText, "may have been created") && strings.Contains(errText, "terraform import")):
+		(!strings.Contains(errText, "may have been created") || !strings.Contains(errText, "terraform import")):
 		// An object this run made and did not keep is an orphan unless the
 		// error says it may exist and how to import it (its look-up failed).
 		return allFired, false, created, fmt.Sprintf("orphan: this run made %v but its state holds none; error: %s", holders, errText) + ev

@@ -237,7 +237,7 @@ func OutcomeUnknown(err error) bool {
 // read-back taints a healthy object). A write's garbled answer is left to
 // its caller (CreateOnce), since repeating a write may repeat its effect.
 func retryGarbledRead(action string, e *APIError) {
-	if e.Kind != KindOther || !(malformedCodes[e.Code] || strings.HasPrefix(e.Message, htmlPageMessage)) {
+	if e.Kind != KindOther || (!malformedCodes[e.Code] && !strings.HasPrefix(e.Message, htmlPageMessage)) {
 		return
 	}
 	if isReadAction(action) {
