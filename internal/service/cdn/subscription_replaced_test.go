@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/acctest"
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/mockcloud"
@@ -51,5 +52,31 @@ func testSubscriptionReplaced(t *testing.T, p testProduct) {
 	})
 	if sub, ok := e.Mock().SubscriptionOf(p.key); !ok || sub.ID != replacedID {
 		t.Errorf("the subscription made outside Terraform was changed or deleted: %+v (want id %d)", sub, replacedID)
+	}
+}
+
+// A destroy that skips the refresh (-refresh=false) does not delete a
+// subscription made outside Terraform after this state's was replaced: the
+// delete checks the fingerprint and refuses, naming the fix.
+func TestAccCDNReportSubscription_replacedDestroyRefused(t *testing.T) {
+	p := pCDN
+	e := acctest.New(t)
+	e.NeedsMock(t, "replaces the account's subscription behind Terraform's back")
+	cli := e.NewCLI(t, "", tfversion.SkipBelow(tfversion.Version1_5_0))
+	cli.Write("main.tf", p.subConfig(e, fmt.Sprintf("report_ids = [%d]", p.r1)))
+	cli.MustRun("apply", "-auto-approve", "-input=false", "-no-color")
+	m := e.Mock()
+	old, _ := m.SubscriptionOf(p.key)
+	m.DeleteSubscription(p.key)
+	if err := m.SetSubscription(p.key, mockcloud.Subscription{ID: old.ID + 100, ReportIDs: []int{int(p.r1)}}); err != nil {
+		t.Fatal(err)
+	}
+	out, err := cli.Run("destroy", "-auto-approve", "-input=false", "-no-color", "-refresh=false")
+	flat := strings.Join(strings.Fields(strings.ReplaceAll(out, "│", "")), " ")
+	if err == nil || !strings.Contains(flat, "no longer the one this state made or imported") || !strings.Contains(flat, "terraform state rm") {
+		t.Fatalf("destroy without refresh: want a refusal naming terraform state rm, got %v", err)
+	}
+	if sub, ok := m.SubscriptionOf(p.key); !ok || sub.ID != old.ID+100 {
+		t.Errorf("the subscription made outside Terraform was deleted or changed: %+v", sub)
 	}
 }
