@@ -169,6 +169,10 @@ type Tuning struct {
 	// answer, in calls/s per s³ of its cubic curve (ratelimit.go); 0 means
 	// the default. Tests raise it to recover within a few calls.
 	PaceScale float64
+	// ThrottlePauseMax caps the pause after a throttling answer; 0 means
+	// the production cap (a second). Tests that throttle thousands of
+	// calls shorten it.
+	ThrottlePauseMax time.Duration
 	// Pacing is the registry of pacers the client shares; nil means the
 	// process's own. Tests standing for several processes give each one
 	// its own (NewPacing).

@@ -5,20 +5,24 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
 )
 
+// TestCreateOnce protects the adoption rule: only what this create may have made is adopted.
 func TestCreateOnce(t *testing.T) {
 	lost := &conns.APIError{Product: "p", Action: "Create", Kind: conns.KindRetryable, Err: errors.New("read: connection reset by peer")}
 	garbled := &conns.APIError{Product: "p", Action: "Create", Code: "SDK.JsonUnmarshalError", HTTPStatus: 200}
 	takenFirst := &conns.APIError{Product: "p", Action: "Create", Code: "NameAlreadyExists", HTTPStatus: 400, Attempt: 1}
 	takenRetry := &conns.APIError{Product: "p", Action: "Create", Code: "NameAlreadyExists", HTTPStatus: 400, Attempt: 2}
 	refused := &conns.APIError{Product: "p", Action: "Create", Code: "InvalidParameter", HTTPStatus: 400}
+	failed5xx := &conns.APIError{Product: "p", Action: "Create", Code: "InternalError", HTTPStatus: 500, Kind: conns.KindRetryable, Attempt: 4}
 	cases := []struct {
 		name        string
 		callErr     error
 		found, same bool
+		created     time.Time
 		wantID      int
 		wantAdopted bool
 		wantErr     string // "" means no error
@@ -30,8 +34,12 @@ func TestCreateOnce(t *testing.T) {
 		{name: "garbled, made", callErr: garbled, found: true, same: true, wantID: 9, wantAdopted: true, finds: 1},
 		{name: "lost, not made", callErr: lost, wantErr: "none was created: applying again is safe", finds: 1},
 		{name: "lost, other object", callErr: lost, found: true, wantErr: "differs from the one asked for; if it is meant to be managed here, import it: terraform import x 9", finds: 1},
-		{name: "taken after retry, same", callErr: takenRetry, found: true, same: true, wantID: 9, wantAdopted: true, finds: 1},
+		// A retry alone (after throttling, say) made nothing: the object is somebody else's.
+		{name: "taken after retry, same", callErr: takenRetry, found: true, same: true, wantErr: "the thing already exists, made outside this configuration; if it is meant", finds: 1},
 		{name: "taken after retry, different", callErr: takenRetry, found: true, wantErr: "another thing already holds this name, with different settings; if it is meant to be managed here, import it", finds: 1},
+		{name: "5xx, made", callErr: failed5xx, found: true, same: true, wantID: 9, wantAdopted: true, finds: 1},
+		{name: "lost, made long before", callErr: lost, found: true, same: true, created: time.Now().Add(-time.Hour), wantErr: "before this create started", finds: 1},
+		{name: "lost, made within the skew", callErr: lost, found: true, same: true, created: time.Now().Add(-time.Minute), wantID: 9, wantAdopted: true, finds: 1},
 		{name: "taken at once, same", callErr: takenFirst, found: true, same: true, wantErr: "the thing already exists, made outside this configuration; if it is meant", finds: 1},
 	}
 	for _, tc := range cases {
@@ -45,9 +53,9 @@ func TestCreateOnce(t *testing.T) {
 					}
 					return 7, nil
 				},
-				Find: func(context.Context) (int, bool, bool, error) {
+				Find: func(context.Context) (conns.Candidate[int], error) {
 					finds++
-					return 9, tc.found, tc.same, nil
+					return conns.Candidate[int]{ID: 9, Found: tc.found, Same: tc.same, Created: tc.created}, nil
 				},
 				Taken:  func(err error) bool { return conns.ErrorCode(err) == "NameAlreadyExists" },
 				Import: func(id int) string { return "terraform import x 9" },
@@ -89,7 +97,7 @@ func TestCreateOnceRecall(t *testing.T) {
 					calls++
 					return 7, tc.answers[calls-1]
 				},
-				Find:   func(context.Context) (int, bool, bool, error) { return 0, false, false, nil },
+				Find:   func(context.Context) (conns.Candidate[int], error) { return conns.Candidate[int]{}, nil },
 				Recall: true,
 			})
 			if calls != tc.wantCalls {

@@ -109,6 +109,8 @@ func invoke[T any](ctx context.Context, c *Client, sess *session, product, actio
 			pc.onAnswer() // any answer but a refusal says the rate is fine
 		}
 		apiErr.Attempt = attempt
+		noteAttempt(ctx, apiErr) // for CreateOnce: may this attempt have taken effect?
+		retryGarbledRead(action, apiErr)
 		last = apiErr
 		fields["request_id"] = apiErr.RequestID
 		fields["error_code"] = apiErr.Code

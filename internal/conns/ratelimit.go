@@ -192,7 +192,13 @@ func (c *Client) pacerOf(sess *session, product, action string) *pacer {
 	if scale <= 0 {
 		scale = defaultPaceScale
 	}
-	return c.pacing().pacerFor(c.paceKeyFor(sess, product, action), c.startRate(product, action), scale)
+	pc := c.pacing().pacerFor(c.paceKeyFor(sess, product, action), c.startRate(product, action), scale)
+	if c.tuning.ThrottlePauseMax > 0 {
+		pc.mu.Lock()
+		pc.pauseMax = c.tuning.ThrottlePauseMax
+		pc.mu.Unlock()
+	}
+	return pc
 }
 
 // PaceStatus describes the pacer of one API for the calling account.
@@ -286,6 +292,8 @@ type pacer struct {
 
 	sends   sendMeter
 	accepts sendMeter
+	// pauseMax overrides refusalPauseMax (Tuning.ThrottlePauseMax).
+	pauseMax time.Duration
 }
 
 func newPacer(start, scale float64, now time.Time) *pacer {
@@ -386,6 +394,9 @@ func (p *pacer) onThrottle() {
 	// second, and at least one interval. This pause took the refusals
 	// of BenchmarkPacing_processesSharingAnAccount from 12% to 9-11%.
 	pause := math.Max(1/next, math.Min(refusalPauseIntervals/next, refusalPauseMax.Seconds()))
+	if p.pauseMax > 0 {
+		pause = math.Min(pause, p.pauseMax.Seconds()) // tests' fast clock
+	}
 	p.tokens = 1 - pause*next
 }
 

@@ -40,5 +40,14 @@ func CloudAudit[T any](ctx context.Context, c *Client, action string, call func(
 		var zero T
 		return zero, c.redactErr(err)
 	}
-	return invoke(ctx, c, c.tcSess, ProductCloudAudit, action, func(actx context.Context) (T, error) { return call(actx, cl) })
+	return invoke(ctx, c, c.tcSess, ProductCloudAudit, action, func(actx context.Context) (T, error) {
+		// The SDK's ReqTimeout counts whole seconds; the attempt's own
+		// context bounds it exactly (AttemptTimeout below a second too).
+		if c.tuning.AttemptTimeout > 0 {
+			var cancel context.CancelFunc
+			actx, cancel = context.WithTimeout(actx, c.tuning.AttemptTimeout)
+			defer cancel()
+		}
+		return call(actx, cl)
+	})
 }

@@ -48,7 +48,10 @@ type Fault struct {
 	// ID is assigned by AddFault.
 	ID string `json:"id,omitempty"`
 	// Product ("Actiontrail", "Cdn", "dcdn", "Sas", ...) and Action; ""
-	// matches any.
+	// matches any. Action may list several actions separated by commas
+	// ("CreateTrail,DescribeTrails"): the fault then takes the first call
+	// of any of them, so faults queued that way hit a call sequence in
+	// order whichever action each call is.
 	Product string `json:"product,omitempty"`
 	Action  string `json:"action,omitempty"`
 	// Mode is one of the Fault* constants; "" means FaultLatency when only
@@ -73,6 +76,11 @@ type Fault struct {
 	Latency time.Duration `json:"-"`
 	// Fired counts how often the fault has fired (read-only).
 	Fired int `json:"fired,omitempty"`
+	// OnFire, if set, runs each time the fault fires, before it acts (and
+	// before the call is executed): Go tests use it to change the cloud at
+	// an exact point of a call sequence, such as another client creating
+	// the object a create is about to make. Not part of the admin API.
+	OnFire func(product, action string) `json:"-"`
 }
 
 type faultAlias Fault // drops the methods, so encoding does not recurse
@@ -216,12 +224,21 @@ func (fs *faultSet) list() []Fault {
 }
 
 // pick returns a copy of the fault that fires for this call, if any,
-// consuming one of its Count.
+// consuming one of its Count, after running its OnFire (outside the lock,
+// so OnFire may add faults).
 func (fs *faultSet) pick(product, action string) (Fault, bool) {
+	f, ok := fs.pickLocked(product, action)
+	if ok && f.OnFire != nil {
+		f.OnFire(product, action)
+	}
+	return f, ok
+}
+
+func (fs *faultSet) pickLocked(product, action string) (Fault, bool) {
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
 	for i, f := range fs.faults {
-		if (f.Product != "" && !strings.EqualFold(f.Product, product)) || (f.Action != "" && !strings.EqualFold(f.Action, action)) {
+		if (f.Product != "" && !strings.EqualFold(f.Product, product)) || !matchAction(f.Action, action) {
 			continue
 		}
 		if f.Probability > 0 && rand.Float64() >= f.Probability {
@@ -238,6 +255,20 @@ func (fs *faultSet) pick(product, action string) (Fault, bool) {
 		return fired, true
 	}
 	return Fault{}, false
+}
+
+// matchAction reports whether a fault's Action (one action, a comma
+// separated list, or "" for any) matches action.
+func matchAction(spec, action string) bool {
+	if spec == "" {
+		return true
+	}
+	for _, a := range strings.Split(spec, ",") {
+		if strings.EqualFold(strings.TrimSpace(a), action) {
+			return true
+		}
+	}
+	return false
 }
 
 // sleep waits d or until the client goes away; it reports whether the

@@ -371,19 +371,26 @@ func (s *Server) atDeleteTrail(c *rpcCall) (any, error) {
 	return struct{}{}, nil
 }
 
-// atDescribeTrails lists the caller's trails, all of them or those named in
-// NameList (comma-separated; unknown names are left out). Multi-account
-// trails only with IncludeOrganizationTrail=true (ASSUMPTION: the reference
-// names the switch, not its default; false is the safe reading). The mock
-// makes no shadow trails, so IncludeShadowTrails changes nothing.
+// atDescribeTrails lists the caller's trails of the region it is called in
+// (RegionId), all of them or those named in NameList (comma-separated;
+// unknown names are left out): "Queries trails in a region" (DescribeTrails
+// reference). With IncludeShadowTrails=true (default false, same
+// reference) the trails of other home regions are listed too, as shadow
+// trails (IsShadowTrail, Region the calling region). ASSUMPTION: every
+// trail has a shadow in every other region (the reference does not say
+// which do). Multi-account trails only with IncludeOrganizationTrail=true
+// (ASSUMPTION: the reference names the switch, not its default; false is
+// the safe reading).
 func (s *Server) atDescribeTrails(c *rpcCall) (any, error) {
 	org, err := boolParam(c, "IncludeOrganizationTrail")
 	if err != nil {
 		return nil, err
 	}
-	if _, err := boolParam(c, "IncludeShadowTrails"); err != nil {
+	shadows, err := boolParam(c, "IncludeShadowTrails")
+	if err != nil {
 		return nil, err
 	}
+	region := callingRegion(c)
 	var names map[string]bool
 	if raw := c.param("NameList"); raw != "" {
 		names = map[string]bool{}
@@ -397,14 +404,19 @@ func (s *Server) atDescribeTrails(c *rpcCall) (any, error) {
 	err = s.store.view(func(st *cloudState) error {
 		var ts []*Trail
 		for _, t := range st.ActionTrail.Trails {
-			if t.AccountID != c.AccountID || (names != nil && !names[t.Name]) || (t.IsOrganizationTrail && !org) {
+			if t.AccountID != c.AccountID || (names != nil && !names[t.Name]) || (t.IsOrganizationTrail && !org) ||
+				(t.HomeRegion != region && !shadows) {
 				continue
 			}
 			ts = append(ts, t)
 		}
 		sort.Slice(ts, func(a, b int) bool { return ts[a].Name < ts[b].Name })
 		for _, t := range ts {
-			resp.TrailList = append(resp.TrailList, toTrailWire(t))
+			w := toTrailWire(t)
+			if t.HomeRegion != region {
+				w.IsShadowTrail, w.Region = 1, region // SDK struct Trail: IsShadowTrail int64
+			}
+			resp.TrailList = append(resp.TrailList, w)
 		}
 		return nil
 	})

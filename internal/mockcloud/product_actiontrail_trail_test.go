@@ -28,9 +28,15 @@ func createTrail(c *actiontrail.Client, name string, f func(*actiontrail.CreateT
 
 func describeTrails(t *testing.T, c *actiontrail.Client, names string, org bool) []actiontrail.Trail {
 	t.Helper()
+	return describeTrailsShadows(t, c, names, org, false)
+}
+
+func describeTrailsShadows(t *testing.T, c *actiontrail.Client, names string, org, shadows bool) []actiontrail.Trail {
+	t.Helper()
 	req := actiontrail.CreateDescribeTrailsRequest()
 	req.NameList = names
 	req.IncludeOrganizationTrail = requests.NewBoolean(org)
+	req.IncludeShadowTrails = requests.NewBoolean(shadows)
 	resp, err := c.DescribeTrails(req)
 	if err != nil {
 		t.Fatalf("DescribeTrails: %v", err)
@@ -192,11 +198,23 @@ func TestActionTrailTrailRules(t *testing.T) {
 	}
 	_, err = createTrail(c, "org-trail-2", org)
 	wantServerError(t, err, mockcloud.CodeMaximumTrailsExceeded, 403)
-	if n := len(describeTrails(t, c, "", false)); n != 6 {
-		t.Errorf("without IncludeOrganizationTrail: %d trails, want 6", n)
+	// The calling region's trails; other home regions' only as shadows
+	// (DescribeTrails reference: "Queries trails in a region",
+	// IncludeShadowTrails default false).
+	if n := len(describeTrails(t, c, "", true)); n != 5 {
+		t.Errorf("the region's trails: %d, want 5", n)
 	}
-	if n := len(describeTrails(t, c, "", true)); n != 7 {
-		t.Errorf("with IncludeOrganizationTrail: %d trails, want 7", n)
+	if n := len(describeTrailsShadows(t, c, "", false, true)); n != 6 {
+		t.Errorf("with shadows, without IncludeOrganizationTrail: %d trails, want 6", n)
+	}
+	all := describeTrailsShadows(t, c, "", true, true)
+	if len(all) != 7 {
+		t.Errorf("with shadows and IncludeOrganizationTrail: %d trails, want 7", len(all))
+	}
+	for _, tr := range all {
+		if shadow := tr.HomeRegion != mockcloud.DefaultRegion; shadow != (tr.IsShadowTrail == 1) || tr.Region != mockcloud.DefaultRegion {
+			t.Errorf("trail %s (home %s): IsShadowTrail %d, Region %s", tr.Name, tr.HomeRegion, tr.IsShadowTrail, tr.Region)
+		}
 	}
 	if got := describeTrails(t, c, "unique-trail,absent-trail,limit-trail-3", false); len(got) != 2 || got[0].Name != "limit-trail-3" || got[1].Name != "unique-trail" {
 		t.Errorf("NameList: %+v", got)

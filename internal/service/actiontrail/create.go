@@ -35,17 +35,30 @@ func createJob(ctx context.Context, c *conns.Client, trail, token string) (int64
 	return conns.CreateOnce(ctx, conns.Create[int64]{
 		What: fmt.Sprintf("history delivery job (trail %s)", trail),
 		Call: func(ctx context.Context) (int64, error) { return createJobInTurn(ctx, c, trail, token) },
-		Find: func(ctx context.Context) (int64, bool, bool, error) {
+		// The rule is the token, not a create time: the call answers the
+		// job this token started and no other, so the job found is ours.
+		Find: func(ctx context.Context) (conns.Candidate[int64], error) {
 			id, err := createJobCall(ctx, c, trail, token)
+			// The token makes the call idempotent, so an answer garbled
+			// again is asked again (a read would be retried by Invoke).
+			for try := 1; try < 3 && err != nil && conns.OutcomeUnknown(err) && ctx.Err() == nil; try++ {
+				id, err = createJobCall(ctx, c, trail, token)
+			}
 			if conns.ErrorCode(err) == codeJobRunning {
 				// The token started nothing (the API answers a used token
 				// with its job, before the running-job rule).
-				return 0, false, false, nil
+				return conns.Candidate[int64]{}, nil
 			}
 			if err != nil {
-				return 0, false, false, err
+				return conns.Candidate[int64]{}, err
 			}
-			return id, true, true, nil
+			return conns.Candidate[int64]{ID: id, Found: true, Same: true}, nil
+		},
+		Import: func(id int64) string {
+			if id == 0 {
+				return "terraform import cloudtrack_actiontrail_history_delivery_job.<name> <job id>"
+			}
+			return fmt.Sprintf("terraform import cloudtrack_actiontrail_history_delivery_job.<name> %d", id)
 		},
 	})
 }

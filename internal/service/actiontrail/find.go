@@ -79,9 +79,15 @@ func listJobPages[T any](ctx context.Context, c *conns.Client, keep func(*sdk.De
 }
 
 // findTrailByName returns the account's trail of that name (multi-account
-// trails included) or an error for which conns.IsNotFound is true.
+// trails included), whatever its home region, or an error for which
+// conns.IsNotFound is true. DescribeTrails answers with the trails of the
+// region it is called in, and with those of other home regions (their
+// shadow trails) only with IncludeShadowTrails=true (DescribeTrails
+// reference; API-NOTES: ActionTrail trails): a trail made with another
+// alicloud.region, or imported from one, is found that way. Names are
+// unique in the account, so the shadow is the trail.
 func findTrailByName(ctx context.Context, c *conns.Client, name string) (*sdk.Trail, error) {
-	trails, err := describeTrails(ctx, c, []string{name}, true)
+	trails, err := describeTrailsWithShadows(ctx, c, []string{name}, true, true)
 	if err != nil {
 		return nil, err
 	}
@@ -96,9 +102,18 @@ func findTrailByName(ctx context.Context, c *conns.Client, name string) (*sdk.Tr
 // describeTrails is one DescribeTrails call: the trails named (all of the
 // account's when names is empty). DescribeTrails does not page.
 func describeTrails(ctx context.Context, c *conns.Client, names []string, includeOrganization bool) ([]sdk.Trail, error) {
+	return describeTrailsWithShadows(ctx, c, names, includeOrganization, false)
+}
+
+// describeTrailsWithShadows is DescribeTrails, with the shadow trails of
+// other home regions when shadows is true.
+func describeTrailsWithShadows(ctx context.Context, c *conns.Client, names []string, includeOrganization, shadows bool) ([]sdk.Trail, error) {
 	req := sdk.CreateDescribeTrailsRequest()
 	req.NameList = strings.Join(names, ",")
 	req.IncludeOrganizationTrail = requests.NewBoolean(includeOrganization)
+	if shadows {
+		req.IncludeShadowTrails = requests.NewBoolean(true)
+	}
 	out, err := conns.ActionTrail(ctx, c, "DescribeTrails", func(cl *sdk.Client) (*sdk.DescribeTrailsResponse, error) {
 		return cl.DescribeTrails(req)
 	})

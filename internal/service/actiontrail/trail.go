@@ -339,19 +339,22 @@ func (r *trailResource) Create(ctx context.Context, req resource.CreateRequest, 
 	_, adopted, err := conns.CreateOnce(ctx, conns.Create[string]{
 		What: fmt.Sprintf("ActionTrail trail (%s)", name),
 		Call: func(ctx context.Context) (string, error) { return createTrailCall(ctx, r.client, &plan) },
-		Find: func(ctx context.Context) (string, bool, bool, error) {
+		Find: func(ctx context.Context) (conns.Candidate[string], error) {
 			t, err := findTrailByName(ctx, r.client, name)
 			if conns.IsNotFound(err) {
-				return "", false, false, nil
+				return conns.Candidate[string]{}, nil
 			}
 			if err != nil {
-				return "", false, false, err
+				return conns.Candidate[string]{}, err
 			}
-			diffs = trailFieldDiffs(plan.trailFields, trailFieldsFrom(t))
-			return name, true, len(diffs) == 0, nil
+			got := trailFieldsFrom(t)
+			diffs = trailFieldDiffs(plan.trailFields, got)
+			created, _ := time.Parse(time.RFC3339, got.CreateTime.ValueString())
+			return conns.Candidate[string]{ID: name, Found: true, Same: len(diffs) == 0, Created: created}, nil
 		},
+		Skew:   conns.AlicloudClockSkew,
 		Taken:  func(err error) bool { return conns.ErrorCode(err) == codeTrailExists },
-		Import: func(id string) string { return "terraform import cloudtrack_actiontrail_trail.<name> " + id },
+		Import: func(string) string { return "terraform import cloudtrack_actiontrail_trail.<name> " + name },
 		// DescribeTrails shows what CreateTrail made: when it shows nothing
 		// after a garbled answer, the create is made again.
 		Recall: true,

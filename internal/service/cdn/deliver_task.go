@@ -284,20 +284,24 @@ func (r *deliverTaskResource) Create(ctx context.Context, req resource.CreateReq
 			return id, nil
 		},
 		// The task's natural key is its name, unique in the account.
-		Find: func(ctx context.Context) (int64, bool, bool, error) {
+		Find: func(ctx context.Context) (conns.Candidate[int64], error) {
 			l, err := r.p.listDeliverTasksAfter(ctx, r.client, r.p.cache(r.client).mark())
 			if err != nil {
-				return 0, false, false, err
+				return conns.Candidate[int64]{}, err
 			}
 			for i := range l.tasks {
 				if t := &l.tasks[i]; t.Name == want.Name {
-					return int64(t.DeliverID), true, sameTask(t, want), nil
+					return conns.Candidate[int64]{ID: int64(t.DeliverID), Found: true, Same: sameTask(t, want), Created: wireCreateTime(t.CreateTime)}, nil
 				}
 			}
-			return 0, false, false, nil
+			return conns.Candidate[int64]{}, nil
 		},
+		Skew:  conns.AlicloudClockSkew,
 		Taken: func(err error) bool { return conns.ErrorCode(err) == "NameAlreadyExists" },
 		Import: func(id int64) string {
+			if id == 0 {
+				return fmt.Sprintf("terraform import cloudtrack_%s_deliver_task.<name> <deliver id>", r.p.key)
+			}
 			return fmt.Sprintf("terraform import cloudtrack_%s_deliver_task.<name> %d", r.p.key, id)
 		},
 		Recall: true,

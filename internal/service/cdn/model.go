@@ -87,6 +87,16 @@ func toWireTime(v types.String) string {
 // fromWireTime renders a wire time as RFC 3339. When prior names the same
 // instant in another offset, prior is kept, so a value written with +08:00
 // does not show a diff.
+// wireCreateTime is a wire create time as a time; zero when absent or not
+// in the wire layout (then CreateOnce cannot compare it).
+func wireCreateTime(s string) time.Time {
+	t, err := time.Parse(wireTimeLayout, s)
+	if err != nil {
+		return time.Time{}
+	}
+	return t
+}
+
 func fromWireTime(s string, prior types.String) types.String {
 	if s == "" {
 		return types.StringNull()

@@ -188,17 +188,18 @@ func (r *reportSubscriptionResource) Create(ctx context.Context, req resource.Cr
 			_, err := r.p.call(ctx, r.client, "Create", "SubTask", nil, body)
 			return SubscriptionImportID, err
 		},
-		Find: func(ctx context.Context) (string, bool, bool, error) {
+		Find: func(ctx context.Context) (conns.Candidate[string], error) {
 			sub, err := r.p.findSubscription(ctx, r.client)
 			if conns.IsNotFound(err) {
-				return "", false, false, nil
+				return conns.Candidate[string]{}, nil
 			}
 			if err != nil {
-				return "", false, false, err
+				return conns.Candidate[string]{}, err
 			}
 			same := joinIDs(sub.ReportID) == body["ReportIds"] && sortedJoin(sub.Domains) == body["DomainName"]
-			return SubscriptionImportID, true, same, nil
+			return conns.Candidate[string]{ID: SubscriptionImportID, Found: true, Same: same, Created: wireCreateTime(sub.CreateTime)}, nil
 		},
+		Skew:  conns.AlicloudClockSkew,
 		Taken: func(err error) bool { return conns.ErrorCode(err) == "SubscriptionAlreadyExists" },
 		Import: func(id string) string {
 			return fmt.Sprintf("terraform import cloudtrack_%s_report_subscription.<name> %s (an account has one)", r.p.key, id)
@@ -228,19 +229,75 @@ func (r *reportSubscriptionResource) Create(ctx context.Context, req resource.Cr
 			return
 		}
 	}
-	r.readInto(ctx, plan, &resp.State, &resp.Diagnostics, summary)
+	if sub := r.readInto(ctx, plan, &resp.State, &resp.Diagnostics, summary); sub != nil {
+		resp.Diagnostics.Append(rememberFingerprint(ctx, resp.Private, sub)...)
+	}
 }
 
 // readInto reads the subscription and stores it, with prior supplying how
-// values were written.
-func (r *reportSubscriptionResource) readInto(ctx context.Context, prior subscriptionModel, state *tfsdk.State, diags *diag.Diagnostics, summary string) {
+// values were written; it returns what it read (nil on error).
+func (r *reportSubscriptionResource) readInto(ctx context.Context, prior subscriptionModel, state *tfsdk.State, diags *diag.Diagnostics, summary string) *wireSub {
 	sub, err := r.p.findSubscription(ctx, r.client)
 	if err != nil {
 		diags.AddError(summary, fmt.Sprintf("reading the subscription back: %s", err))
-		return
+		return nil
 	}
 	next := subscriptionFromWire(sub, prior)
 	diags.Append(state.Set(ctx, &next)...)
+	return sub
+}
+
+// fingerprintKey is the private-state key holding which subscription this
+// state made or adopted: the account has one and it has no id of its own
+// in Terraform, so without it a subscription deleted and made again
+// outside this configuration would be taken over silently.
+const fingerprintKey = "subscription_fingerprint"
+
+// subFingerprint is what tells one subscription from the next: the
+// API's subId and its create time (DescribeCdnSubList: subId, createTime).
+type subFingerprint struct {
+	SubID      string `json:"sub_id"`
+	CreateTime string `json:"create_time"`
+}
+
+func fingerprintOf(sub *wireSub) subFingerprint {
+	return subFingerprint{SubID: strconv.FormatInt(int64(sub.SubID), 10), CreateTime: sub.CreateTime}
+}
+
+func (f subFingerprint) String() string {
+	return fmt.Sprintf("subscription %s created %s", f.SubID, f.CreateTime)
+}
+
+func rememberFingerprint(ctx context.Context, p privateSetter, sub *wireSub) diag.Diagnostics {
+	b, _ := json.Marshal(fingerprintOf(sub))
+	return p.SetKey(ctx, fingerprintKey, b)
+}
+
+// privateGetter is req.Private of Read, Update and Delete.
+type privateGetter interface {
+	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
+}
+
+// replacedBy compares the account's subscription with the one this state
+// recorded: it returns the two fingerprints and whether they differ (false
+// when none was recorded: a state from before this check, or an import,
+// which then records the one found).
+func replacedBy(ctx context.Context, p privateGetter, sub *wireSub) (was, now subFingerprint, replaced bool) {
+	now = fingerprintOf(sub)
+	b, d := p.GetKey(ctx, fingerprintKey)
+	if d.HasError() || len(b) == 0 || json.Unmarshal(b, &was) != nil || was.SubID == "" {
+		return now, now, false
+	}
+	return was, now, was != now
+}
+
+// replacedMessage says what happened and what to do.
+func (r *reportSubscriptionResource) replacedMessage(was, now subFingerprint) string {
+	return fmt.Sprintf("The account's %s is no longer the one this state made or imported (%s); it is now %s, made outside this configuration "+
+		"(deleted and created again by another run, the console or an API call). The provider does not take it over silently. "+
+		"To manage the new one here, remove the old one from the state and import it: "+
+		"terraform state rm <address>, then terraform import cloudtrack_%s_report_subscription.<name> %s.",
+		r.what(), was, now, r.p.key, SubscriptionImportID)
 }
 
 func (r *reportSubscriptionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -264,9 +321,38 @@ func (r *reportSubscriptionResource) Read(ctx context.Context, req resource.Read
 		resp.Diagnostics.AddError("reading "+r.what(), err.Error())
 		return
 	}
+	if was, now, replaced := replacedBy(ctx, req.Private, sub); replaced {
+		// The subscription this state managed is gone: drop it, so the
+		// plan says so; the create that follows is refused with the
+		// import command, since the key is taken.
+		resp.Diagnostics.AddWarning(r.what()+" replaced outside Terraform", r.replacedMessage(was, now))
+		resp.State.RemoveResource(ctx)
+		setSubscriptionIdentity(ctx, resp.Identity, &resp.Diagnostics)
+		return
+	}
+	resp.Diagnostics.Append(rememberFingerprint(ctx, resp.Private, sub)...)
 	next := subscriptionFromWire(sub, state)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
 	setSubscriptionIdentity(ctx, resp.Identity, &resp.Diagnostics)
+}
+
+// checkOurs refuses to change or delete a subscription other than the one
+// this state made or imported (a plan made with -refresh=false skips
+// Read's check).
+func (r *reportSubscriptionResource) checkOurs(ctx context.Context, p privateGetter, diags *diag.Diagnostics, summary string) bool {
+	sub, err := r.p.findSubscription(ctx, r.client)
+	if conns.IsNotFound(err) {
+		return true
+	}
+	if err != nil {
+		diags.AddError(summary, err.Error())
+		return false
+	}
+	if was, now, replaced := replacedBy(ctx, p, sub); replaced {
+		diags.AddError(summary, r.replacedMessage(was, now))
+		return false
+	}
+	return true
 }
 
 func (r *reportSubscriptionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -284,8 +370,11 @@ func (r *reportSubscriptionResource) Update(ctx context.Context, req resource.Up
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	resp.Diagnostics.Append(rememberTimes(ctx, resp.Private, req.Config)...)
 	summary := "updating " + r.what()
+	if !r.checkOurs(ctx, req.Private, &resp.Diagnostics, summary) {
+		return
+	}
+	resp.Diagnostics.Append(rememberTimes(ctx, resp.Private, req.Config)...)
 	body := map[string]string{}
 	if ids := joinIDs(plan.ReportIDs); ids != joinIDs(state.ReportIDs) {
 		body["ReportIds"] = ids
@@ -305,7 +394,9 @@ func (r *reportSubscriptionResource) Update(ctx context.Context, req resource.Up
 			return
 		}
 	}
-	r.readInto(ctx, plan, &resp.State, &resp.Diagnostics, summary)
+	if sub := r.readInto(ctx, plan, &resp.State, &resp.Diagnostics, summary); sub != nil {
+		resp.Diagnostics.Append(rememberFingerprint(ctx, resp.Private, sub)...)
+	}
 	setSubscriptionIdentity(ctx, resp.Identity, &resp.Diagnostics)
 }
 
@@ -322,6 +413,9 @@ func (r *reportSubscriptionResource) Delete(ctx context.Context, req resource.De
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
+	if !r.checkOurs(ctx, req.Private, &resp.Diagnostics, "deleting "+r.what()) {
+		return
+	}
 	if _, err := r.p.call(ctx, r.client, "Delete", "SubTask", nil, nil); err != nil && !conns.IsNotFound(err) {
 		resp.Diagnostics.AddError("deleting "+r.what(), err.Error())
 	}

@@ -275,19 +275,25 @@ func (r *trackResource) Create(ctx context.Context, req resource.CreateRequest, 
 	id, adopted, err := conns.CreateOnce(ctx, conns.Create[uint64]{
 		What: fmt.Sprintf("CloudAudit track (%s)", name),
 		Call: call,
-		Find: func(ctx context.Context) (uint64, bool, bool, error) {
+		Find: func(ctx context.Context) (conns.Candidate[uint64], error) {
 			id, d, err := findTrackByName(ctx, r.client, name)
 			if conns.IsNotFound(err) {
-				return 0, false, false, nil
+				return conns.Candidate[uint64]{}, nil
 			}
 			if err != nil {
-				return 0, false, false, err
+				return conns.Candidate[uint64]{}, err
 			}
-			diffs = fieldDiffs(plan.trackFields, fieldsFromDescribe(id, d))
-			return id, true, len(diffs) == 0, nil
+			got := fieldsFromDescribe(id, d)
+			diffs = fieldDiffs(plan.trackFields, got)
+			created, _ := time.Parse(time.RFC3339, got.CreateTime.ValueString())
+			return conns.Candidate[uint64]{ID: id, Found: true, Same: len(diffs) == 0, Created: created}, nil
 		},
+		Skew:  conns.TencentClockSkew,
 		Taken: func(err error) bool { return conns.ErrorCode(err) == codeAliasExists },
 		Import: func(id uint64) string {
+			if id == 0 {
+				return "terraform import cloudtrack_cloudaudit_track.<name> <track id>"
+			}
 			return fmt.Sprintf("terraform import cloudtrack_cloudaudit_track.<name> %d", id)
 		},
 	})

@@ -1,0 +1,87 @@
+package actiontrail_test
+
+import (
+	"os"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/acctest"
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/mockcloud"
+)
+
+const seqTrail = "shared-trail"
+
+// trailSeqPath is the trail's create (CreateTrail, then DescribeTrails and
+// GetTrailStatus for the find and the read-back) for the explorer.
+func trailSeqPath() acctest.FaultPath {
+	return acctest.FaultPath{
+		Name: "trail", TypeName: "cloudtrack_actiontrail_trail",
+		Config:  map[string]any{"name": seqTrail, "sls_project_arn": slsArn},
+		Product: "Actiontrail", Creates: "CreateTrail", Reads: "DescribeTrails,GetTrailStatus",
+		Foreign: func(m *mockcloud.Server, created time.Time) (string, error) {
+			if _, ok := m.Trail(seqTrail); ok {
+				return "", nil
+			}
+			return seqTrail, m.SeedTrail(mockcloud.Trail{Name: seqTrail, SlsProjectArn: slsArn, CreateTime: created, Status: mockcloud.TrailDisabled})
+		},
+		Holders: func(m *mockcloud.Server) []string {
+			if _, ok := m.Trail(seqTrail); ok {
+				return []string{seqTrail}
+			}
+			return nil
+		},
+	}
+}
+
+const seqJobTrail = "job-trail"
+
+// jobSeqPath is the history delivery job's create (CreateDeliveryHistoryJob
+// with its token; the job list when it waits for a running job;
+// GetDeliveryHistoryJob to read it back). The other run's "same object"
+// is another job of the trail: a job has no name, its token is the key.
+func jobSeqPath() acctest.FaultPath {
+	return acctest.FaultPath{
+		Name: "history delivery job", TypeName: "cloudtrack_actiontrail_history_delivery_job",
+		Config:  map[string]any{"trail_name": seqJobTrail, "wait_for_completion": false},
+		Product: "Actiontrail", Creates: "CreateDeliveryHistoryJob", Reads: "GetDeliveryHistoryJob,ListDeliveryHistoryJobs",
+		Setup: func(m *mockcloud.Server) error { return m.SeedTrail(mockcloud.Trail{Name: seqJobTrail}) },
+		Foreign: func(m *mockcloud.Server, created time.Time) (string, error) {
+			id, err := m.SeedJob(mockcloud.Job{TrailName: seqJobTrail, CreatedTime: created})
+			return strconv.FormatInt(id, 10), err
+		},
+		Holders: func(m *mockcloud.Server) []string {
+			var ids []string
+			for _, j := range m.Jobs() {
+				if j.TrailName == seqJobTrail {
+					ids = append(ids, strconv.FormatInt(j.ID, 10))
+				}
+			}
+			return ids
+		},
+	}
+}
+
+// Every sequence of up to 3 faults on the job's create (its token makes
+// it idempotent), waits and read-back ends with exactly one job of this
+// run in its state or none, never the other run's, within its bound, and
+// an error naming the cause.
+func TestCreateSequences_historyDeliveryJob(t *testing.T) {
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("set TF_ACC=1")
+	}
+	t.Parallel()
+	acctest.ExploreCreateFaults(t, jobSeqPath(), 3, acctest.SeqWorkers)
+}
+
+// Every sequence of up to 3 faults on the trail's create, find and
+// read-back ends with the trail in exactly this run's state or none, never
+// the other run's (except where no API can tell), within its bound, and an
+// error naming the cause.
+func TestCreateSequences_trail(t *testing.T) {
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("set TF_ACC=1")
+	}
+	t.Parallel()
+	acctest.ExploreCreateFaults(t, trailSeqPath(), 3, acctest.SeqWorkers)
+}

@@ -1,0 +1,75 @@
+package cloudaudit_test
+
+import (
+	"os"
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/acctest"
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/mockcloud"
+)
+
+const seqTrack = "shared-track"
+
+var seqStorage = map[string]any{"type": "cos", "region": "ap-guangzhou", "name": "audit-bucket", "prefix": "cloudaudit"}
+
+// trackSeqPath is the track's create in one form (CreateAuditTrack or
+// CreateEventsAuditTrack, then DescribeAuditTracks to find it and
+// DescribeAuditTrack to read it back) for the explorer; seed is the same
+// track as another run would make it.
+func trackSeqPath(name string, config map[string]any, create string, seed mockcloud.AuditTrack) acctest.FaultPath {
+	return acctest.FaultPath{
+		Name: name, TypeName: "cloudtrack_cloudaudit_track", Config: config, Tencent: true,
+		Product: mockcloud.CloudAuditProduct, Creates: create, Reads: "DescribeAuditTracks,DescribeAuditTrack",
+		Foreign: func(m *mockcloud.Server, created time.Time) (string, error) {
+			if slices.ContainsFunc(m.AuditTracks(), func(t mockcloud.AuditTrack) bool { return t.Name == seqTrack }) {
+				return "", nil
+			}
+			seed.CreateTime = created
+			id, err := m.SeedAuditTrack(seed)
+			return strconv.FormatUint(id, 10), err
+		},
+		Holders: func(m *mockcloud.Server) []string {
+			var ids []string
+			for _, t := range m.AuditTracks() {
+				if t.Name == seqTrack {
+					ids = append(ids, strconv.FormatUint(t.ID, 10))
+				}
+			}
+			return ids
+		},
+	}
+}
+
+// Every sequence of up to 3 faults on either form of the track's create,
+// find and read-back ends with the track in exactly this run's state or
+// none, never the other run's (except where no API can tell), within its
+// bound, and an error naming the cause.
+func TestCreateSequences_track(t *testing.T) {
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("set TF_ACC=1")
+	}
+	storage := mockcloud.AuditStorage{Type: "cos", Region: "ap-guangzhou", Name: "audit-bucket", Prefix: "cloudaudit"}
+	paths := []acctest.FaultPath{
+		trackSeqPath("track (simple form)", map[string]any{
+			"name": seqTrack, "action_type": "Write", "resource_type": "cos", "event_names": []string{"PutObject", "DeleteObject"}, "storage": seqStorage,
+		}, "CreateAuditTrack", mockcloud.AuditTrack{
+			Name: seqTrack, Status: 1, ActionType: "Write", ResourceType: "cos", EventNames: []string{"PutObject", "DeleteObject"}, Storage: storage,
+		}),
+		trackSeqPath("track (filters form)", map[string]any{
+			"name": seqTrack, "storage": seqStorage,
+			"filters": []map[string]any{{"resource_type": "cam", "action_type": "Read", "event_names": []string{"*"}}},
+		}, "CreateEventsAuditTrack", mockcloud.AuditTrack{
+			Name: seqTrack, Status: 1, Storage: storage,
+			Filters: []mockcloud.AuditResourceFilter{{ResourceType: "cam", ActionType: "Read", EventNames: []string{"*"}}},
+		}),
+	}
+	for _, p := range paths {
+		t.Run(p.Name, func(t *testing.T) {
+			t.Parallel()
+			acctest.ExploreCreateFaults(t, p, 3, acctest.SeqWorkers)
+		})
+	}
+}
