@@ -27,6 +27,11 @@ const (
 // deadline ran out with its outcome unknown (Create.FindTimeout).
 const DefaultFindTimeout = 30 * time.Second
 
+// CancelFindTimeout bounds that look-up when the create was cancelled
+// (Ctrl-C) rather than timed out: Ctrl-C returns within 2 s. What it
+// cannot find in time, the error names with the import command.
+const CancelFindTimeout = 1500 * time.Millisecond
+
 // Candidate is what Create.Find saw under the natural key.
 type Candidate[ID comparable] struct {
 	ID ID
@@ -146,6 +151,12 @@ func createOnce[ID comparable](ctx context.Context, c Create[ID], start time.Tim
 	if !unknown && errors.As(err, &apiErr) && attemptOutcomeUnknown(apiErr) {
 		unknown, unknownCause = true, err.Error()
 	}
+	// A call its deadline or a cancel stopped while an attempt was in
+	// flight (StoppedError.Unknown): that attempt may have made it.
+	var stopped *StoppedError
+	if !unknown && errors.As(err, &stopped) && OutcomeUnknown(stopped) {
+		unknown, unknownCause = true, err.Error()
+	}
 	if !taken && !unknown {
 		return id, false, err
 	}
@@ -159,10 +170,17 @@ func createOnce[ID comparable](ctx context.Context, c Create[ID], start time.Tim
 		if bound <= 0 {
 			bound = DefaultFindTimeout
 		}
+		// Ctrl-C: the user is waiting for the provider to stop, which
+		// it promises within 2 s; the look-up gets what is left of that.
+		if errors.Is(ctx.Err(), context.Canceled) && bound > CancelFindTimeout {
+			bound = CancelFindTimeout
+		}
 		var cancel context.CancelFunc
 		findCtx, cancel = context.WithTimeout(context.WithoutCancel(ctx), bound)
 		defer cancel()
-		err = fmt.Errorf("%w (the timeout ran out: raise timeouts.create if the API is slow)", err)
+		if !errors.Is(ctx.Err(), context.Canceled) {
+			err = fmt.Errorf("%w (the timeout ran out: raise timeouts.create if the API is slow)", err)
+		}
 	}
 	cand, ferr := c.Find(findCtx)
 	how := ""
