@@ -230,6 +230,7 @@ func (s *Server) serveTencent(w http.ResponseWriter, r *http.Request) {
 		Body:        body,
 		Now:         s.Now(),
 	})
+	s.checkContract(product, action, nil, body, result, err)
 	if commitThenDrop {
 		code = "fault:commit_then_drop"
 		dropConnection(w)

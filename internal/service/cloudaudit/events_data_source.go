@@ -19,12 +19,48 @@ import (
 
 // LookUpEvents limits (API-NOTES.md, "Audit-event look-ups"): pages of at
 // most 50 (auditevents.PageSize), a window starting within the last 90
-// days and at most 30 days long, 20 calls a second.
+// days, 20 calls a second. One look-up spans at most 7 days
+// (LimitExceeded.OverTime, "检索支持的有效时间范围是7天": tencentcloud-sdk-go
+// cloudaudit errors.go; internal/contract/cloudaudit.json): a longer
+// window is read as consecutive 7-day look-ups, newest first.
+// ASSUMPTION: the data source's window stays at most 30 days (5 look-ups),
+// as before; no source bounds the sum.
 const (
 	lookupRetention = 90 * 24 * time.Hour
 	lookupMaxSpan   = 30 * 24 * time.Hour
 	lookupDefault   = 7 * 24 * time.Hour
+	// LookupMaxWindow is the span of one LookUpEvents call.
+	LookupMaxWindow = 7 * 24 * time.Hour
 )
+
+// APIAttributeKeys are the LookupAttributes keys the provider sends: those
+// both of the vendor's sources list (internal/contract/cloudaudit.json
+// LookUpEvents: api.json's LookupAttribute.AttributeKey names RequestId,
+// EventName, ActionType, PrincipalId, ResourceId, ResourceName,
+// AccessKeyId, SensitiveAction, ApiErrorCode, CamErrorCode,
+// SourceIPAddress, Tags; errors.go's InvalidParameterValue.attributeKey
+// names RequestId, EventName, ReadOnly, Username, ResourceType,
+// ResourceName, AccessKeyId). The other filters (username, resource_type,
+// action_type) are applied by the provider to the results, so a real
+// account refuses none of them whichever list it follows.
+var APIAttributeKeys = map[string]bool{"RequestId": true, "EventName": true, "ResourceName": true, "AccessKeyId": true}
+
+// lookupWindows splits [start, end] into consecutive windows of at most
+// LookupMaxWindow, newest first. Times are whole seconds on the wire, so
+// a window ends one second before the next newer one starts: no event is
+// read twice or skipped.
+func lookupWindows(start, end int64) [][2]int64 {
+	span := int64(LookupMaxWindow / time.Second)
+	var out [][2]int64
+	for hi := end; ; {
+		lo := max(hi-span, start)
+		out = append(out, [2]int64{lo, hi})
+		if lo <= start {
+			return out
+		}
+		hi = lo - 1
+	}
+}
 
 var (
 	_ datasource.DataSource                   = &eventsDataSource{}
@@ -107,9 +143,10 @@ func (d *eventsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 			"newest first, reading every page until `max_events` events matched.\n\n" +
 			"**Cost and rate.** Each page is one LookUpEvents call returning at most 50 events; the API allows 20 calls a second, " +
 			"which the provider keeps to (shared with the other CloudAudit calls) and retries a throttled call. A read of `max_events = 200` costs at least 4 calls. " +
-			"The window must start within the last 90 days and span at most 30 days.\n\n" +
-			"**Filters** are sent as LookUpEvents attributes (`EventName`, `ResourceType`, `ResourceName`, `Username`, `AccessKeyId`, `ActionType`) " +
-			"and checked again on the results; `region` is applied by the provider.",
+			"The window must start within the last 90 days and span at most 30 days; one LookUpEvents call covers at most 7 days, " +
+			"so a longer window costs one more call (at least) per 7 days.\n\n" +
+			"**Filters** `event_name`, `resource_name` and `access_key_id` are sent as LookUpEvents attributes (keys every edition of the API documents) " +
+			"and checked again on the results; `username`, `resource_type`, `action_type` and `region` are applied by the provider.",
 		Attributes: attrs,
 	}
 }
@@ -190,15 +227,26 @@ func (d *eventsDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 // lookUpEvents pages through LookUpEvents until maxEvents events matched or the
 // list is over.
 func lookUpEvents(ctx context.Context, c *conns.Client, start, end time.Time, conds auditevents.Conditions, region string, maxEvents int) (found []eventFields, pages int, truncated bool, err error) {
+	windows := lookupWindows(start.Unix(), end.Unix())
+	// Collect's token is "<window>|<NextToken>": the window being read and
+	// the API's token within it.
 	fetch := func(token string) ([]eventFields, string, error) {
+		w, apiToken := 0, ""
+		if token != "" {
+			i, rest, _ := strings.Cut(token, "|")
+			w, _ = strconv.Atoi(i)
+			apiToken = rest
+		}
 		req := ca.NewLookUpEventsRequest()
-		req.StartTime, req.EndTime = ptr(start.Unix()), ptr(end.Unix())
+		req.StartTime, req.EndTime = ptr(windows[w][0]), ptr(windows[w][1])
 		req.MaxResults = ptr(int64(auditevents.PageSize))
 		for _, cd := range conds {
-			req.LookupAttributes = append(req.LookupAttributes, &ca.LookupAttribute{AttributeKey: ptr(cd.Key), AttributeValue: ptr(cd.Value)})
+			if APIAttributeKeys[cd.Key] {
+				req.LookupAttributes = append(req.LookupAttributes, &ca.LookupAttribute{AttributeKey: ptr(cd.Key), AttributeValue: ptr(cd.Value)})
+			}
 		}
-		if token != "" {
-			req.NextToken = ptr(token)
+		if apiToken != "" {
+			req.NextToken = ptr(apiToken)
 		}
 		out, err := conns.CloudAudit(ctx, c, "LookUpEvents", func(ctx context.Context, cl *ca.Client) (*ca.LookUpEventsResponse, error) {
 			return cl.LookUpEventsWithContext(ctx, req)
@@ -217,8 +265,10 @@ func lookUpEvents(ctx context.Context, c *conns.Client, start, end time.Time, co
 			}
 		}
 		next := ""
-		if over := r.ListOver != nil && *r.ListOver; !over && r.NextToken != nil {
-			next = *r.NextToken
+		if over := r.ListOver != nil && *r.ListOver; !over && r.NextToken != nil && *r.NextToken != "" {
+			next = strconv.Itoa(w) + "|" + *r.NextToken
+		} else if w+1 < len(windows) {
+			next = strconv.Itoa(w+1) + "|"
 		}
 		return page, next, nil
 	}
