@@ -146,8 +146,16 @@ func checkString(action, name, v string, prm *Param) []string {
 	bad := func(format string, args ...any) {
 		out = append(out, fmt.Sprintf("%s: parameter %s=%q: %s", action, name, clip(v), fmt.Sprintf(format, args...)))
 	}
-	if len(prm.Enum) > 0 && !slices.Contains(prm.Enum, v) {
-		bad("not one of %s", strings.Join(prm.Enum, ", "))
+	if len(prm.Enum) > 0 {
+		items := []string{v}
+		if prm.Separator != "" {
+			items = strings.Split(v, prm.Separator)
+		}
+		for _, it := range items {
+			if !slices.Contains(prm.Enum, it) {
+				bad("%q is not one of %s", it, strings.Join(prm.Enum, ", "))
+			}
+		}
 	}
 	n := utf8.RuneCountInString(v)
 	if prm.MinLength != nil && n < *prm.MinLength {
@@ -322,8 +330,8 @@ func checkValue(action, what, path string, v any, prm *Param, request bool) []st
 		if request && prm.MaxItems != nil && len(items) > *prm.MaxItems {
 			out = append(out, fmt.Sprintf("%s: %s %s has %d items, at most %d", action, what, path, len(items), *prm.MaxItems))
 		}
-		for i, it := range items {
-			ip := fmt.Sprintf("%s[%d]", path, i)
+		for _, it := range items {
+			ip := path + "[]" // one line per field, not per item
 			switch {
 			case len(prm.Members) > 0:
 				m, isObj := it.(map[string]any)

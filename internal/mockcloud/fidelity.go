@@ -3,6 +3,7 @@ package mockcloud
 import (
 	"errors"
 	"fmt"
+	"sort"
 	"sync"
 
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/contract"
@@ -108,4 +109,35 @@ func (s *Server) ContractViolations() []ContractViolation {
 	s.fidelity.mu.Lock()
 	defer s.fidelity.mu.Unlock()
 	return append([]ContractViolation(nil), s.fidelity.violations...)
+}
+
+// ServedActions lists, by contract file name, the actions the mock serves
+// (make contract compares them with the contract's).
+func (s *Server) ServedActions() map[string][]string {
+	out := map[string][]string{}
+	for k, r := range s.rpc {
+		if f, ok := contractFiles[r.product]; ok {
+			out[f] = append(out[f], k.action)
+		}
+	}
+	for k, r := range s.tc {
+		if f, ok := contractFiles[r.product]; ok {
+			out[f] = append(out[f], k.action)
+		}
+	}
+	for _, v := range out {
+		sort.Strings(v)
+	}
+	return out
+}
+
+// CloudAuditLookupKeys are the LookUpEvents AttributeKey values the mock
+// accepts (a test compares them with the contract's enum).
+func CloudAuditLookupKeys() []string {
+	out := make([]string, 0, len(caLookupKeys))
+	for k := range caLookupKeys {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }

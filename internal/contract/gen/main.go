@@ -114,6 +114,7 @@ func main() {
 	sdk := openMirror(*tcSDK, "TencentCloud/tencentcloud-sdk-go")
 	ali := openMirror(*aliSDK, "aliyun/alibabacloud-go-sdk")
 
+	generated := map[string]*contract.Product{}
 	for _, p := range products {
 		var c *contract.Product
 		if p.vendor == "alibaba" {
@@ -121,7 +122,8 @@ func main() {
 		} else {
 			c = genTencent(cli, sdk, p)
 		}
-		ov.apply(c)
+		ov.apply(c, generated)
+		generated[c.Product] = c
 		data, err := json.MarshalIndent(c, "", "  ")
 		if err != nil {
 			log.Fatal(err)
@@ -149,7 +151,7 @@ func genAlibaba(m mirror, p product) *contract.Product {
 	client := string(m.show(clientPath))
 	c.Sources = append(c.Sources, m.source(p.dir))
 	for _, action := range p.actions {
-		a := &contract.Action{}
+		a := &contract.Action{Request: []*contract.Param{}} // an action without parameters has no request model
 		key := strings.ToLower(action)
 		positions := rpcPositions(client, action)
 		if f, ok := byKey[key+"requestmodel.go"]; ok {
@@ -426,7 +428,11 @@ func genTencent(cli, sdk mirror, p product) *contract.Product {
 			Response: tcMembers(api, def.Output, false),
 		}
 		for _, code := range actionErrors(client, action) {
-			a.Errors = append(a.Errors, contract.ErrorCode{Code: code, Description: descs[code]})
+			e := contract.ErrorCode{Code: code, Description: descs[code]}
+			if strings.Contains(e.Description, "频率") { // "frequency (limit)"
+				e.Kind = "throttling"
+			}
+			a.Errors = append(a.Errors, e)
 		}
 		for _, e := range ex.Actions[action] {
 			a.Examples = append(a.Examples, contract.Example{Title: e.Title, Input: e.Input, Output: e.Output})
@@ -576,7 +582,7 @@ func loadOverrides(path string) *overrides {
 	return &o
 }
 
-func (o *overrides) apply(c *contract.Product) {
+func (o *overrides) apply(c *contract.Product, generated map[string]*contract.Product) {
 	po, ok := o.Products[c.Product]
 	if !ok {
 		return
@@ -609,14 +615,19 @@ func (o *overrides) apply(c *contract.Product) {
 				}
 			}
 		}
-		patch(c.Product, name, a.Request, ao.Params)
-		patch(c.Product, name, a.Response, ao.Fields)
+		patch(c.Product, name, a.Request, ao.Params, generated)
+		patch(c.Product, name, a.Response, ao.Fields, generated)
 	}
 }
 
 // patch merges JSON into the named parameter ("A.B" for a member); the
 // patch's notes are appended.
-func patch(product, action string, ps []*contract.Param, patches map[string]json.RawMessage) {
+//
+// "add_members" appends members the model lacks (a note says whence);
+// "members_from": "product/Action/Field.Path" copies the members of that
+// (already generated) field first: where one vendor model describes a
+// document another leaves opaque (dcdn's Content string, cdn's object).
+func patch(product, action string, ps []*contract.Param, patches map[string]json.RawMessage, generated map[string]*contract.Product) {
 	keys := make([]string, 0, len(patches))
 	for k := range patches {
 		keys = append(keys, k)
@@ -638,9 +649,18 @@ func patch(product, action string, ps []*contract.Param, patches map[string]json
 			list = target.Members
 		}
 		notes := target.Notes
+		var from struct {
+			MembersFrom string            `json:"members_from"`
+			AddMembers  []*contract.Param `json:"add_members"`
+		}
+		_ = json.Unmarshal(patches[path], &from)
+		if from.MembersFrom != "" {
+			target.Members = membersFrom(from.MembersFrom, generated)
+		}
 		if err := json.Unmarshal(patches[path], target); err != nil {
 			log.Fatalf("overrides: %s %s %s: %v", product, action, path, err)
 		}
+		target.Members = append(target.Members, from.AddMembers...)
 		var added struct {
 			Notes []string `json:"notes"`
 		}
@@ -650,4 +670,30 @@ func patch(product, action string, ps []*contract.Param, patches map[string]json
 			target.Notes = notes
 		}
 	}
+}
+
+func membersFrom(ref string, generated map[string]*contract.Product) []*contract.Param {
+	parts := strings.SplitN(ref, "/", 3)
+	if len(parts) != 3 || generated[parts[0]] == nil || generated[parts[0]].Actions[parts[1]] == nil {
+		log.Fatalf("overrides: members_from %q: no such generated action", ref)
+	}
+	list := generated[parts[0]].Actions[parts[1]].Response
+	var target *contract.Param
+	for _, name := range strings.Split(parts[2], ".") {
+		target = nil
+		for _, p := range list {
+			if p.Name == name {
+				target = p
+			}
+		}
+		if target == nil {
+			log.Fatalf("overrides: members_from %q: no field %s", ref, name)
+		}
+		list = target.Members
+	}
+	// A deep copy: later patches of either product stay apart.
+	data, _ := json.Marshal(target.Members)
+	var out []*contract.Param
+	_ = json.Unmarshal(data, &out)
+	return out
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -105,7 +106,7 @@ type eventFields struct {
 
 var eventAttrDescriptions = map[string]string{
 	"event_id":      "The event id (`EventId`).",
-	"event_time":    "When the call was made, RFC 3339 UTC (from `EventTime`, Unix seconds).",
+	"event_time":    "When the call was made, RFC 3339 UTC (from `EventTime`: Unix seconds, or Beijing time as the reference's sample shows).",
 	"event_name":    "The API or console action (`EventName`), e.g. `ModifyAuditTrack`.",
 	"event_source":  "The service endpoint called (`EventSource`), e.g. `cloudaudit.tencentcloudapi.com`.",
 	"action_type":   "`Read` or `Write` (`actionType` of the raw event).",
@@ -278,6 +279,11 @@ func lookUpEvents(ctx context.Context, c *conns.Client, start, end time.Time, co
 
 func ptr[T any](v T) *T { return &v }
 
+var (
+	actionTypeRE   = regexp.MustCompile(`"actionType"\s*:\s*"([^"]*)"`)
+	apiErrorCodeRE = regexp.MustCompile(`"apiErrorCode"\s*:\s*"?([^",}]*)`)
+)
+
 // eventFromWire maps one LookUpEvents Event (SDK struct; API-NOTES.md) to
 // the typed fields, reading the action type and the API error code from
 // the raw CloudAuditEvent JSON.
@@ -287,7 +293,18 @@ func eventFromWire(e *ca.Event) eventFields {
 		APIErrorCode any    `json:"apiErrorCode"`
 	}
 	if e.CloudAuditEvent != nil {
-		_ = json.Unmarshal([]byte(*e.CloudAuditEvent), &inner) // a field it lacks stays empty
+		if json.Unmarshal([]byte(*e.CloudAuditEvent), &inner) != nil {
+			// The reference's sample answer (examples.json, in
+			// internal/contract/cloudaudit.json) nests requestParameters
+			// with unescaped quotes, which no JSON parser reads: take the
+			// two fields by their text.
+			if m := actionTypeRE.FindStringSubmatch(*e.CloudAuditEvent); m != nil {
+				inner.ActionType = m[1]
+			}
+			if m := apiErrorCodeRE.FindStringSubmatch(*e.CloudAuditEvent); m != nil {
+				inner.APIErrorCode = m[1]
+			}
+		}
 	}
 	f := eventFields{
 		EventID:     strOrNull(e.EventId),
@@ -305,9 +322,14 @@ func eventFromWire(e *ca.Event) eventFields {
 	if inner.ActionType != "" {
 		f.ActionType = types.StringValue(inner.ActionType)
 	}
+	// EventTime: Unix seconds as a string in api.json's example, Beijing
+	// time "2019-03-20 12:36:27" in examples.json's sample answer
+	// (internal/contract/cloudaudit.json): both are read.
 	if e.EventTime != nil {
 		if secs, err := strconv.ParseInt(*e.EventTime, 10, 64); err == nil {
 			f.EventTime = types.StringValue(time.Unix(secs, 0).UTC().Format(time.RFC3339))
+		} else if t, err := time.ParseInLocation(wireTimeLayout, *e.EventTime, beijing); err == nil {
+			f.EventTime = types.StringValue(t.UTC().Format(time.RFC3339))
 		}
 	}
 	if code := fmt.Sprint(inner.APIErrorCode); inner.APIErrorCode != nil && code != "" && code != "0" {
