@@ -297,40 +297,38 @@ func checkValue(action, what, path string, v any, prm *Param, request bool) []st
 		return []string{fmt.Sprintf("%s: %s %s is %s, the contract says %s", action, what, path, got, prm.Type)}
 	}
 	var out []string
-	switch got {
-	case "string":
-		s := v.(string)
+	switch x := v.(type) {
+	case string:
 		if request {
-			out = append(out, checkString(action, path, s, prm)...)
-		} else if len(prm.Enum) > 0 && !slices.Contains(prm.Enum, s) && prm.Type == "string" {
-			out = append(out, fmt.Sprintf("%s: %s %s=%q is not one of %s", action, what, path, clip(s), strings.Join(prm.Enum, ", ")))
+			out = append(out, checkString(action, path, x, prm)...)
+		} else if len(prm.Enum) > 0 && !slices.Contains(prm.Enum, x) && prm.Type == "string" {
+			out = append(out, fmt.Sprintf("%s: %s %s=%q is not one of %s", action, what, path, clip(x), strings.Join(prm.Enum, ", ")))
 		}
 		if prm.Type == "object" && len(prm.Members) > 0 {
 			// The alternative form of an object: the same document as a
 			// JSON string (CDN's Content).
-			if inner, err := decode([]byte(s)); err == nil {
+			if inner, err := decode([]byte(x)); err == nil {
 				if m, isObj := inner.(map[string]any); isObj {
 					out = append(out, checkObject(action, what, path+".", m, prm.Members, request)...)
 				}
 			}
 		}
-	case "integer", "number":
+	case json.Number:
 		if request {
-			f, _ := v.(json.Number).Float64()
+			f, _ := x.Float64()
 			checkRange(f, prm, func(format string, args ...any) {
 				out = append(out, fmt.Sprintf("%s: %s %s=%v: %s", action, what, path, v, fmt.Sprintf(format, args...)))
 			})
 		}
-	case "object":
+	case map[string]any:
 		if len(prm.Members) > 0 {
-			out = append(out, checkObject(action, what, path+".", v.(map[string]any), prm.Members, request)...)
+			out = append(out, checkObject(action, what, path+".", x, prm.Members, request)...)
 		}
-	case "array":
-		items := v.([]any)
-		if request && prm.MaxItems != nil && len(items) > *prm.MaxItems {
-			out = append(out, fmt.Sprintf("%s: %s %s has %d items, at most %d", action, what, path, len(items), *prm.MaxItems))
+	case []any:
+		if request && prm.MaxItems != nil && len(x) > *prm.MaxItems {
+			out = append(out, fmt.Sprintf("%s: %s %s has %d items, at most %d", action, what, path, len(x), *prm.MaxItems))
 		}
-		for _, it := range items {
+		for _, it := range x {
 			ip := path + "[]" // one line per field, not per item
 			switch {
 			case len(prm.Members) > 0:

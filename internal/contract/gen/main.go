@@ -163,14 +163,14 @@ func genAlibaba(m mirror, p product) *contract.Product {
 					structs = parseStructs(m.show(f2))
 				}
 			}
-			a.Request = structFields(structs, name, true)
+			a.Request = structFields(structs, name)
 			for _, prm := range a.Request {
 				prm.Position = positions[prm.Name]
 			}
 		}
 		if f, ok := byKey[key+"responsebodymodel.go"]; ok {
 			structs := parseStructs(m.show(f))
-			a.Response = structFields(structs, action+"ResponseBody", false)
+			a.Response = structFields(structs, action+"ResponseBody")
 		} else {
 			log.Fatalf("%s: no response body model for %s", p.file, action)
 		}
@@ -204,7 +204,10 @@ func parseStructs(src []byte) map[string]goStruct {
 			continue
 		}
 		for _, s := range gd.Specs {
-			ts := s.(*ast.TypeSpec)
+			ts, ok := s.(*ast.TypeSpec)
+			if !ok {
+				continue
+			}
 			st, ok := ts.Type.(*ast.StructType)
 			if !ok {
 				continue
@@ -236,7 +239,7 @@ func exprString(src []byte, fset *token.FileSet, e ast.Expr) string {
 	return string(src[fset.Position(e.Pos()).Offset:fset.Position(e.End()).Offset])
 }
 
-func structFields(structs map[string]goStruct, name string, request bool) []*contract.Param {
+func structFields(structs map[string]goStruct, name string) []*contract.Param {
 	st, ok := structs[name]
 	if !ok {
 		log.Fatalf("no struct %s", name)
@@ -251,7 +254,7 @@ func structFields(structs map[string]goStruct, name string, request bool) []*con
 			prm.Type = "array"
 			item := strings.TrimPrefix(strings.TrimPrefix(t, "[]"), "*")
 			if _, isStruct := structs[item]; isStruct {
-				prm.Members = structFields(structs, item, request)
+				prm.Members = structFields(structs, item)
 			} else {
 				prm.ItemType = jsonType(item)
 			}
@@ -260,7 +263,7 @@ func structFields(structs map[string]goStruct, name string, request bool) []*con
 		default:
 			if _, isStruct := structs[t]; isStruct {
 				prm.Type = "object"
-				prm.Members = structFields(structs, t, request)
+				prm.Members = structFields(structs, t)
 			} else {
 				prm.Type = jsonType(t)
 			}
