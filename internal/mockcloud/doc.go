@@ -30,6 +30,7 @@
 // sts.go (roles, sessions, trust), signature.go, store.go and persist.go
 // (state), faults.go, ratelimit.go, permission.go, reqlog.go (request log),
 // audit_events.go (the audit event log both look-up APIs serve),
+// fidelity.go (the check against the vendors' definitions),
 // tls.go (CA), proxy.go (forward proxy).
 //
 // One Server (an http.Handler) serves, in this routing order:
@@ -324,6 +325,14 @@
 // request_client (Tencent's X-TC-RequestClient), access_key_id, status,
 // code. No secret, security token or signature is ever stored there or in
 // the mock's log lines.
+//
+// # Fidelity check
+//
+// With Options.ContractCheck (internal/acctest sets it for every
+// acceptance test), each request a handler serves, its answer and its
+// error code are compared with the vendors' published definitions in
+// internal/contract; Server.ContractViolations lists the differences and
+// acctest fails the test on any.
 //
 // # Call counts
 //

@@ -35,6 +35,8 @@ var contractLimits = []struct {
 	{"cloudtrack_dcdn_report_subscription", "domain_names", "dcdn", "CreateDcdnSubTask", "DomainName"},
 	{"cloudtrack_cdn_report_subscription", "report_ids", "cdn", "CreateCdnSubTask", "ReportIds"},
 	{"cloudtrack_dcdn_report_subscription", "report_ids", "dcdn", "CreateDcdnSubTask", "ReportIds"},
+	{"cloudtrack_cloudaudit_track", "name", "cloudaudit", "CreateAuditTrack", "Name"},
+	{"cloudtrack_cloudaudit_track", "event_names", "cloudaudit", "CreateAuditTrack", "EventNames"},
 }
 
 // Each validator's limit equals the contract's (internal/contract): values
@@ -170,13 +172,17 @@ func validate(ctx context.Context, t *testing.T, a rschema.Attribute, values []s
 	case rschema.SetAttribute:
 		elems := make([]attr.Value, len(values))
 		for i, s := range values {
+			if a.ElementType == types.StringType {
+				elems[i] = types.StringValue(s)
+				continue
+			}
 			n, err := strconv.ParseInt(s, 10, 64)
 			if err != nil {
 				t.Fatalf("set probe %q: %v", s, err)
 			}
 			elems[i] = types.Int64Value(n)
 		}
-		set := types.SetValueMust(types.Int64Type, elems)
+		set := types.SetValueMust(a.ElementType, elems)
 		for _, v := range a.Validators {
 			if !standalone(v) {
 				continue

@@ -474,6 +474,7 @@ func tcMembers(api tcAPI, object string, request bool) []*contract.Param {
 			prm.Type = tcScalar(m.Member)
 		}
 		prm.Enum = tcEnum(m.Document)
+		tcLimits(prm, m.Document)
 		out = append(out, prm)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
@@ -496,7 +497,25 @@ func tcScalar(member string) string {
 
 var (
 	reTCEnumList = regexp.MustCompile(`(?:有效取值范围是|有效值)\s*[:：]\s*([A-Za-z0-9_、|, ]+)`)
+	// "3-48个字符" (3 to 48 characters); "上限10个" (at most 10).
+	reTCLength   = regexp.MustCompile(`(\d+)-(\d+)个字符`)
+	reTCMaxItems = regexp.MustCompile(`上限(\d+)个`)
 )
+
+// tcLimits reads a length and a list limit from Tencent's Chinese doc
+// text, when the text gives exactly one of each (StorageName gives one per
+// storage type: none is taken).
+func tcLimits(p *contract.Param, doc string) {
+	if m := reTCLength.FindAllStringSubmatch(doc, -1); len(m) == 1 && p.Type == "string" {
+		lo, _ := strconv.Atoi(m[0][1])
+		hi, _ := strconv.Atoi(m[0][2])
+		p.MinLength, p.MaxLength = &lo, &hi
+	}
+	if m := reTCMaxItems.FindAllStringSubmatch(doc, -1); len(m) == 1 && p.Type == "array" {
+		n, _ := strconv.Atoi(m[0][1])
+		p.MaxItems = &n
+	}
+}
 
 // tcEnum reads a value list from Tencent's Chinese doc text: "有效取值范围是:A、B、C"
 // or "有效值：a | b".
