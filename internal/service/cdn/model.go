@@ -155,7 +155,7 @@ func listOrPrior(wire []string, prior []string) []string {
 
 // domainListNote explains, in the resources' docs, why domain_names is a
 // list.
-const domainListNote = "A list, not a set, so that thousands of domains plan and apply in seconds " +
+const domainListNote = "A list, not a set, so that many domains (up to the API's 500) plan and apply quickly " +
 	"(Terraform checks every applied set element against every planned one); the order means nothing: " +
 	"the provider sends the domains sorted and keeps the order you wrote, " +
 	"and a change of order alone is an update that makes no API call. Wrap it in `toset()` to use it in `for_each`."
