@@ -155,9 +155,33 @@ func New(t *testing.T, opts ...Option) *Env {
 	if Real() {
 		return newReal(t)
 	}
-	e := start(t, opts...)
+	e := start(t, append([]Option{withContractCheck}, opts...)...)
 	e.T = t
+	// Runs before the server closes (cleanups run last-in first-out).
+	t.Cleanup(func() { e.failOnContractViolations(t) })
 	return e
+}
+
+// withContractCheck switches on the mock's fidelity check for every
+// acceptance test (mockcloud fidelity.go): the vendors' published
+// definitions (internal/contract) judge each request the provider sends
+// and each answer the mock gives.
+func withContractCheck(o *mockcloud.Options) { o.ContractCheck = true }
+
+// WithoutContractCheck turns the fidelity check off for a test that
+// makes the mock answer outside the vendors' definitions on purpose; say
+// why at the call.
+func WithoutContractCheck() Option {
+	return func(o *mockcloud.Options) { o.ContractCheck = false }
+}
+
+// failOnContractViolations fails t for each difference between its
+// traffic and the vendors' definitions.
+func (e *Env) failOnContractViolations(t *testing.T) {
+	t.Helper()
+	for _, v := range e.mock.ContractViolations() {
+		t.Errorf("mock fidelity: %s (internal/contract; README, Mock fidelity)", v)
+	}
 }
 
 // NewForBenchmark starts a mock cloud for a benchmark.

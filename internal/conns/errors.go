@@ -108,14 +108,42 @@ var expiredCredentialCodes = map[string]bool{
 	"AuthFailure.TokenFailure":     true,
 }
 
+// throttledCodes are flow-control refusals: paced and retried. The
+// documented ones of each product are listed, with their source, in
+// internal/contract (kind "throttling"); a test checks every one is here.
+// Tencent Cloud's common errors (API 3.0 "公共错误码", in the contract's
+// common_errors): RequestLimitExceeded, .UinLimitExceeded,
+// .IPLimitExceeded, .GlobalRegionUinLimitExceeded.
 var throttledCodes = map[string]bool{
-	"Throttling":                            true,
-	"Throttling.User":                       true,
-	"Throttling.Api":                        true,
-	"Throttling.Tps":                        true,
-	"Rejected.Throttling":                   true,
-	"RequestLimitExceeded":                  true,
-	"RequestLimitExceeded.UinLimitExceeded": true,
+	"Throttling":                                        true,
+	"Throttling.User":                                   true,
+	"Throttling.Api":                                    true,
+	"Throttling.Tps":                                    true,
+	"Rejected.Throttling":                               true,
+	"RequestLimitExceeded":                              true,
+	"RequestLimitExceeded.UinLimitExceeded":             true,
+	"RequestLimitExceeded.IPLimitExceeded":              true,
+	"RequestLimitExceeded.GlobalRegionUinLimitExceeded": true,
+}
+
+// productThrottledCodes are throttling codes whose names do not say so,
+// by product: Tencent sts InvalidParameter.OverLimit "超过频率限制" (over
+// the frequency limit; tencentcloud-sdk-go sts/v20180813/errors.go,
+// internal/contract/sts_tencent.json).
+var productThrottledCodes = map[string]map[string]bool{
+	ProductSTS: {"InvalidParameter.OverLimit": true},
+}
+
+// actionRetryableCodes are refusals that clear by themselves on the
+// listed actions, retried with backoff like a server error:
+// ActionTrail InsufficientBucketPolicyException (a bucket or role made in
+// the same apply is not yet usable), retried on CreateTrail, UpdateTrail,
+// StartLogging and StopLogging as the vendor's own provider does
+// (aliyun/terraform-provider-alicloud
+// alicloud/resource_alicloud_actiontrail_trail.go at
+// 81c43b6727a09e9da37b3d88818c3ba5fa17fa14).
+var actionRetryableCodes = map[string]map[string]bool{
+	"InsufficientBucketPolicyException": {"CreateTrail": true, "UpdateTrail": true, "StartLogging": true, "StopLogging": true},
 }
 
 var retryableCodes = map[string]bool{
@@ -167,9 +195,9 @@ func classify(product, action string, err error) *APIError {
 	switch {
 	case e.Code != "" && notFoundCodes[e.Code]:
 		e.Kind = KindNotFound
-	case e.Code != "" && throttledCodes[e.Code]:
+	case e.Code != "" && (throttledCodes[e.Code] || productThrottledCodes[product][e.Code]):
 		e.Kind = KindThrottled
-	case e.Code != "" && retryableCodes[e.Code]:
+	case e.Code != "" && (retryableCodes[e.Code] || actionRetryableCodes[e.Code][action]):
 		e.Kind = KindRetryable
 	case e.HTTPStatus >= 500:
 		e.Kind = KindRetryable
@@ -235,3 +263,8 @@ func ErrorCode(err error) string {
 func NotFoundError(product, action, what string) error {
 	return &APIError{Product: product, Action: action, Code: "NotFound", Message: what, Kind: KindNotFound}
 }
+
+// Classify is classify for the contract tests outside conns
+// (internal/contract), which check every documented throttling, not-found
+// and retryable code against it.
+func Classify(product, action string, err error) *APIError { return classify(product, action, err) }

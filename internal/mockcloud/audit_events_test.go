@@ -256,13 +256,13 @@ func TestCloudAuditLookUpEvents(t *testing.T) {
 	}
 
 	for i := 0; i < 5; i++ {
-		if _, err := s.AddAuditEvent(mockcloud.AuditEvent{Vendor: mockcloud.VendorTencent, EventName: "DeleteAuditTrack", UserName: "carol"}); err != nil {
+		if _, err := s.AddAuditEvent(mockcloud.AuditEvent{Vendor: mockcloud.VendorTencent, EventName: "DeleteAuditTrack", UserName: "carol", ResourceName: "carols"}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	token, n, pages := "", 0, 0
 	for {
-		resp, err := caLookup(c, now.Add(-time.Hour), now.Add(time.Minute), token, 2, "Username", "carol")
+		resp, err := caLookup(c, now.Add(-time.Hour), now.Add(time.Minute), token, 2, "ResourceName", "carols")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -277,11 +277,11 @@ func TestCloudAuditLookUpEvents(t *testing.T) {
 		t.Errorf("%d events in %d pages", n, pages)
 	}
 	// A token is refused with other parameters than those it came from.
-	first, err := caLookup(c, now.Add(-time.Hour), now.Add(time.Minute), "", 2, "Username", "carol")
+	first, err := caLookup(c, now.Add(-time.Hour), now.Add(time.Minute), "", 2, "ResourceName", "carols")
 	if err != nil || first.Response.NextToken == nil {
 		t.Fatalf("%v: no NextToken", err)
 	}
-	_, err = caLookup(c, now.Add(-time.Hour), now.Add(time.Minute), *first.Response.NextToken, 2, "Username", "alice")
+	_, err = caLookup(c, now.Add(-time.Hour), now.Add(time.Minute), *first.Response.NextToken, 2, "ResourceName", "alices")
 	wantTCError(t, err, "InvalidParameterValue")
 	// A condition the mock records nothing for (SensitiveAction) matches nothing.
 	none, err := caLookup(c, now.Add(-time.Hour), now.Add(time.Minute), "", 0, "SensitiveAction", "1")
@@ -296,8 +296,13 @@ func TestCloudAuditLookUpEvents(t *testing.T) {
 	wantTCError(t, err, "InvalidParameterValue.MaxResult")
 	_, err = caLookup(c, now, now.Add(-time.Hour), "", 0)
 	wantTCError(t, err, "InvalidParameterValue.Time")
-	_, err = caLookup(c, now.Add(-31*24*time.Hour), now, "", 0)
+	_, err = caLookup(c, now.Add(-7*24*time.Hour-time.Second), now, "", 0)
 	wantTCError(t, err, "LimitExceeded.OverTime")
+	// Keys of the earlier reference, no longer in the definition, are refused.
+	for _, key := range []string{"Username", "ResourceType", "EventSource", "EventId"} {
+		_, err = caLookup(c, now.Add(-time.Hour), now, "", 0, key, "x")
+		wantTCError(t, err, "InvalidParameterValue.attributeKey")
+	}
 	_, err = caLookup(c, now.Add(-time.Hour), now, "", 0, "Colour", "red")
 	wantTCError(t, err, "InvalidParameterValue.attributeKey")
 	_, err = c.LookUpEvents(ca.NewLookUpEventsRequest())

@@ -31,6 +31,7 @@
 // scheme: RPC HMAC-SHA1, ACS3, SM3, Tencent v1), store.go and persist.go
 // (state), faults.go, ratelimit.go, permission.go, reqlog.go (request log),
 // audit_events.go (the audit event log both look-up APIs serve),
+// fidelity.go (the check against the vendors' definitions),
 // tls.go (CA), proxy.go (forward proxy).
 //
 // One Server (an http.Handler) serves, in this routing order:
@@ -233,7 +234,9 @@
 // of every domain lists dmList [""]), omit_effective_formats
 // (DescribeDeliverList without timeFromFormat/timeEndFormat) and
 // content_object (every Content is the document itself, not a string; the
-// typed SDK structs fail on it with SDK.JsonUnmarshalError). Any
+// typed SDK structs fail on it with SDK.JsonUnmarshalError),
+// relative_effective_formats (timeFromFormat/timeEndFormat hold "-1d", the
+// models' example). Any
 // combination; {} is the usual shape.
 //
 // # STS (temporary credentials)
@@ -353,6 +356,14 @@
 // code. No secret, security token or signature is ever stored there or in
 // the mock's log lines.
 //
+// # Fidelity check
+//
+// With Options.ContractCheck (internal/acctest sets it for every
+// acceptance test), each request a handler serves, its answer and its
+// error code are compared with the vendors' published definitions in
+// internal/contract; Server.ContractViolations lists the differences and
+// acctest fails the test on any.
+//
 // # Call counts
 //
 // Keys are Product.Action: Actiontrail.*, Cdn.*, dcdn.*, Sas.*,
@@ -460,8 +471,8 @@
 //	DELETE /_mock/sas/subtasks/{id}
 //	GET    /_mock/sas/page_size_cap        {"page_size_cap":0}
 //	PUT    /_mock/sas/page_size_cap        {"page_size_cap":20}   (serve at most 20 a page whatever PageSize asks; 0 = no cap)
-//	GET    /_mock/sas/variants             {"string_ids":false}
-//	PUT    /_mock/sas/variants             {"string_ids":true}    (TaskId, DetailTaskId, CheckId as JSON strings, the documented types)
+//	GET    /_mock/sas/variants             {"numeric_ids":false}
+//	PUT    /_mock/sas/variants             {"numeric_ids":true}   (TaskId, DetailTaskId as JSON numbers; by default strings, the documented types)
 //
 // A subtask in JSON: {"account_id","task_id","detail_task_id","status",
 // "asset_type","asset_sub_type","asset_vendor","checks":[{"id","name",
@@ -493,7 +504,7 @@
 //	GET    /_mock/{cdn|dcdn}/subscription           {subscription}
 //	PUT    /_mock/{cdn|dcdn}/subscription           {"reportId":[1,3],"domains","effectiveFrom","effectiveEnd","status"} -> subscription
 //	DELETE /_mock/{cdn|dcdn}/subscription
-//	GET    /_mock/{cdn|dcdn}/variants               {"sub_list_nested","domains_all","dm_list_empty_string","omit_effective_formats","content_object"}
+//	GET    /_mock/{cdn|dcdn}/variants               {"sub_list_nested","domains_all","dm_list_empty_string","omit_effective_formats","content_object","relative_effective_formats"}
 //	PUT    /_mock/{cdn|dcdn}/variants               the same, all booleans, replaced whole ({} restores the usual answers)
 //
 // A deliver task in JSON: {"deliverId","account_id","name","domains",

@@ -288,6 +288,7 @@ func (s *Server) serveAlibaba(w http.ResponseWriter, r *http.Request) {
 		Params:      params,
 		Now:         s.Now(), // not now: a latency fault may have slept
 	})
+	s.checkContract(product, action, params, nil, result, err)
 	if commitThenDrop {
 		status, code = 0, "fault:commit_then_drop"
 		dropConnection(w)

@@ -274,6 +274,7 @@ func (s *Server) serveTencent(w http.ResponseWriter, r *http.Request) {
 		Flat:        flat,
 		Now:         s.Now(),
 	})
+	s.checkContract(product, action, nil, body, result, err)
 	if commitThenDrop {
 		code = "fault:commit_then_drop"
 		dropConnection(w)

@@ -47,10 +47,22 @@ func (c *fakeClock) Advance(d time.Duration) {
 // and its host:port.
 func newMock(t *testing.T, opts mockcloud.Options) (*mockcloud.Server, string) {
 	t.Helper()
+	// Every error code a handler answers in these tests (which drive the
+	// error paths on purpose) is documented for its action in the
+	// vendors' definitions or an ASSUMPTION there (internal/contract).
+	// Their requests and answers are not judged: many are wrong on purpose.
+	opts.ContractCheck = true
 	s, err := mockcloud.New(opts)
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
+	t.Cleanup(func() {
+		for _, v := range s.ContractViolations() {
+			if v.Kind == "error" {
+				t.Errorf("mock fidelity: %s", v)
+			}
+		}
+	})
 	hs := httptest.NewServer(s)
 	t.Cleanup(hs.Close)
 	return s, strings.TrimPrefix(hs.URL, "http://")

@@ -278,14 +278,24 @@ func (r *DeliverListReads) count(id int64, tasks int) {
 //   - OmitEffectiveFormats: DescribeDeliverList leaves out timeFromFormat and
 //     timeEndFormat (the reference's field list has neither; seed 000).
 //   - ContentObject: every Content is the JSON document itself rather than
-//     a string holding it (the zh reference types Content as object).
+//     a string holding it (the zh reference types Content as object; so
+//     does the cdn-20180510 model of alibabacloud-go-sdk, while the
+//     dcdn-20180115 model types it as a string: internal/contract).
+//   - RelativeEffectiveFormats: timeFromFormat and timeEndFormat hold "-1d",
+//     the example of both in the vendor's models (alibabacloud-go-sdk
+//     cdn-20180510 and dcdn-20180115; internal/contract/cdn.json), a
+//     relative range rather than the schedule's times.
 type ReportVariants struct {
-	SubListNested        bool `json:"sub_list_nested"`
-	DomainsAll           bool `json:"domains_all"`
-	DmListEmptyString    bool `json:"dm_list_empty_string"`
-	OmitEffectiveFormats bool `json:"omit_effective_formats"`
-	ContentObject        bool `json:"content_object"`
+	SubListNested            bool `json:"sub_list_nested"`
+	DomainsAll               bool `json:"domains_all"`
+	DmListEmptyString        bool `json:"dm_list_empty_string"`
+	OmitEffectiveFormats     bool `json:"omit_effective_formats"`
+	ContentObject            bool `json:"content_object"`
+	RelativeEffectiveFormats bool `json:"relative_effective_formats"`
 }
+
+// relativeFormat is the models' example of timeFromFormat/timeEndFormat.
+const relativeFormat = "-1d"
 
 const firstDeliverID = 1001
 
@@ -437,6 +447,24 @@ func validateDeliver(d *Deliver) error {
 }
 
 // splitList splits a comma-separated parameter, dropping blanks.
+// CDNMaxDomainNames is how many domains DomainName may list: "You can
+// specify up to 500 domain names. If you want to specify more than 500
+// domain names, submit a ticket" (alibabacloud-go-sdk cdn-20180510 and
+// dcdn-20180115 CreateCdnDeliverTaskRequest.DomainName and the sub-task
+// requests; internal/contract/cdn.json max_items). ASSUMPTION: more are
+// refused with InvalidParameter (no code is documented for it).
+const CDNMaxDomainNames = 500
+
+// domainParam reads DomainName ("" or absent: nil) and refuses more than
+// CDNMaxDomainNames.
+func domainParam(c *rpcCall) ([]string, error) {
+	d := splitList(c.param("DomainName"))
+	if len(d) > CDNMaxDomainNames {
+		return nil, errInvalidParameter("DomainName lists %d domain names; at most %d are allowed (submit a ticket for more).", len(d), CDNMaxDomainNames)
+	}
+	return d, nil
+}
+
 func splitList(raw string) []string {
 	var out []string
 	for _, s := range strings.Split(raw, ",") {
@@ -481,7 +509,10 @@ func (p *cdnProduct) parseTaskParams(c *rpcCall) (taskParams, error) {
 		tp.name = &v
 	}
 	if v, ok := c.Params["DomainName"]; ok && v != "" {
-		d := splitList(v)
+		d, err := domainParam(c)
+		if err != nil {
+			return tp, err
+		}
 		tp.domains = &d
 	}
 	if v, ok := c.Params["Reports"]; ok && v != "" {
@@ -721,7 +752,11 @@ func toDeliverWire(t *DeliverTask, v ReportVariants) deliverWire {
 		Reports:    nonNil(c.Reports),
 		Deliver:    c.Deliver,
 	}
-	if !v.OmitEffectiveFormats {
+	switch {
+	case v.RelativeEffectiveFormats:
+		rel := relativeFormat
+		w.TimeFromFormat, w.TimeEndFormat = &rel, &rel
+	case !v.OmitEffectiveFormats:
 		w.TimeFromFormat, w.TimeEndFormat = &c.Schedule.EffectiveFrom, &c.Schedule.EffectiveEnd
 	}
 	if v.DmListEmptyString && len(w.DmList) == 0 {
@@ -765,6 +800,10 @@ func (s *Server) createSubTask(p *cdnProduct, c *rpcCall) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	domains, err := domainParam(c)
+	if err != nil {
+		return nil, err
+	}
 	err = s.store.update(func(st *cloudState) error {
 		rs := st.Reports[p.key]
 		if _, ok := rs.Subscriptions[c.AccountID]; ok {
@@ -774,7 +813,7 @@ func (s *Server) createSubTask(p *cdnProduct, c *rpcCall) (any, error) {
 		// without an end, and enabled.
 		now := c.Now.UTC().Truncate(time.Second)
 		rs.Subscriptions[c.AccountID] = &Subscription{
-			ID: rs.NextID, AccountID: c.AccountID, ReportIDs: ids, Domains: nonNil(splitList(c.param("DomainName"))),
+			ID: rs.NextID, AccountID: c.AccountID, ReportIDs: ids, Domains: nonNil(domains),
 			EffectiveFrom: wireTime(now), Status: "enable", CreateTime: now,
 		}
 		rs.NextID++
@@ -801,7 +840,11 @@ func (s *Server) updateSubTask(p *cdnProduct, c *rpcCall) (any, error) {
 			}
 		}
 	}
-	err := s.store.update(func(st *cloudState) error {
+	domains, err := domainParam(c)
+	if err != nil {
+		return nil, err
+	}
+	err = s.store.update(func(st *cloudState) error {
 		sub, ok := st.Reports[p.key].Subscriptions[c.AccountID]
 		if !ok {
 			return errSubscriptionNotFound
@@ -809,8 +852,8 @@ func (s *Server) updateSubTask(p *cdnProduct, c *rpcCall) (any, error) {
 		if ids != nil {
 			sub.ReportIDs = ids
 		}
-		if v, ok := c.Params["DomainName"]; ok && v != "" {
-			sub.Domains = splitList(v)
+		if len(domains) > 0 {
+			sub.Domains = domains
 		}
 		if v := c.param("StartTime"); v != "" {
 			sub.EffectiveFrom = v
@@ -881,8 +924,33 @@ func (s *Server) describeSubList(p *cdnProduct, c *rpcCall) (any, error) {
 type reportWire struct {
 	ReportID int `json:"reportId"`
 	Deliver  struct {
-		Report CatalogueReport `json:"report"`
+		Report catalogueReportWire `json:"report"`
 	} `json:"deliver"`
+}
+
+// catalogueReportWire is a catalogue entry's report as DescribeReportList
+// answers it: outLine and outSize are integers (alibabacloud-go-sdk
+// cdn-20180510 DescribeCdnReportListResponseBodyContentDataDeliverReport,
+// int64; internal/contract/cdn.json), absent when not set; xAxis, yAxis and
+// legend as in the models' Content example.
+type catalogueReportWire struct {
+	Title   string   `json:"title"`
+	Format  string   `json:"format"`
+	Shape   string   `json:"shape"`
+	XAxis   string   `json:"xAxis"`
+	YAxis   string   `json:"yAxis"`
+	Legend  string   `json:"legend"`
+	Header  []string `json:"header"`
+	OutLine *int64   `json:"outLine,omitempty"`
+	OutSize *int64   `json:"outSize,omitempty"`
+}
+
+func wireCount(s string) *int64 {
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return nil
+	}
+	return &n
 }
 
 func (s *Server) describeReportList(p *cdnProduct, c *rpcCall) (any, error) {
@@ -899,8 +967,10 @@ func (s *Server) describeReportList(p *cdnProduct, c *rpcCall) (any, error) {
 			continue
 		}
 		w := reportWire{ReportID: r.ReportID}
-		w.Deliver.Report = r
-		w.Deliver.Report.ReportID = 0
+		w.Deliver.Report = catalogueReportWire{
+			Title: r.Title, Format: r.Format, Shape: r.Shape, XAxis: r.XAxis, YAxis: r.YAxis, Legend: r.Legend,
+			Header: r.Header, OutLine: wireCount(r.OutLine), OutSize: wireCount(r.OutSize),
+		}
 		data = append(data, w)
 	}
 	return content(s.variants(p), data)

@@ -254,30 +254,46 @@ func TestReportsDeliverTaskErrors(t *testing.T) {
 			{with("Deliver", `{"email":{"subject":"s","to":["not an address"]}}`), "InvalidParameter"},
 			{with("Deliver", `"email"`), "InvalidParameter"},
 			{with("Name", ""), "MissingParameter.Name"},
+			// DomainName takes at most 500 domains (internal/contract/cdn.json).
+			{with("DomainName", manyDomainNames(mockcloud.CDNMaxDomainNames+1)), "InvalidParameter"},
 		} {
 			_, err := p.call(cl, "Create", "DeliverTask", c.params)
 			wantServerError(t, err, c.code, 400)
 		}
 		_, err := p.call(cl, "Update", "DeliverTask", map[string]string{"Name": "x"})
 		wantServerError(t, err, "MissingParameter.DeliverId", 400)
+		_, err = p.call(cl, "Create", "SubTask", map[string]string{"ReportIds": strconv.Itoa(p.reports[0]), "DomainName": manyDomainNames(mockcloud.CDNMaxDomainNames + 1)})
+		wantServerError(t, err, "InvalidParameter", 400)
+		most := taskParams(p, "most-domains")
+		most["DomainName"] = manyDomainNames(mockcloud.CDNMaxDomainNames)
+		p.mustCall(t, cl, "Create", "DeliverTask", most)
 
 		// A rename onto another task's name is refused.
 		second := p.mustCall(t, cl, "Create", "DeliverTask", taskParams(p, "second"))
 		_, err = p.call(cl, "Update", "DeliverTask", map[string]string{"DeliverId": second["DeliverId"], "Name": "first"})
 		wantServerError(t, err, "NameAlreadyExists", 400)
 
-		if err := s.SetDeliverLimit(p.name, 2); err != nil {
+		if err := s.SetDeliverLimit(p.name, 3); err != nil {
 			t.Fatal(err)
 		}
 		_, err = p.call(cl, "Create", "DeliverTask", taskParams(p, "third"))
 		se := asServerError(t, err, "DeliverExceedLimit", 400)
-		if !strings.Contains(se.Message(), "limit of 2") {
+		if !strings.Contains(se.Message(), "limit of 3") {
 			t.Errorf("message %q does not name the limit", se.Message())
 		}
-		if n := len(s.DeliverTasks(p.name)); n != 2 {
+		if n := len(s.DeliverTasks(p.name)); n != 3 {
 			t.Errorf("%d tasks stored", n)
 		}
 	})
+}
+
+// manyDomainNames is a DomainName value of n domains.
+func manyDomainNames(n int) string {
+	d := make([]string, n)
+	for i := range d {
+		d[i] = fmt.Sprintf("d%d.example.com", i)
+	}
+	return strings.Join(d, ",")
 }
 
 type wireSub struct {
@@ -336,7 +352,7 @@ type wireReport struct {
 			Format  string   `json:"format"`
 			Shape   string   `json:"shape"`
 			Header  []string `json:"header"`
-			OutLine string   `json:"outLine"`
+			OutLine int64    `json:"outLine"` // int64 in the vendor's model
 		} `json:"report"`
 	} `json:"deliver"`
 }

@@ -20,23 +20,29 @@ import (
 //     default in ratelimit.go.
 //   - MaxResults: "最多支持50条", default 10
 //     (https://cloud.tencent.com/document/api/629/12362).
-//   - The window: DescribeEvents, the same product's other log search,
-//     documents "StartTime ... cannot be 90 days after the current time",
-//     "the time range for query is less than 30 days"
-//     (https://www.tencentcloud.com/document/api/362/32163). ASSUMPTION:
-//     LookUpEvents has the same window; its reference says nothing.
+//   - The window: one look-up spans at most 7 days: LimitExceeded.OverTime
+//     "检索支持的有效时间范围是7天" (the valid search range is 7 days;
+//     tencentcloud-sdk-go cloudaudit/v20190319/errors.go, in
+//     internal/contract/cloudaudit.json). ASSUMPTION: StartTime within the
+//     last 90 days, as DescribeEvents, the same product's other log
+//     search, documents (https://www.tencentcloud.com/document/api/362/32163).
 //   - Error codes, from the SDK's list for LookUpEvents:
 //     InvalidParameterValue.MaxResult, InvalidParameterValue.Time,
 //     InvalidParameterValue.attributeKey, LimitExceeded.OverTime.
 //     ASSUMPTION: which refusal gets which code (a start after the end is
 //     InvalidParameterValue.Time; a window too old or too long is
 //     LimitExceeded.OverTime).
-//   - AttributeKey: the SDK's LookupAttribute lists RequestId, EventName,
-//     ActionType, PrincipalId, ResourceId, ResourceName, AccessKeyId,
-//     SensitiveAction, ApiErrorCode, CamErrorCode, SourceIPAddress, Tags;
-//     the earlier reference adds Username, ResourceType, EventSource,
-//     EventId. All are accepted. ASSUMPTION: several attributes must all
-//     match; SensitiveAction, CamErrorCode and Tags match no mock event.
+//   - AttributeKey: the current definition (tencentcloud-cli api.json,
+//     LookupAttribute; internal/contract/cloudaudit.json) lists RequestId,
+//     EventName, ActionType, PrincipalId, ResourceId, ResourceName,
+//     AccessKeyId, SensitiveAction, ApiErrorCode, CamErrorCode,
+//     SourceIPAddress, Tags; any other key is refused with
+//     InvalidParameterValue.attributeKey (the SDK's code for the action).
+//     The SDK's errors.go text for that code names an older list (ReadOnly,
+//     Username, ResourceType instead of ActionType and the rest): the
+//     provider sends only keys both name. ASSUMPTION: several attributes
+//     must all match; SensitiveAction, CamErrorCode and Tags match no mock
+//     event.
 //   - Username: "主账号为:root,子账号为:子账号 ID,角色用户为:roleUser"
 //     (629/12362). ASSUMPTION: a console user is shown by the name the
 //     admin API gave (the mock has no sub-account ids).
@@ -47,7 +53,7 @@ const (
 	// CloudAuditLookupRetention and CloudAuditLookupMaxWindow bound the
 	// LookUpEvents window (see above).
 	CloudAuditLookupRetention = 90 * 24 * time.Hour
-	CloudAuditLookupMaxWindow = 30 * 24 * time.Hour
+	CloudAuditLookupMaxWindow = 7 * 24 * time.Hour
 )
 
 type caLookUpEventsRequest struct {
@@ -62,8 +68,9 @@ type caLookUpEventsRequest struct {
 	Mode       *string `json:"Mode"`
 }
 
-// caLookupKeys maps each attribute key to the event values it compares
-// (nil: matches nothing the mock records).
+// caLookupKeys maps each documented attribute key to the event values it
+// compares (nil: matches nothing the mock records); a test checks the keys
+// against the contract's enum.
 var caLookupKeys = map[string]func(e *AuditEvent) []string{
 	"RequestId":       func(e *AuditEvent) []string { return []string{e.RequestID} },
 	"EventName":       func(e *AuditEvent) []string { return []string{e.EventName} },
@@ -71,11 +78,7 @@ var caLookupKeys = map[string]func(e *AuditEvent) []string{
 	"PrincipalId":     func(e *AuditEvent) []string { return []string{e.PrincipalID} },
 	"ResourceId":      func(e *AuditEvent) []string { return []string{e.ResourceName} },
 	"ResourceName":    func(e *AuditEvent) []string { return []string{e.ResourceName} },
-	"ResourceType":    func(e *AuditEvent) []string { return []string{e.ResourceType} },
 	"AccessKeyId":     func(e *AuditEvent) []string { return []string{e.AccessKeyID} },
-	"Username":        func(e *AuditEvent) []string { return []string{cloudAuditUsername(e)} },
-	"EventSource":     func(e *AuditEvent) []string { return []string{cloudAuditSource(e)} },
-	"EventId":         func(e *AuditEvent) []string { return []string{e.ID} },
 	"ApiErrorCode":    func(e *AuditEvent) []string { return []string{e.ErrorCode} },
 	"SourceIPAddress": func(e *AuditEvent) []string { return []string{e.SourceIP} },
 	"SensitiveAction": nil,
@@ -106,7 +109,7 @@ func (s *Server) caLookUpEvents(c *tcCall) (any, error) {
 		return nil, tcErr("InvalidParameterValue.Time", "StartTime %d is later than EndTime %d.", *req.StartTime, *req.EndTime)
 	}
 	if start.Before(c.Now.Add(-CloudAuditLookupRetention)) || end.Sub(start) > CloudAuditLookupMaxWindow {
-		return nil, tcErr("LimitExceeded.OverTime", "The search window must start within the last 90 days and span at most 30 days.")
+		return nil, tcErr("LimitExceeded.OverTime", "The valid search range is 7 days (and the last 90 days).")
 	}
 	if req.Mode != nil && *req.Mode != "standard" && *req.Mode != "quick" {
 		return nil, tcErr("InvalidParameterValue", "Mode %q must be standard or quick.", *req.Mode)

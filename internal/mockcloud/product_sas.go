@@ -112,11 +112,14 @@ type sasState struct {
 	// PageSize is served (and echoed in PageInfo.PageSize) as this many, as
 	// a service that caps its pages below what the client asked would.
 	PageSizeCap int `json:"page_size_cap,omitempty"`
-	// StringIDs serves TaskId, DetailTaskId and CheckId as JSON strings,
-	// the documented types (Sas reference, ListOperationProcessDetail:
-	// TaskId and DetailTaskId string, UUIDs in its examples), instead of
-	// numbers.
-	StringIDs bool `json:"string_ids,omitempty"`
+	// NumericIDs serves TaskId and DetailTaskId as JSON numbers. By
+	// default they are JSON strings and CheckId a number, the documented
+	// types (Sas reference, ListOperationProcessDetail: TaskId and
+	// DetailTaskId string, UUIDs in its examples, CheckId long;
+	// alibabacloud-go-sdk sas-20181203, internal/contract/sas.json). The
+	// numbers are the mock's earlier answer, kept as a variant outside the
+	// definitions (a test using it turns the fidelity check off).
+	NumericIDs bool `json:"numeric_ids,omitempty"`
 }
 
 func (ss *sasState) normalize() {
@@ -206,14 +209,15 @@ func millis(t time.Time) int64 {
 	return t.UnixMilli()
 }
 
-func toProcessDetailWire(st *Subtask, lang string, stringIDs bool) sasProcessDetailWire {
+func toProcessDetailWire(st *Subtask, lang string, numericIDs bool) sasProcessDetailWire {
+	stringIDs := !numericIDs
 	checks := make([]sasCheckWire, 0, len(st.Checks))
 	for _, c := range st.Checks {
 		name := c.NameZh
 		if lang == "en" || name == "" {
 			name = c.Name
 		}
-		checks = append(checks, sasCheckWire{CheckID: sasWireID{c.ID, stringIDs}, CheckShowName: name})
+		checks = append(checks, sasCheckWire{CheckID: sasWireID{c.ID, false}, CheckShowName: name})
 	}
 	return sasProcessDetailWire{
 		TaskID:       sasWireID{st.TaskID, stringIDs},
@@ -277,12 +281,12 @@ func (s *Server) sasListProcessDetail(c *rpcCall) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	stringIDs := false
+	numericIDs := false
 	_ = s.store.view(func(st *cloudState) error {
 		if limit := int64(st.Sas.PageSizeCap); limit > 0 && size > limit {
 			size = limit
 		}
-		stringIDs = st.Sas.StringIDs
+		numericIDs = st.Sas.NumericIDs
 		return nil
 	})
 	from, err := sasIntParam(c, "StartTime", -1, 0, 1<<62)
@@ -359,7 +363,7 @@ func (s *Server) sasListProcessDetail(c *rpcCall) (any, error) {
 	hi := min(lo+int(size), len(matched))
 	resp := listResponse{ProcessDetails: []sasProcessDetailWire{}}
 	for _, sub := range matched[lo:hi] {
-		resp.ProcessDetails = append(resp.ProcessDetails, toProcessDetailWire(sub, lang, stringIDs))
+		resp.ProcessDetails = append(resp.ProcessDetails, toProcessDetailWire(sub, lang, numericIDs))
 	}
 	resp.PageInfo = sasPageInfoWire{Count: hi - lo, CurrentPage: int(page), PageSize: int(size), TotalCount: len(matched)}
 	return resp, nil
@@ -502,20 +506,20 @@ func (s *Server) SetSasPageSizeCap(n int) {
 	}))
 }
 
-// SetSasStringIDs makes ListOperationProcessDetail serve TaskId,
-// DetailTaskId and CheckId as JSON strings (true) or numbers (false).
-func (s *Server) SetSasStringIDs(on bool) {
-	s.logError("SetSasStringIDs", s.store.update(func(st *cloudState) error {
-		st.Sas.StringIDs = on
+// SetSasNumericIDs makes ListOperationProcessDetail serve TaskId and
+// DetailTaskId as JSON numbers (true) or, as documented, strings (false).
+func (s *Server) SetSasNumericIDs(on bool) {
+	s.logError("SetSasNumericIDs", s.store.update(func(st *cloudState) error {
+		st.Sas.NumericIDs = on
 		return nil
 	}))
 }
 
-// SasStringIDs says whether ids are served as strings.
-func (s *Server) SasStringIDs() bool {
+// SasNumericIDs says whether task ids are served as numbers.
+func (s *Server) SasNumericIDs() bool {
 	on := false
 	_ = s.store.view(func(st *cloudState) error {
-		on = st.Sas.StringIDs
+		on = st.Sas.NumericIDs
 		return nil
 	})
 	return on
@@ -551,20 +555,20 @@ func (s *Server) registerSasAdmin(handle func(string, func(*http.Request) (int, 
 		return http.StatusOK, map[string]any{"page_size_cap": s.SasPageSizeCap()}
 	})
 	handle("GET /_mock/sas/variants", func(*http.Request) (int, any) {
-		return http.StatusOK, map[string]any{"string_ids": s.SasStringIDs()}
+		return http.StatusOK, map[string]any{"numeric_ids": s.SasNumericIDs()}
 	})
 	handle("PUT /_mock/sas/variants", func(r *http.Request) (int, any) {
 		var body struct {
-			StringIDs *bool `json:"string_ids"`
+			NumericIDs *bool `json:"numeric_ids"`
 		}
 		if err := decodeJSON(r, &body); err != nil {
 			return http.StatusBadRequest, adminError(err)
 		}
-		if body.StringIDs == nil {
-			return http.StatusBadRequest, adminError(errors.New(`want {"string_ids": true|false}`))
+		if body.NumericIDs == nil {
+			return http.StatusBadRequest, adminError(errors.New(`want {"numeric_ids": true|false}`))
 		}
-		s.SetSasStringIDs(*body.StringIDs)
-		return http.StatusOK, map[string]any{"string_ids": s.SasStringIDs()}
+		s.SetSasNumericIDs(*body.NumericIDs)
+		return http.StatusOK, map[string]any{"numeric_ids": s.SasNumericIDs()}
 	})
 	handle("GET /_mock/sas/subtasks", func(*http.Request) (int, any) {
 		return http.StatusOK, map[string]any{"subtasks": nonNil(s.Subtasks())}

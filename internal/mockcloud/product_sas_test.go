@@ -15,9 +15,10 @@ import (
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/mockcloud"
 )
 
+// processDetail reads the documented types: task ids as JSON strings.
 type processDetail struct {
-	TaskID       int64 `json:"TaskId"`
-	DetailTaskID int64 `json:"DetailTaskId"`
+	TaskID       int64 `json:"TaskId,string"`
+	DetailTaskID int64 `json:"DetailTaskId,string"`
 	StatusCode   int
 	AssetType    int
 	AssetSubType int
@@ -367,10 +368,11 @@ func TestSasAdminAndReset(t *testing.T) {
 	}
 }
 
-// The string-ids variant serves TaskId, DetailTaskId and CheckId as JSON
-// strings, the types the reference documents; it is switched through the
+// By default TaskId and DetailTaskId are JSON strings and CheckId a number,
+// the types the reference and the vendor's model document; the numeric-ids
+// variant (the mock's earlier answer) serves numbers, switched through the
 // admin API.
-func TestSasStringIDsVariant(t *testing.T) {
+func TestSasIDTypes(t *testing.T) {
 	t.Parallel()
 	s, host := newMock(t, mockcloud.Options{})
 	id := seedSubtask(t, s, mockcloud.Subtask{TaskID: 4001, Checks: []mockcloud.SasCheck{{ID: 133, Name: "c"}}})
@@ -396,22 +398,22 @@ func TestSasStringIDsVariant(t *testing.T) {
 		return r
 	}
 	want := strconv.FormatInt(id, 10)
-	if d := list().ProcessDetails[0]; string(d.TaskID) != "4001" || string(d.DetailTaskID) != want || string(d.Checks[0].CheckID) != "133" {
-		t.Errorf("numbers by default: %s %s %s", d.TaskID, d.DetailTaskID, d.Checks[0].CheckID)
+	if d := list().ProcessDetails[0]; string(d.TaskID) != `"4001"` || string(d.DetailTaskID) != `"`+want+`"` || string(d.Checks[0].CheckID) != "133" {
+		t.Errorf("documented types by default: %s %s %s", d.TaskID, d.DetailTaskID, d.Checks[0].CheckID)
 	}
 	var v struct {
-		StringIDs bool `json:"string_ids"`
+		NumericIDs bool `json:"numeric_ids"`
 	}
-	admin(t, host, "PUT", "/_mock/sas/variants", `{"string_ids": true}`, 200, &v)
-	if !v.StringIDs || !s.SasStringIDs() {
+	admin(t, host, "PUT", "/_mock/sas/variants", `{"numeric_ids": true}`, 200, &v)
+	if !v.NumericIDs || !s.SasNumericIDs() {
 		t.Fatal("the variant is not on")
 	}
-	if d := list().ProcessDetails[0]; string(d.TaskID) != `"4001"` || string(d.DetailTaskID) != `"`+want+`"` || string(d.Checks[0].CheckID) != `"133"` {
-		t.Errorf("strings in the variant: %s %s %s", d.TaskID, d.DetailTaskID, d.Checks[0].CheckID)
+	if d := list().ProcessDetails[0]; string(d.TaskID) != "4001" || string(d.DetailTaskID) != want || string(d.Checks[0].CheckID) != "133" {
+		t.Errorf("numbers in the variant: %s %s %s", d.TaskID, d.DetailTaskID, d.Checks[0].CheckID)
 	}
 	admin(t, host, "PUT", "/_mock/sas/variants", `{}`, 400, nil)
-	admin(t, host, "PUT", "/_mock/sas/variants", `{"string_ids": false}`, 200, &v)
-	if d := list().ProcessDetails[0]; string(d.TaskID) != "4001" {
-		t.Errorf("numbers again: %s", d.TaskID)
+	admin(t, host, "PUT", "/_mock/sas/variants", `{"numeric_ids": false}`, 200, &v)
+	if d := list().ProcessDetails[0]; string(d.TaskID) != `"4001"` {
+		t.Errorf("strings again: %s", d.TaskID)
 	}
 }

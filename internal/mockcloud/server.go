@@ -80,6 +80,10 @@ type Options struct {
 	// AuditEventLimit is how many audit events (audit_events.go) the
 	// server keeps; 0 means DefaultAuditEventLimit.
 	AuditEventLimit int
+	// ContractCheck compares every request a handler serves, its answer
+	// and its error code with the vendors' published definitions
+	// (internal/contract); differences are kept for ContractViolations.
+	ContractCheck bool
 }
 
 // Credential is an access key pair owned by an account. SecurityToken, if
@@ -113,7 +117,9 @@ type Server struct {
 	nonces *nonceCache
 	reqlog *requestLog
 	audit  *auditLog
-	sts    atomic.Pointer[stsState]
+	// fidelity is nil unless Options.ContractCheck (fidelity.go).
+	fidelity *fidelity
+	sts      atomic.Pointer[stsState]
 
 	clockOffset atomic.Int64 // nanoseconds added to Options.Now
 	jobStep     atomic.Int64 // nanoseconds
@@ -135,6 +141,9 @@ func New(opts Options) (*Server, error) {
 		audit:  newAuditLog(opts.AuditEventLimit),
 	}
 	s.jobStep.Store(int64(s.defaultJobStep()))
+	if opts.ContractCheck {
+		s.fidelity = &fidelity{}
+	}
 
 	defaults := []Credential{
 		{AccessKeyID: DefaultAccessKeyID, AccessKeySecret: DefaultAccessKeySecret},

@@ -26,7 +26,7 @@ terraform {
 
 variable "since" {
   type        = string
-  description = "Only events at or after this time (RFC 3339). CloudAudit searches at most 30 days at once, ActionTrail the last 90 days."
+  description = "Only events at or after this time (RFC 3339). CloudAudit changes are found for the last 7 days (one LookUpEvents window), ActionTrail for the last 90 days."
 }
 
 variable "terraform_identities" {

@@ -620,3 +620,36 @@ func TestAccActionTrailTrail_throttling(t *testing.T) {
 		},
 	})
 }
+
+// A bucket or role made in the same apply is not usable at once: ActionTrail
+// answers InsufficientBucketPolicyException, which the provider retries on
+// CreateTrail and StartLogging (as the vendor's own provider does;
+// internal/contract/actiontrail.json), ending with one trail, logging.
+func TestAccActionTrailTrail_insufficientBucketPolicy(t *testing.T) {
+	e := acctest.New(t)
+	e.NeedsMock(t, "answers InsufficientBucketPolicyException through the mock's faults")
+	for _, action := range []string{"CreateTrail", "StartLogging"} {
+		e.Mock().AddFault(mockcloud.Fault{Product: mockcloud.ActionTrailProduct, Action: action, Code: "InsufficientBucketPolicyException", HTTPStatus: 400, Count: 2})
+	}
+	name := trailName("bucket-policy")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.Factories(),
+		CheckDestroy:             checkTrailDestroy(e),
+		Steps: []resource.TestStep{
+			{
+				Config: slsTrail(e, name),
+				Check: func(*terraform.State) error {
+					if n := len(e.Mock().Trails()); n != 1 {
+						return fmt.Errorf("want 1 trail, got %d", n)
+					}
+					for _, action := range []string{"CreateTrail", "StartLogging"} {
+						if n := e.Mock().Calls(mockcloud.ActionTrailProduct, action); n != 3 {
+							return fmt.Errorf("want 3 %s calls (2 refused), got %d", action, n)
+						}
+					}
+					return nil
+				},
+			},
+		},
+	})
+}

@@ -183,15 +183,17 @@ type (
 		ReportID int64 `json:"reportId"`
 		Deliver  struct {
 			Report struct {
-				Title   string   `json:"title"`
-				Format  string   `json:"format"`
-				Shape   string   `json:"shape"`
-				XAxis   string   `json:"xAxis"`
-				YAxis   string   `json:"yAxis"`
-				Legend  string   `json:"legend"`
-				Header  []string `json:"header"`
-				OutLine string   `json:"outLine"`
-				OutSize string   `json:"outSize"`
+				Title  string   `json:"title"`
+				Format string   `json:"format"`
+				Shape  string   `json:"shape"`
+				XAxis  string   `json:"xAxis"`
+				YAxis  string   `json:"yAxis"`
+				Legend string   `json:"legend"`
+				Header []string `json:"header"`
+				// Integers in the vendor's model (cdn-20180510, int64;
+				// internal/contract/cdn.json); strings are read too.
+				OutLine flex.WireID `json:"outLine"`
+				OutSize flex.WireID `json:"outSize"`
 			} `json:"report"`
 		} `json:"deliver"`
 	}

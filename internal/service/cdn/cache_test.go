@@ -130,8 +130,11 @@ func TestDeliverListCache(t *testing.T) {
 	// A write whose task is unknown (here a create the API refuses, in
 	// general a create whose answer is lost) makes the next whole list a
 	// new one; single tasks still come from the list.
+	// (The refusal is injected: a create the provider would send is
+	// refused, without an out-of-contract request.)
+	e.Mock().AddFault(mockcloud.Fault{Product: p.code, Action: p.action("Create", "DeliverTask"), Mode: mockcloud.FaultError, Code: "NameAlreadyExists", HTTPStatus: 400, Count: 1})
 	if _, err := cdn.CreateDeliverTask(ctx, c, p.key, map[string]string{"Name": "x"}); err == nil {
-		t.Fatal("a create without reports succeeded")
+		t.Fatal("a refused create succeeded")
 	}
 	if _, err := find(ids[4]); err != nil {
 		t.Fatal(err)

@@ -30,6 +30,12 @@ func TestAccCDNDeliverTask_garbledAnswer(t *testing.T) {
 func TestAccDCDNDeliverTask_garbledAnswer(t *testing.T) {
 	testTaskCreateFault(t, pDCDN, mockcloud.FaultGarble)
 }
+
+// An adoption after a lost answer matches the task although the list
+// shows "-1d" (the models' example) for its effective times.
+func TestAccCDNDeliverTask_lostAnswerRelativeFormats(t *testing.T) {
+	testTaskCreateFault(t, pCDN, mockcloud.FaultCommitThenDrop, mockcloud.ReportVariants{RelativeEffectiveFormats: true})
+}
 func TestAccCDNReportSubscription_lostAnswer(t *testing.T) {
 	testSubscriptionCreateFault(t, pCDN, mockcloud.FaultCommitThenDrop)
 }
@@ -43,9 +49,14 @@ func TestAccDCDNReportSubscription_garbledAnswer(t *testing.T) {
 	testSubscriptionCreateFault(t, pDCDN, mockcloud.FaultGarble)
 }
 
-func testTaskCreateFault(t *testing.T, p testProduct, mode string) {
+func testTaskCreateFault(t *testing.T, p testProduct, mode string, variants ...mockcloud.ReportVariants) {
 	e := acctest.New(t)
 	e.NeedsMock(t, "injects a "+mode+" fault on the create")
+	for _, v := range variants {
+		if err := e.Mock().SetReportVariants(p.key, v); err != nil {
+			t.Fatal(err)
+		}
+	}
 	name := acctest.RandomName("ops-report")
 	addr := p.taskAddr()
 	create := p.action("Create", "DeliverTask")

@@ -110,10 +110,10 @@ func (r *deliverTaskResource) Schema(ctx context.Context, _ resource.SchemaReque
 			"domain_names": schema.ListAttribute{
 				Optional:    true,
 				ElementType: types.StringType,
-				MarkdownDescription: "Domain names the reports cover, each once. Not set or empty: all domains of the account. " +
+				MarkdownDescription: "Domain names the reports cover, each once, at most 500 (the API's limit; more need a ticket to the vendor). Not set or empty: all domains of the account. " +
 					"Removing every domain (back to all domains) replaces the task, since the update API cannot clear the list. " +
 					domainListNote,
-				Validators:    []validator.List{listvalidator.ValueStringsAre(domainNameValidator()), uniqueDomains{}},
+				Validators:    []validator.List{listvalidator.SizeAtMost(MaxDomainNames), listvalidator.ValueStringsAre(domainNameValidator()), uniqueDomains{}},
 				PlanModifiers: []planmodifier.List{clearingNeedsReplace},
 			},
 			"reports": schema.ListNestedAttribute{

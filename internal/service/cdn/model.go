@@ -113,18 +113,42 @@ func fromWireTime(s string, prior types.String) types.String {
 	return types.StringValue(t.UTC().Format(time.RFC3339))
 }
 
-// fromListedTime is fromWireTime for a field the answer may leave out:
-// absent (nil) says nothing, so prior is kept.
-func fromListedTime(s *string, prior types.String) types.String {
+// listedTime is timeFromFormat or timeEndFormat of a listed task when it
+// says something about the schedule: the effective time ("" for none), as
+// the reference's sample and the mock show. The vendor's model documents
+// the example "-1d" for both (alibabacloud-go-sdk cdn-20180510
+// DescribeCdnDeliverListResponseBodyContentData; internal/contract/cdn.json),
+// a relative range rather than a time: such a value, like an absent field,
+// says nothing, so it never shows as a change nor fails an adoption.
+func listedTime(s *string) (string, bool) {
 	if s == nil {
-		return prior
+		return "", false
 	}
-	return fromWireTime(*s, prior)
+	if *s == "" {
+		return "", true
+	}
+	if _, err := time.Parse(wireTimeLayout, *s); err != nil {
+		return "", false
+	}
+	return *s, true
 }
 
-// sameListedTime compares a listed time with the one asked for; an absent
-// field cannot contradict it.
-func sameListedTime(s *string, want string) bool { return s == nil || *s == want }
+// fromListedTime is fromWireTime for a listed time: when it says nothing
+// (listedTime), prior is kept.
+func fromListedTime(s *string, prior types.String) types.String {
+	v, ok := listedTime(s)
+	if !ok {
+		return prior
+	}
+	return fromWireTime(v, prior)
+}
+
+// sameListedTime compares a listed time with the one asked for; a field
+// that says nothing cannot contradict it.
+func sameListedTime(s *string, want string) bool {
+	v, ok := listedTime(s)
+	return !ok || v == want
+}
 
 // listOrPrior maps an empty wire list to null, or to an empty list when
 // the prior value was an empty list: "empty" and "not set" read the same
@@ -141,7 +165,7 @@ func listOrPrior(wire []string, prior []string) []string {
 
 // domainListNote explains, in the resources' docs, why domain_names is a
 // list.
-const domainListNote = "A list, not a set, so that thousands of domains plan and apply in seconds " +
+const domainListNote = "A list, not a set, so that many domains (up to the API's 500) plan and apply quickly " +
 	"(Terraform checks every applied set element against every planned one); the order means nothing: " +
 	"the provider sends the domains sorted and keeps the order you wrote, " +
 	"and a change of order alone is an update that makes no API call. Wrap it in `toset()` to use it in `for_each`."

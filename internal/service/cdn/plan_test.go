@@ -106,6 +106,9 @@ func testSubscriptionClearTimes(t *testing.T, p testProduct) {
 	})
 }
 
+// tooManyDomains is one more domain than DomainName takes (500).
+var tooManyDomains = `concat([for i in range(500) : "d${i}.example.com"], ["one-more.example.com"])`
+
 func testSubscriptionBadInput(t *testing.T, p testProduct) {
 	e := acctest.New(t)
 	var steps []resource.TestStep
@@ -114,6 +117,8 @@ func testSubscriptionBadInput(t *testing.T, p testProduct) {
   domain_names = [" example.com"]`, p.r1), `domain_names\[0\] must be a domain name .*got " example.com": remove the surrounding white space`},
 		{fmt.Sprintf(`report_ids = [%d]
   domain_names = ["example.com:8080"]`, p.r1), `domain_names\[0\] must be a domain name .*not a host name`},
+		{fmt.Sprintf(`report_ids = [%d]
+  domain_names = %s`, p.r1, tooManyDomains), `domain_names list must contain at most 500 elements, got: 501`},
 		{fmt.Sprintf(`report_ids = [%d]
   effective_from = "2031-01-01T00:00:00Z"
   effective_end = "2031-01-01T08:00:00+08:00"`, p.r1), `effective_end \(2031-01-01T08:00:00\+08:00\) must be after effective_from \(2031-01-01T00:00:00Z\)`},
@@ -142,6 +147,8 @@ func testDeliverTaskPlanChecks(t *testing.T, p testProduct) {
 		{with(func(c *task) { c.domains = `["https://example.com"]` }), `not a host name`},
 		{with(func(c *task) { c.domains = `["a.example.com,b.example.com"]` }), `one domain per element`},
 		{with(func(c *task) { c.domains = `["all"]` }), `domain_names\[0\] must be a domain name .*got "all": not a host name`},
+		// The API's limit (contract max_items): 501 is refused at plan time.
+		{with(func(c *task) { c.domains = tooManyDomains }), `domain_names list must contain at most 500 elements, got: 501`},
 		{with(func(c *task) {
 			c.schedule = `{ crontab = "0 0 8 * * ?", frequency = "d", effective_from = "2031-01-01T00:00:00Z", effective_end = "2030-01-01T00:00:00Z" }`
 		}), `schedule.effective_end \(2030-01-01T00:00:00Z\) must be after schedule.effective_from`},

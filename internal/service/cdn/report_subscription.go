@@ -84,10 +84,10 @@ func (r *reportSubscriptionResource) Schema(ctx context.Context, _ resource.Sche
 			"domain_names": schema.ListAttribute{
 				Optional:    true,
 				ElementType: types.StringType,
-				MarkdownDescription: "Domain names the reports cover, each once. Not set or empty: all domains. " +
+				MarkdownDescription: "Domain names the reports cover, each once, at most 500 (the API's limit; more need a ticket to the vendor). Not set or empty: all domains. " +
 					"Removing every domain replaces the subscription, since the update API cannot clear the list. " +
 					domainListNote,
-				Validators:    []validator.List{listvalidator.ValueStringsAre(domainNameValidator()), uniqueDomains{}},
+				Validators:    []validator.List{listvalidator.SizeAtMost(MaxDomainNames), listvalidator.ValueStringsAre(domainNameValidator()), uniqueDomains{}},
 				PlanModifiers: []planmodifier.List{clearingNeedsReplace},
 			},
 			"effective_from": schema.StringAttribute{

@@ -96,7 +96,7 @@ func (d *reportsDataSource) Read(ctx context.Context, _ datasource.ReadRequest, 
 			ReportID: types.Int64Value(r.ReportID),
 			Title:    flex.StringOrNull(w.Title), Format: flex.StringOrNull(w.Format), Shape: flex.StringOrNull(w.Shape),
 			XAxis: flex.StringOrNull(w.XAxis), YAxis: flex.StringOrNull(w.YAxis), Legend: flex.StringOrNull(w.Legend),
-			Header: header, OutLine: flex.StringOrNull(w.OutLine), OutSize: flex.StringOrNull(w.OutSize),
+			Header: header, OutLine: flex.StringOrNull(string(w.OutLine)), OutSize: flex.StringOrNull(string(w.OutSize)),
 		})
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)

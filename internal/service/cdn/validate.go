@@ -14,6 +14,13 @@ import (
 
 var noCommaRE = regexp.MustCompile(`^[^,]*$`)
 
+// MaxDomainNames is how many domain names DomainName of the deliver-task
+// and sub-task APIs takes: "You can specify up to 500 domain names. If you
+// want to specify more than 500 domain names, submit a ticket"
+// (alibabacloud-go-sdk cdn-20180510/dcdn-20180115 request models;
+// internal/contract/cdn.json, dcdn.json; a test compares).
+const MaxDomainNames = 500
+
 // stringCheck is a plan-time string validator from a check function.
 type stringCheck struct {
 	desc  string

@@ -13,13 +13,15 @@ import (
 
 // DriftSettings are the Tencent Cloud part of the drift engine's settings:
 // LookUpEvents, its permission (CAM action cloudaudit:LookUpEvents, CAM
-// authorization of CloudAudit) and its window of at most 30 days
-// (API-NOTES.md, "Audit-event look-ups").
+// authorization of CloudAudit) and its window: one LookUpEvents call spans
+// at most 7 days (LimitExceeded.OverTime, internal/contract/cloudaudit.json),
+// and the engine's look-ups are single windows, so drift is attributed for
+// changes of the last 7 days; older ones are noted as past its reach.
 func DriftSettings(off bool, maxLookups int) drift.VendorSettings {
 	return drift.VendorSettings{
 		Off: off, MaxLookups: maxLookups, Page: driftPage,
 		API: "CloudAudit LookUpEvents", Permission: "the CAM action cloudaudit:LookUpEvents",
-		Lookback: lookupMaxSpan - time.Hour,
+		Lookback: LookupMaxWindow - time.Hour,
 	}
 }
 
@@ -30,9 +32,10 @@ func driftPage(ctx context.Context, c *conns.Client, q drift.Query) ([]drift.Eve
 	req := ca.NewLookUpEventsRequest()
 	req.StartTime, req.EndTime = ptr(q.Start.Unix()), ptr(q.End.Unix())
 	req.MaxResults = ptr(int64(drift.PageSize))
-	req.LookupAttributes = []*ca.LookupAttribute{{AttributeKey: ptr("ActionType"), AttributeValue: ptr("Write")}}
+	// Only attribute keys both of Tencent's sources list (APIAttributeKeys),
+	// one at a time: write events are picked out below, not by ActionType.
 	if q.ResourceName != "" {
-		req.LookupAttributes = append(req.LookupAttributes, &ca.LookupAttribute{AttributeKey: ptr("ResourceName"), AttributeValue: ptr(q.ResourceName)})
+		req.LookupAttributes = []*ca.LookupAttribute{{AttributeKey: ptr("ResourceName"), AttributeValue: ptr(q.ResourceName)}}
 	}
 	if q.Token != "" {
 		req.NextToken = ptr(q.Token)

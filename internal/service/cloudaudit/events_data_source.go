@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -19,12 +20,48 @@ import (
 
 // LookUpEvents limits (API-NOTES.md, "Audit-event look-ups"): pages of at
 // most 50 (auditevents.PageSize), a window starting within the last 90
-// days and at most 30 days long, 20 calls a second.
+// days, 20 calls a second. One look-up spans at most 7 days
+// (LimitExceeded.OverTime, "检索支持的有效时间范围是7天": tencentcloud-sdk-go
+// cloudaudit errors.go; internal/contract/cloudaudit.json): a longer
+// window is read as consecutive 7-day look-ups, newest first.
+// ASSUMPTION: the data source's window stays at most 30 days (5 look-ups),
+// as before; no source bounds the sum.
 const (
 	lookupRetention = 90 * 24 * time.Hour
 	lookupMaxSpan   = 30 * 24 * time.Hour
 	lookupDefault   = 7 * 24 * time.Hour
+	// LookupMaxWindow is the span of one LookUpEvents call.
+	LookupMaxWindow = 7 * 24 * time.Hour
 )
+
+// APIAttributeKeys are the LookupAttributes keys the provider sends: those
+// both of the vendor's sources list (internal/contract/cloudaudit.json
+// LookUpEvents: api.json's LookupAttribute.AttributeKey names RequestId,
+// EventName, ActionType, PrincipalId, ResourceId, ResourceName,
+// AccessKeyId, SensitiveAction, ApiErrorCode, CamErrorCode,
+// SourceIPAddress, Tags; errors.go's InvalidParameterValue.attributeKey
+// names RequestId, EventName, ReadOnly, Username, ResourceType,
+// ResourceName, AccessKeyId). The other filters (username, resource_type,
+// action_type) are applied by the provider to the results, so a real
+// account refuses none of them whichever list it follows.
+var APIAttributeKeys = map[string]bool{"RequestId": true, "EventName": true, "ResourceName": true, "AccessKeyId": true}
+
+// lookupWindows splits [start, end] into consecutive windows of at most
+// LookupMaxWindow, newest first. Times are whole seconds on the wire, so
+// a window ends one second before the next newer one starts: no event is
+// read twice or skipped.
+func lookupWindows(start, end int64) [][2]int64 {
+	span := int64(LookupMaxWindow / time.Second)
+	var out [][2]int64
+	for hi := end; ; {
+		lo := max(hi-span, start)
+		out = append(out, [2]int64{lo, hi})
+		if lo <= start {
+			return out
+		}
+		hi = lo - 1
+	}
+}
 
 var (
 	_ datasource.DataSource                   = &eventsDataSource{}
@@ -69,7 +106,7 @@ type eventFields struct {
 
 var eventAttrDescriptions = map[string]string{
 	"event_id":      "The event id (`EventId`).",
-	"event_time":    "When the call was made, RFC 3339 UTC (from `EventTime`, Unix seconds).",
+	"event_time":    "When the call was made, RFC 3339 UTC (from `EventTime`: Unix seconds, or Beijing time as the reference's sample shows).",
 	"event_name":    "The API or console action (`EventName`), e.g. `ModifyAuditTrack`.",
 	"event_source":  "The service endpoint called (`EventSource`), e.g. `cloudaudit.tencentcloudapi.com`.",
 	"action_type":   "`Read` or `Write` (`actionType` of the raw event).",
@@ -107,9 +144,10 @@ func (d *eventsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 			"newest first, reading every page until `max_events` events matched.\n\n" +
 			"**Cost and rate.** Each page is one LookUpEvents call returning at most 50 events; the API allows 20 calls a second, " +
 			"which the provider keeps to (shared with the other CloudAudit calls) and retries a throttled call. A read of `max_events = 200` costs at least 4 calls. " +
-			"The window must start within the last 90 days and span at most 30 days.\n\n" +
-			"**Filters** are sent as LookUpEvents attributes (`EventName`, `ResourceType`, `ResourceName`, `Username`, `AccessKeyId`, `ActionType`) " +
-			"and checked again on the results; `region` is applied by the provider.",
+			"The window must start within the last 90 days and span at most 30 days; one LookUpEvents call covers at most 7 days, " +
+			"so a longer window costs one more call (at least) per 7 days.\n\n" +
+			"**Filters** `event_name`, `resource_name` and `access_key_id` are sent as LookUpEvents attributes (keys every edition of the API documents) " +
+			"and checked again on the results; `username`, `resource_type`, `action_type` and `region` are applied by the provider.",
 		Attributes: attrs,
 	}
 }
@@ -190,15 +228,26 @@ func (d *eventsDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 // lookUpEvents pages through LookUpEvents until maxEvents events matched or the
 // list is over.
 func lookUpEvents(ctx context.Context, c *conns.Client, start, end time.Time, conds auditevents.Conditions, region string, maxEvents int) (found []eventFields, pages int, truncated bool, err error) {
+	windows := lookupWindows(start.Unix(), end.Unix())
+	// Collect's token is "<window>|<NextToken>": the window being read and
+	// the API's token within it.
 	fetch := func(token string) ([]eventFields, string, error) {
+		w, apiToken := 0, ""
+		if token != "" {
+			i, rest, _ := strings.Cut(token, "|")
+			w, _ = strconv.Atoi(i)
+			apiToken = rest
+		}
 		req := ca.NewLookUpEventsRequest()
-		req.StartTime, req.EndTime = ptr(start.Unix()), ptr(end.Unix())
+		req.StartTime, req.EndTime = ptr(windows[w][0]), ptr(windows[w][1])
 		req.MaxResults = ptr(int64(auditevents.PageSize))
 		for _, cd := range conds {
-			req.LookupAttributes = append(req.LookupAttributes, &ca.LookupAttribute{AttributeKey: ptr(cd.Key), AttributeValue: ptr(cd.Value)})
+			if APIAttributeKeys[cd.Key] {
+				req.LookupAttributes = append(req.LookupAttributes, &ca.LookupAttribute{AttributeKey: ptr(cd.Key), AttributeValue: ptr(cd.Value)})
+			}
 		}
-		if token != "" {
-			req.NextToken = ptr(token)
+		if apiToken != "" {
+			req.NextToken = ptr(apiToken)
 		}
 		out, err := conns.CloudAudit(ctx, c, "LookUpEvents", func(ctx context.Context, cl *ca.Client) (*ca.LookUpEventsResponse, error) {
 			return cl.LookUpEventsWithContext(ctx, req)
@@ -217,8 +266,10 @@ func lookUpEvents(ctx context.Context, c *conns.Client, start, end time.Time, co
 			}
 		}
 		next := ""
-		if over := r.ListOver != nil && *r.ListOver; !over && r.NextToken != nil {
-			next = *r.NextToken
+		if over := r.ListOver != nil && *r.ListOver; !over && r.NextToken != nil && *r.NextToken != "" {
+			next = strconv.Itoa(w) + "|" + *r.NextToken
+		} else if w+1 < len(windows) {
+			next = strconv.Itoa(w+1) + "|"
 		}
 		return page, next, nil
 	}
@@ -227,6 +278,11 @@ func lookUpEvents(ctx context.Context, c *conns.Client, start, end time.Time, co
 }
 
 func ptr[T any](v T) *T { return &v }
+
+var (
+	actionTypeRE   = regexp.MustCompile(`"actionType"\s*:\s*"([^"]*)"`)
+	apiErrorCodeRE = regexp.MustCompile(`"apiErrorCode"\s*:\s*"?([^",}]*)`)
+)
 
 // eventFromWire maps one LookUpEvents Event (SDK struct; API-NOTES.md) to
 // the typed fields, reading the action type and the API error code from
@@ -237,7 +293,18 @@ func eventFromWire(e *ca.Event) eventFields {
 		APIErrorCode any    `json:"apiErrorCode"`
 	}
 	if e.CloudAuditEvent != nil {
-		_ = json.Unmarshal([]byte(*e.CloudAuditEvent), &inner) // a field it lacks stays empty
+		if json.Unmarshal([]byte(*e.CloudAuditEvent), &inner) != nil {
+			// The reference's sample answer (examples.json, in
+			// internal/contract/cloudaudit.json) nests requestParameters
+			// with unescaped quotes, which no JSON parser reads: take the
+			// two fields by their text.
+			if m := actionTypeRE.FindStringSubmatch(*e.CloudAuditEvent); m != nil {
+				inner.ActionType = m[1]
+			}
+			if m := apiErrorCodeRE.FindStringSubmatch(*e.CloudAuditEvent); m != nil {
+				inner.APIErrorCode = m[1]
+			}
+		}
 	}
 	f := eventFields{
 		EventID:     strOrNull(e.EventId),
@@ -255,9 +322,14 @@ func eventFromWire(e *ca.Event) eventFields {
 	if inner.ActionType != "" {
 		f.ActionType = types.StringValue(inner.ActionType)
 	}
+	// EventTime: Unix seconds as a string in api.json's example, Beijing
+	// time "2019-03-20 12:36:27" in examples.json's sample answer
+	// (internal/contract/cloudaudit.json): both are read.
 	if e.EventTime != nil {
 		if secs, err := strconv.ParseInt(*e.EventTime, 10, 64); err == nil {
 			f.EventTime = types.StringValue(time.Unix(secs, 0).UTC().Format(time.RFC3339))
+		} else if t, err := time.ParseInLocation(wireTimeLayout, *e.EventTime, beijing); err == nil {
+			f.EventTime = types.StringValue(t.UTC().Format(time.RFC3339))
 		}
 	}
 	if code := fmt.Sprint(inner.APIErrorCode); inner.APIErrorCode != nil && code != "" && code != "0" {

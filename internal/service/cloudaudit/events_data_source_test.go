@@ -3,6 +3,7 @@ package cloudaudit_test
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"testing"
 	"time"
 
@@ -153,5 +154,35 @@ func TestAccCloudAuditEventsDataSource_badInput(t *testing.T) {
 				ExpectError: acctest.ExpectError(`end_time 2026-11-30T09:00:00Z is before start_time`),
 			},
 		},
+	})
+}
+
+// A window longer than the 7 days one LookUpEvents call may span
+// (LimitExceeded.OverTime) is read as 7-day look-ups, newest first, and
+// finds events in each, none twice; the username filter is applied by the
+// provider (Username is no documented AttributeKey).
+func TestAccCloudAuditEventsDataSource_longWindow(t *testing.T) {
+	e := acctest.New(t)
+	e.NeedsMock(t, "seeds audit events at chosen times in the mock")
+	m := e.Mock()
+	now := m.Now().UTC().Truncate(time.Second)
+	for i, age := range []time.Duration{time.Hour, 8 * 24 * time.Hour, 19 * 24 * time.Hour} {
+		if _, err := m.AddAuditEvent(mockcloud.AuditEvent{Vendor: mockcloud.VendorTencent, EventName: "ModifyAuditTrack", UserName: "dave", ResourceName: strconv.Itoa(200 + i), Time: now.Add(-age)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	seedCAEvents(t, m, 1, mockcloud.AuditEvent{EventName: "ModifyAuditTrack", UserName: "erin", ResourceName: "299"})
+	start, end := now.Add(-20*24*time.Hour).Format(time.RFC3339), now.Add(time.Minute).Format(time.RFC3339)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.Factories(),
+		Steps: []resource.TestStep{{
+			Config: caEventsConfig(e, fmt.Sprintf("start_time = %q\nend_time = %q\nusername = \"dave\"", start, end)),
+			ConfigStateChecks: []statecheck.StateCheck{
+				// 20 days: three look-ups of at most 7 days.
+				acctest.ExpectEventPages(caEventsData, 3, 3),
+				acctest.ExpectEventAt(caEventsData, 0, map[string]knownvalue.Check{"resource_name": knownvalue.StringExact("200")}),
+				acctest.ExpectEventAt(caEventsData, 2, map[string]knownvalue.Check{"resource_name": knownvalue.StringExact("202")}),
+			},
+		}},
 	})
 }

@@ -106,7 +106,7 @@ func (d *changesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "An identifier of this read: `since` and the number of objects."},
 			"since": schema.StringAttribute{
 				Required:            true,
-				MarkdownDescription: "Only events at or after this time, RFC 3339. ActionTrail searches the last 90 days, CloudAudit LookUpEvents at most 30 days at once (older parts are noted in `notes`).",
+				MarkdownDescription: "Only events at or after this time, RFC 3339. ActionTrail searches the last 90 days, CloudAudit the last 7 days, one LookUpEvents window (older parts are noted in `notes`).",
 				Validators:          []validator.String{validators.RFC3339()},
 			},
 			"objects": schema.ListNestedAttribute{

@@ -88,7 +88,7 @@ type VendorSettings struct {
 	// needs, for warnings.
 	API, Permission string
 	// Lookback is how far back a look-up may reach (ActionTrail: 90 days;
-	// CloudAudit: a window of at most 30 days).
+	// CloudAudit: one LookUpEvents window, 7 days).
 	Lookback time.Duration
 }
 

@@ -1,0 +1,200 @@
+package provider_test
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/contract"
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/provider"
+)
+
+// contractLimits binds resource attributes to the API parameters they are
+// sent as; TestContractValidators checks each attribute's plan-time rules
+// against the parameter's limits in the vendors' definitions.
+var contractLimits = []struct {
+	resource, attribute    string
+	product, action, param string
+}{
+	{"cloudtrack_actiontrail_trail", "name", "actiontrail", "CreateTrail", "Name"},
+	{"cloudtrack_actiontrail_trail", "oss_bucket_name", "actiontrail", "CreateTrail", "OssBucketName"},
+	{"cloudtrack_actiontrail_trail", "oss_key_prefix", "actiontrail", "CreateTrail", "OssKeyPrefix"},
+	{"cloudtrack_actiontrail_trail", "event_rw", "actiontrail", "CreateTrail", "EventRW"},
+	{"cloudtrack_cdn_deliver_task", "domain_names", "cdn", "CreateCdnDeliverTask", "DomainName"},
+	{"cloudtrack_dcdn_deliver_task", "domain_names", "dcdn", "CreateDcdnDeliverTask", "DomainName"},
+	{"cloudtrack_cdn_report_subscription", "domain_names", "cdn", "CreateCdnSubTask", "DomainName"},
+	{"cloudtrack_dcdn_report_subscription", "domain_names", "dcdn", "CreateDcdnSubTask", "DomainName"},
+	{"cloudtrack_cdn_report_subscription", "report_ids", "cdn", "CreateCdnSubTask", "ReportIds"},
+	{"cloudtrack_dcdn_report_subscription", "report_ids", "dcdn", "CreateDcdnSubTask", "ReportIds"},
+	{"cloudtrack_cloudaudit_track", "name", "cloudaudit", "CreateAuditTrack", "Name"},
+	{"cloudtrack_cloudaudit_track", "event_names", "cloudaudit", "CreateAuditTrack", "EventNames"},
+}
+
+// Each validator's limit equals the contract's (internal/contract): values
+// at the contract's bounds pass the attribute's validators, values just
+// past them are refused at plan time; every enum value passes, another
+// does not.
+func TestContractValidators(t *testing.T) {
+	ctx := context.Background()
+	schemas := resourceSchemas(t)
+	for _, c := range contractLimits {
+		t.Run(c.resource+"."+c.attribute, func(t *testing.T) {
+			a := contract.MustLoad(c.product).Actions[c.action]
+			prm := a.Param(c.param)
+			if prm == nil {
+				t.Fatalf("%s %s has no parameter %s", c.product, c.action, c.param)
+			}
+			attr, ok := schemas[c.resource].Attributes[c.attribute]
+			if !ok {
+				t.Fatalf("%s has no attribute %s", c.resource, c.attribute)
+			}
+			probes := probesFor(prm)
+			if len(probes) == 0 {
+				t.Fatalf("the contract gives %s.%s no limit to check", c.action, c.param)
+			}
+			for _, p := range probes {
+				refused := validate(ctx, t, attr, p.values)
+				if refused == p.valid {
+					t.Errorf("%s: %s (contract %s %s.%s)", p.what, map[bool]string{true: "refused", false: "accepted"}[refused], c.product, c.action, c.param)
+				}
+			}
+		})
+	}
+}
+
+type probe struct {
+	what   string
+	values []string
+	valid  bool
+}
+
+func probesFor(p *contract.Param) []probe {
+	var out []probe
+	str := func(n int) string { return strings.Repeat("a", n) }
+	if p.MinLength != nil && *p.MinLength > 1 {
+		out = append(out, probe{fmt.Sprintf("%d characters", *p.MinLength-1), []string{str(*p.MinLength - 1)}, false})
+		out = append(out, probe{fmt.Sprintf("%d characters", *p.MinLength), []string{str(*p.MinLength)}, true})
+	}
+	if p.MaxLength != nil {
+		out = append(out, probe{fmt.Sprintf("%d characters", *p.MaxLength), []string{str(*p.MaxLength)}, true})
+		out = append(out, probe{fmt.Sprintf("%d characters", *p.MaxLength+1), []string{str(*p.MaxLength + 1)}, false})
+	}
+	if p.MaxItems != nil {
+		list := func(n int) []string {
+			out := make([]string, n)
+			for i := range out {
+				out[i] = fmt.Sprintf("d%d.example.com", i)
+			}
+			return out
+		}
+		out = append(out, probe{fmt.Sprintf("%d items", *p.MaxItems), list(*p.MaxItems), true})
+		out = append(out, probe{fmt.Sprintf("%d items", *p.MaxItems+1), list(*p.MaxItems + 1), false})
+	}
+	for _, e := range p.Enum {
+		out = append(out, probe{"enum value " + e, []string{e}, true})
+	}
+	if len(p.Enum) > 0 {
+		out = append(out, probe{"a value outside the enum", []string{"999999"}, false})
+	}
+	return out
+}
+
+func resourceSchemas(t *testing.T) map[string]rschema.Schema {
+	t.Helper()
+	ctx := context.Background()
+	p := provider.New("test")()
+	out := map[string]rschema.Schema{}
+	for _, f := range p.Resources(ctx) {
+		r := f()
+		var md resource.MetadataResponse
+		r.Metadata(ctx, resource.MetadataRequest{ProviderTypeName: "cloudtrack"}, &md)
+		var sr resource.SchemaResponse
+		r.Schema(ctx, resource.SchemaRequest{}, &sr)
+		out[md.TypeName] = sr.Schema
+	}
+	return out
+}
+
+// standalone reports whether a validator judges the value alone (not
+// through other attributes of the configuration, which the probe lacks).
+func standalone(v any) bool {
+	name := fmt.Sprintf("%T", v)
+	for _, s := range []string{"AlsoRequires", "ConflictsWith", "ExactlyOneOf", "AtLeastOneOf", "alsoRequires", "conflictsWith", "exactlyOneOf", "atLeastOneOf"} {
+		if strings.Contains(name, s) {
+			return false
+		}
+	}
+	return true
+}
+
+// validate runs the attribute's standalone validators on values (one
+// string, or a list/set's elements) and reports whether any refused them.
+func validate(ctx context.Context, t *testing.T, a rschema.Attribute, values []string) bool {
+	t.Helper()
+	p := path.Root("probe")
+	switch a := a.(type) {
+	case rschema.StringAttribute:
+		for _, v := range a.Validators {
+			if !standalone(v) {
+				continue
+			}
+			var resp validator.StringResponse
+			v.ValidateString(ctx, validator.StringRequest{Path: p, ConfigValue: types.StringValue(values[0])}, &resp)
+			if resp.Diagnostics.HasError() {
+				return true
+			}
+		}
+	case rschema.ListAttribute:
+		elems := make([]attr.Value, len(values))
+		for i, s := range values {
+			elems[i] = types.StringValue(s)
+		}
+		list := types.ListValueMust(types.StringType, elems)
+		for _, v := range a.Validators {
+			if !standalone(v) {
+				continue
+			}
+			var resp validator.ListResponse
+			v.ValidateList(ctx, validator.ListRequest{Path: p, ConfigValue: list}, &resp)
+			if resp.Diagnostics.HasError() {
+				return true
+			}
+		}
+	case rschema.SetAttribute:
+		elems := make([]attr.Value, len(values))
+		for i, s := range values {
+			if a.ElementType == types.StringType {
+				elems[i] = types.StringValue(s)
+				continue
+			}
+			n, err := strconv.ParseInt(s, 10, 64)
+			if err != nil {
+				t.Fatalf("set probe %q: %v", s, err)
+			}
+			elems[i] = types.Int64Value(n)
+		}
+		set := types.SetValueMust(a.ElementType, elems)
+		for _, v := range a.Validators {
+			if !standalone(v) {
+				continue
+			}
+			var resp validator.SetResponse
+			v.ValidateSet(ctx, validator.SetRequest{Path: p, ConfigValue: set}, &resp)
+			if resp.Diagnostics.HasError() {
+				return true
+			}
+		}
+	default:
+		t.Fatalf("no probe for a %T", a)
+	}
+	return false
+}
