@@ -189,12 +189,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			}
 		}
 	}
-	if *addrFile != "" {
-		if err := os.WriteFile(*addrFile, []byte(hostPort+"\n"), 0o644); err != nil {
-			ln.Close()
-			return err
-		}
-	}
 	b.print(stdout)
 	warnExposed(stderr, "the mock", hostPort)
 	if b.proxy != "" {
@@ -202,6 +196,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	if *subtasks {
 		fmt.Fprintln(stdout, "Seeded Security Center subtasks: tasks 4001 and 4002")
+	}
+	// Written last: a caller waiting for the file may then read the banner.
+	if *addrFile != "" {
+		if err := os.WriteFile(*addrFile, []byte(hostPort+"\n"), 0o644); err != nil {
+			ln.Close()
+			return err
+		}
 	}
 
 	errc := make(chan error, 1)
