@@ -226,19 +226,7 @@ func caseCDNRefresh(ctx context.Context, h *harness) ([]row, error) {
 		}
 		fmt.Fprintf(&ids, "    %q = %q\n", name, fmt.Sprint(task.DeliverID))
 	}
-	body := "locals {\n  ids = {\n" + ids.String() + `  }
-}
-
-import {
-  for_each = local.ids
-  to       = cloudtrack_cdn_deliver_task.t[each.key]
-  id       = each.value
-}
-
-resource "cloudtrack_cdn_deliver_task" "t" {
-  for_each     = local.ids
-  name         = each.key
-` + deliverTaskBody + "}\n"
+	body := importedTasksConfig(ids.String())
 	d, err := h.workdir("cdn300", body)
 	if err != nil {
 		return nil, err
@@ -397,4 +385,22 @@ func caseDomains(ctx context.Context, h *harness) ([]row, error) {
 		Value: fmt.Sprintf("%.1f s / %.1f s (provider CPU %.1f s / %.1f s, Terraform CPU %.1f s / %.1f s; calls %d: %s)",
 			p.Wall.Seconds(), a.Wall.Seconds(), p.CPU, a.CPU, p.TerraformCPU, a.TerraformCPU, sum(c.Calls, ""), perAction(c.Calls)),
 	}}, nil
+}
+
+// importedTasksConfig imports the CDN deliver tasks of idMap (lines of
+// `"name" = "id"`) into cloudtrack_cdn_deliver_task.t, one per name.
+func importedTasksConfig(idMap string) string {
+	return "locals {\n  ids = {\n" + idMap + `  }
+}
+
+import {
+  for_each = local.ids
+  to       = cloudtrack_cdn_deliver_task.t[each.key]
+  id       = each.value
+}
+
+resource "cloudtrack_cdn_deliver_task" "t" {
+  for_each     = local.ids
+  name         = each.key
+` + deliverTaskBody + "}\n"
 }

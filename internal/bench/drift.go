@@ -56,19 +56,7 @@ func caseDrift(ctx context.Context, h *harness) ([]row, error) {
 		ids = append(ids, fmt.Sprint(task.DeliverID))
 		fmt.Fprintf(&idMap, "    %q = %q\n", name, ids[i])
 	}
-	body := "locals {\n  ids = {\n" + idMap.String() + `  }
-}
-
-import {
-  for_each = local.ids
-  to       = cloudtrack_cdn_deliver_task.t[each.key]
-  id       = each.value
-}
-
-resource "cloudtrack_cdn_deliver_task" "t" {
-  for_each     = local.ids
-  name         = each.key
-` + deliverTaskBody + "}\n"
+	body := importedTasksConfig(idMap.String())
 	d, err := h.workdir("drift1000", body)
 	if err != nil {
 		return nil, err
