@@ -210,23 +210,11 @@ func caseCDNRefresh(ctx context.Context, h *harness) ([]row, error) {
 	if err := h.admin(http.MethodPut, "/_mock/cdn/deliver_limit", map[string]any{"limit": 1000}, nil); err != nil {
 		return nil, err
 	}
-	var ids strings.Builder
-	for i := range n {
-		var task struct {
-			DeliverID int64 `json:"deliverId"`
-		}
-		name := fmt.Sprintf("bench-task-%03d", i)
-		err := h.admin(http.MethodPost, "/_mock/cdn/deliver_tasks", map[string]any{
-			"name": name, "domains": []string{"example.com"}, "reports": []map[string]any{{"reportId": 1}},
-			"schedule": map[string]any{"crontab": "0 0 8 * * ?", "frequency": "d", "status": "enable"},
-			"deliver":  map[string]any{"email": map[string]any{"subject": "Ops", "to": []string{"ops@example.com"}}},
-		}, &task)
-		if err != nil {
-			return nil, err
-		}
-		fmt.Fprintf(&ids, "    %q = %q\n", name, fmt.Sprint(task.DeliverID))
+	_, idMap, err := seedTasks(h, "bench-task-%03d", n)
+	if err != nil {
+		return nil, err
 	}
-	body := importedTasksConfig(ids.String())
+	body := importedTasksConfig(idMap)
 	d, err := h.workdir("cdn300", body)
 	if err != nil {
 		return nil, err
@@ -403,4 +391,28 @@ resource "cloudtrack_cdn_deliver_task" "t" {
   for_each     = local.ids
   name         = each.key
 ` + deliverTaskBody + "}\n"
+}
+
+// seedTasks makes n CDN deliver tasks through the admin API, named by
+// format and i, and returns their ids and the `"name" = "id"` lines of
+// importedTasksConfig.
+func seedTasks(h *harness, format string, n int) (ids []string, idMap string, err error) {
+	var b strings.Builder
+	for i := range n {
+		var task struct {
+			DeliverID int64 `json:"deliverId"`
+		}
+		name := fmt.Sprintf(format, i)
+		err := h.admin(http.MethodPost, "/_mock/cdn/deliver_tasks", map[string]any{
+			"name": name, "domains": []string{"example.com"}, "reports": []map[string]any{{"reportId": 1}},
+			"schedule": map[string]any{"crontab": "0 0 8 * * ?", "frequency": "d", "status": "enable"},
+			"deliver":  map[string]any{"email": map[string]any{"subject": "Ops", "to": []string{"ops@example.com"}}},
+		}, &task)
+		if err != nil {
+			return nil, "", err
+		}
+		ids = append(ids, fmt.Sprint(task.DeliverID))
+		fmt.Fprintf(&b, "    %q = %q\n", name, ids[i])
+	}
+	return ids, b.String(), nil
 }

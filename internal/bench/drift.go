@@ -38,25 +38,11 @@ func caseDrift(ctx context.Context, h *harness) ([]row, error) {
 	if err := h.admin(http.MethodPut, "/_mock/cdn/deliver_limit", map[string]any{"limit": driftObjects + 10}, nil); err != nil {
 		return nil, err
 	}
-	ids := make([]string, 0, driftObjects)
-	var idMap strings.Builder
-	for i := range driftObjects {
-		var task struct {
-			DeliverID int64 `json:"deliverId"`
-		}
-		name := fmt.Sprintf("drift-task-%04d", i)
-		err := h.admin(http.MethodPost, "/_mock/cdn/deliver_tasks", map[string]any{
-			"name": name, "domains": []string{"example.com"}, "reports": []map[string]any{{"reportId": 1}},
-			"schedule": map[string]any{"crontab": "0 0 8 * * ?", "frequency": "d", "status": "enable"},
-			"deliver":  map[string]any{"email": map[string]any{"subject": "Ops", "to": []string{"ops@example.com"}}},
-		}, &task)
-		if err != nil {
-			return nil, err
-		}
-		ids = append(ids, fmt.Sprint(task.DeliverID))
-		fmt.Fprintf(&idMap, "    %q = %q\n", name, ids[i])
+	ids, idMap, err := seedTasks(h, "drift-task-%04d", driftObjects)
+	if err != nil {
+		return nil, err
 	}
-	body := importedTasksConfig(idMap.String())
+	body := importedTasksConfig(idMap)
 	d, err := h.workdir("drift1000", body)
 	if err != nil {
 		return nil, err
