@@ -198,7 +198,7 @@ func (d *changesDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		}
 		set := e.vendors[vendor].set
 		set.MaxLookups = budget
-		ve := &vendorEngine{vendor: vendor, set: set, own: map[string]bool{}, answered: map[string]bool{}}
+		ve := &vendorEngine{vendor: vendor, set: set, own: map[string]bool{}, answered: map[string]bool{}, lock: make(chan struct{}, 1)}
 		ve.learnOwn(d.client.OwnIdentity(vendor))
 		for _, x := range exclude {
 			ve.own[x] = true

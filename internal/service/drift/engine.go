@@ -113,7 +113,7 @@ func Attach(client *conns.Client, s Settings) *Engine {
 		if vs.MaxLookups <= 0 {
 			vs.MaxLookups = DefaultMaxLookups
 		}
-		e.vendors[v] = &vendorEngine{vendor: v, set: vs, own: map[string]bool{}, answered: map[string]bool{}}
+		e.vendors[v] = &vendorEngine{vendor: v, set: vs, own: map[string]bool{}, answered: map[string]bool{}, lock: make(chan struct{}, 1)}
 	}
 	engines.Store(client, e)
 	return e
@@ -130,32 +130,18 @@ func For(client *conns.Client) *Engine {
 	return nil
 }
 
-// Stats are the look-up calls an engine made, per vendor.
-type Stats struct {
-	Lookups, ScanPages, ObjectLookups, Answered int
-}
-
-// Stats reports the calls made for vendor so far.
-func (e *Engine) Stats(vendor string) Stats {
-	ve := e.vendors[vendor]
-	if ve == nil {
-		return Stats{}
-	}
-	ve.mu.Lock()
-	defer ve.mu.Unlock()
-	return Stats{Lookups: ve.used, ScanPages: ve.scan.pages, ObjectLookups: ve.used - ve.scan.pages, Answered: len(ve.answered)}
-}
-
 type vendorEngine struct {
 	vendor  string
 	set     VendorSettings
 	waiting atomic.Int32
 
-	mu       sync.Mutex
+	// lock is held through a look-up's calls; a one-slot channel rather
+	// than a mutex, so a Read waiting for it gives up when its context ends.
+	lock     chan struct{}
 	used     int
 	own      map[string]bool // access key ids this provider signed with
 	session  string
-	answered map[string]bool // objects answered this run
+	answered map[string]bool // names of the objects answered this run
 	scan     scan
 	// failed is why a look-up failed in this run: later objects get the
 	// same answer without another call (a throttled or refused API would
@@ -194,13 +180,17 @@ func (e *Engine) lookup(ctx context.Context, o Object, since time.Time) (outcome
 		return outcome{}, false
 	}
 	ve.waiting.Add(1)
-	ve.mu.Lock()
-	ve.waiting.Add(-1)
-	defer ve.mu.Unlock()
+	select {
+	case ve.lock <- struct{}{}:
+		ve.waiting.Add(-1)
+	case <-ctx.Done():
+		ve.waiting.Add(-1)
+		return outcome{}, false
+	}
+	defer func() { <-ve.lock }()
 	ve.learnOwn(e.client.OwnIdentity(o.Vendor))
 	now := e.now().UTC()
-	key := o.Kind + "/" + o.Name
-	defer func() { ve.answered[key] = true }()
+	defer func() { ve.answered[o.Name] = true }()
 	for {
 		if ve.scan.covers(since) {
 			return ve.fromScan(o, since), true
@@ -213,13 +203,16 @@ func (e *Engine) lookup(ctx context.Context, o Object, since time.Time) (outcome
 		}
 		if o.Name == "" || ve.preferScan(since) {
 			if err := ve.scanPage(ctx, e.client, now); err != nil {
-				ve.failed = refusal(ve, err)
-				return outcome{lookedAt: now, refused: ve.failed}, true
+				r := refusal(ve, err)
+				if ctx.Err() == nil { // this Read's own cancel says nothing of the API
+					ve.failed = r
+				}
+				return outcome{lookedAt: now, refused: r}, true
 			}
 			continue
 		}
 		out := ve.perObject(ctx, e.client, o, since, now)
-		if out.refused != "" {
+		if out.refused != "" && ctx.Err() == nil {
 			ve.failed = out.refused
 		}
 		return out, true
@@ -280,14 +273,7 @@ func (ve *vendorEngine) preferScan(since time.Time) bool {
 	}
 	unanswered := 0
 	for n := range seen {
-		found := false
-		for k := range ve.answered {
-			if strings.HasSuffix(k, "/"+n) {
-				found = true
-				break
-			}
-		}
-		if !found {
+		if !ve.answered[n] {
 			unanswered++
 		}
 	}
@@ -392,5 +378,3 @@ func splitList(s string) []string {
 	return strings.Split(s, ";")
 }
 
-// contextDeadline is what a look-up cut short by lookupTimeout fails with.
-var contextDeadline = context.DeadlineExceeded

@@ -1,6 +1,7 @@
 package drift
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -69,7 +70,7 @@ func budgetText(ve *vendorEngine) string {
 func refusal(ve *vendorEngine, err error) string {
 	code := conns.ErrorCode(err)
 	switch {
-	case conns.IsThrottled(err) || errors.Is(err, contextDeadline):
+	case conns.IsThrottled(err) || errors.Is(err, context.DeadlineExceeded):
 		return fmt.Sprintf("%s was throttled past the look-up's %s budget of retries (%s)", ve.set.API, lookupTimeout, firstLine(err))
 	case isPermission(code):
 		return fmt.Sprintf("%s was refused (%s): grant the provider's identity %s", ve.set.API, code, ve.set.Permission)
