@@ -173,7 +173,7 @@ func (s *Server) serveTencent(w http.ResponseWriter, r *http.Request) {
 	var body []byte
 	var flat map[string]string
 	if legacy {
-		params, err := tcLegacyParams(r)
+		params, err := rpcParams(r) // query and POST form, as for Alibaba RPC
 		if err != nil {
 			fail(tcErr("InvalidParameter", "The request parameters could not be parsed: %v", err))
 			return
@@ -264,7 +264,7 @@ func (s *Server) serveTencent(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	result, err := route.handler(&tcCall{
+	call := &tcCall{
 		Product:     product,
 		Action:      action,
 		AccountID:   cred.AccountID,
@@ -273,8 +273,11 @@ func (s *Server) serveTencent(w http.ResponseWriter, r *http.Request) {
 		Body:        body,
 		Flat:        flat,
 		Now:         s.Now(),
-	})
-	s.checkContract(product, action, nil, body, result, err)
+	}
+	result, err := route.handler(call)
+	// A signature v1 or GET request's parameters are in Flat until the
+	// handler's decode turns them into the JSON body that is checked.
+	s.checkContract(product, action, nil, call.Body, result, err)
 	if commitThenDrop {
 		code = "fault:commit_then_drop"
 		dropConnection(w)
@@ -574,7 +577,7 @@ func isTencentRequest(r *http.Request) bool {
 	if r.Method == http.MethodPost && strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded") &&
 		!isACS3Request(r) {
 		// ParseForm keeps the body in r.PostForm for whichever front reads
-		// it next (rpcParams and tcLegacyParams both read r.PostForm).
+		// it next (rpcParams reads r.PostForm).
 		r.Body = http.MaxBytesReader(nil, r.Body, 1<<20)
 		if r.ParseForm() == nil && r.PostForm.Get("SecretId") != "" {
 			return true

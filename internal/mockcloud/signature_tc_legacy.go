@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash"
-	"net"
 	"net/http"
 	"reflect"
 	"sort"
@@ -37,23 +36,6 @@ var tcLegacyCommon = map[string]bool{
 
 var tcLegacyHashes = map[string]func() hash.Hash{"HmacSHA1": sha1.New, "HmacSHA256": sha256.New}
 
-// tcLegacyParams merges the query and, for POST, the form body.
-func tcLegacyParams(r *http.Request) (map[string]string, error) {
-	params := map[string]string{}
-	for k, v := range r.URL.Query() {
-		params[k] = v[0]
-	}
-	if r.Method == http.MethodPost {
-		if err := r.ParseForm(); err != nil {
-			return nil, err
-		}
-		for k, v := range r.PostForm {
-			params[k] = v[0]
-		}
-	}
-	return params, nil
-}
-
 // tcLegacyStringToSign builds the v1 string to sign for one host and path.
 func tcLegacyStringToSign(method, host, path string, params map[string]string) string {
 	keys := make([]string, 0, len(params))
@@ -74,16 +56,8 @@ func tcLegacyStringToSign(method, host, path string, params map[string]string) s
 // without its port, the path as sent and "/": the SDKs all sign the
 // endpoint with its port, but a client behind a proxy may not.
 func tcLegacyVerify(r *http.Request, method, secretKey string, params map[string]string) bool {
-	hosts := []string{r.Host}
-	if h, _, err := net.SplitHostPort(r.Host); err == nil {
-		hosts = append(hosts, h)
-	}
-	paths := []string{r.URL.Path}
-	if r.URL.Path != "/" {
-		paths = append(paths, "/")
-	}
-	for _, h := range hosts {
-		for _, p := range paths {
+	for _, h := range hostForms(r.Host) {
+		for _, p := range pathForms(r.URL.Path) {
 			sts := tcLegacyStringToSign(r.Method, h, p, params)
 			mac := hmac.New(tcLegacyHashes[method], []byte(secretKey))
 			mac.Write([]byte(sts))
