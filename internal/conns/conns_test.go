@@ -240,19 +240,32 @@ func TestInvoke_limiterWaitPastDeadlineIsContextDone(t *testing.T) {
 	}
 }
 
-// AfterRetry tells a create's "already exists" on a retry (maybe its own
-// lost first attempt) from one on the first attempt.
-func TestAfterRetry(t *testing.T) {
+// A read inside a create's Call (a wait, a read-back) whose answer was a
+// 5xx made nothing: when the create itself is then refused as "already
+// exists", the object is somebody else's and is not adopted.
+func TestCreateOnce_readFailureIsNoUnknownOutcome(t *testing.T) {
 	t.Parallel()
 	m, addr := newMock(t)
 	c := newClient(addr, 3, nil)
-	_, err := getJob(context.Background(), c, 4242)
-	if !conns.IsNotFound(err) || conns.AfterRetry(err) {
-		t.Fatalf("first-attempt error: want NotFound and not AfterRetry, got %v", err)
-	}
-	m.AddFault(mockcloud.Fault{Product: "Actiontrail", Action: "GetDeliveryHistoryJob", Mode: mockcloud.FaultDrop, Count: 1})
-	_, err = getJob(context.Background(), c, 4242)
-	if !conns.IsNotFound(err) || !conns.AfterRetry(err) {
-		t.Fatalf("error after a dropped attempt: want NotFound and AfterRetry, got %v", err)
+	jobID := seedJob(t, m)
+	m.AddFault(mockcloud.Fault{Product: "Actiontrail", Action: "GetDeliveryHistoryJob", Mode: mockcloud.FaultError,
+		Code: "InternalError", HTTPStatus: 500, Count: 1})
+	taken := &conns.APIError{Product: conns.ProductActionTrail, Action: "CreateThing", Code: "NameAlreadyExists", HTTPStatus: 400, Attempt: 1}
+	_, adopted, err := conns.CreateOnce(context.Background(), conns.Create[int]{
+		What: "thing",
+		Call: func(ctx context.Context) (int, error) {
+			if _, err := getJob(ctx, c, jobID); err != nil { // retried past the 5xx
+				return 0, err
+			}
+			return 0, taken
+		},
+		Find: func(context.Context) (conns.Candidate[int], error) {
+			return conns.Candidate[int]{ID: 9, Found: true, Same: true}, nil
+		},
+		Taken:  func(err error) bool { return conns.ErrorCode(err) == "NameAlreadyExists" },
+		Import: func(int) string { return "terraform import x 9" },
+	})
+	if adopted || err == nil || !strings.Contains(err.Error(), "made outside this configuration") {
+		t.Fatalf("adopted %v, error %v; want the other object refused", adopted, err)
 	}
 }

@@ -95,7 +95,10 @@ func withOutcomeRecord(ctx context.Context, r *outcomeRecord) context.Context {
 // attempt that may have taken effect is remembered for CreateOnce.
 func noteAttempt(ctx context.Context, e *APIError) {
 	r, _ := ctx.Value(outcomeKey{}).(*outcomeRecord)
-	if r == nil || !attemptOutcomeUnknown(e) {
+	// Only the create's own writes may have made the object: not a read
+	// inside Call (a wait, a read-back), not a credential renewal
+	// (AssumeRole) made on the create's context.
+	if r == nil || e.Product == ProductSTS || isReadAction(e.Action) || !attemptOutcomeUnknown(e) {
 		return
 	}
 	r.mu.Lock()

@@ -202,9 +202,15 @@ func (s *session) leave(f *refresh) {
 func (s *session) startRefresh(ctx context.Context) *refresh {
 	// The refresh keeps the caller's values (log masks) but not its end:
 	// other callers wait for it too.
-	rctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	// Nor the caller's create record: a renewal's failure is no attempt of
+	// the caller's create (noteAttempt).
+	base := context.WithValue(context.WithoutCancel(ctx), outcomeKey{}, (*outcomeRecord)(nil))
+	var rctx context.Context
+	var cancel context.CancelFunc
 	if s.src.bound > 0 {
-		rctx, cancel = context.WithTimeout(context.WithoutCancel(ctx), s.src.bound)
+		rctx, cancel = context.WithTimeout(base, s.src.bound)
+	} else {
+		rctx, cancel = context.WithCancel(base)
 	}
 	f := &refresh{done: make(chan struct{}), cancel: cancel}
 	s.flight = f

@@ -241,14 +241,6 @@ func IsThrottled(err error) bool { return kindOf(err) == KindThrottled }
 // IsRetryable reports whether err is a 5xx or transport failure.
 func IsRetryable(err error) bool { return kindOf(err) == KindRetryable }
 
-// AfterRetry reports whether err came from a retry. It does not say an
-// earlier attempt may have taken effect (a throttled one made nothing):
-// CreateOnce asks Invoke's per-call record instead.
-func AfterRetry(err error) bool {
-	var e *APIError
-	return errors.As(err, &e) && e.Attempt > 1
-}
-
 // ErrorCode returns the vendor's error code, or "".
 func ErrorCode(err error) string {
 	var e *APIError
