@@ -33,6 +33,10 @@ func driftPage(ctx context.Context, c *conns.Client, q drift.Query) ([]drift.Eve
 	req.EndTime = q.End.UTC().Format(lookupWireLayout)
 	req.NextToken = q.Token
 	req.MaxResults = strconv.Itoa(drift.PageSize)
+	// Lookup attribute keys EventRW and ResourceName, one per call;
+	// eventType ConsoleOperation and userIdentity.type assumed-role in the
+	// events: LookupEvents 2020-07-06 reference and ActionTrail's event
+	// structure (API-NOTES.md, "ActionTrail LookupEvents 2020-07-06").
 	attr := sdk.LookupEventsLookupAttribute{Key: "EventRW", Value: "Write"}
 	if q.ResourceName != "" {
 		attr = sdk.LookupEventsLookupAttribute{Key: "ResourceName", Value: q.ResourceName}

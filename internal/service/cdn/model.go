@@ -84,9 +84,6 @@ func toWireTime(v types.String) string {
 	return t.UTC().Format(wireTimeLayout)
 }
 
-// fromWireTime renders a wire time as RFC 3339. When prior names the same
-// instant in another offset, prior is kept, so a value written with +08:00
-// does not show a diff.
 // wireCreateTime is a wire create time as a time; zero when absent or not
 // in the wire layout (then CreateOnce cannot compare it).
 func wireCreateTime(s string) time.Time {
@@ -97,6 +94,9 @@ func wireCreateTime(s string) time.Time {
 	return t
 }
 
+// fromWireTime renders a wire time as RFC 3339. When prior names the same
+// instant in another offset, prior is kept, so a value written with +08:00
+// does not show a diff.
 func fromWireTime(s string, prior types.String) types.String {
 	if s == "" {
 		return types.StringNull()

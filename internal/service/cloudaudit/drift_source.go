@@ -32,6 +32,8 @@ func driftPage(ctx context.Context, c *conns.Client, q drift.Query) ([]drift.Eve
 	req := ca.NewLookUpEventsRequest()
 	req.StartTime, req.EndTime = ptr(q.Start.Unix()), ptr(q.End.Unix())
 	req.MaxResults = ptr(int64(drift.PageSize))
+	// Events carry actionType Read or Write (LookUpEvents' Event.ActionType,
+	// internal/contract/cloudaudit.json).
 	// Only attribute keys both of Tencent's sources list (APIAttributeKeys),
 	// one at a time: write events are picked out below, not by ActionType.
 	if q.ResourceName != "" {

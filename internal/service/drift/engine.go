@@ -377,4 +377,3 @@ func splitList(s string) []string {
 	}
 	return strings.Split(s, ";")
 }
-

@@ -79,6 +79,12 @@ func refusal(ve *vendorEngine, err error) string {
 	}
 }
 
+// isPermission reports a permission refusal: Alibaba's RAM codes
+// (Forbidden.RAM, NoPermission; internal/contract/actiontrail.json and the
+// RAM error reference) and Tencent's (UnauthorizedOperation,
+// AuthFailure.UnauthorizedOperation; tencentcloud-sdk-go common errors and
+// internal/contract/cloudaudit.json). AccessDenied and NotAuthorized are
+// ASSUMPTION: codes other gateways of either vendor answer.
 func isPermission(code string) bool {
 	for _, p := range []string{"Forbidden", "NoPermission", "UnauthorizedOperation", "AccessDenied", "NotAuthorized"} {
 		if strings.Contains(code, p) {
