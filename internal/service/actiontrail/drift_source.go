@@ -2,7 +2,6 @@ package actiontrail
 
 import (
 	"context"
-	"strconv"
 	"strings"
 	"time"
 
@@ -28,11 +27,6 @@ func DriftSettings(off bool, maxLookups int) drift.VendorSettings {
 // resource name, or every write event of the account (LookupEvents takes
 // one condition; API-NOTES.md).
 func driftPage(ctx context.Context, c *conns.Client, q drift.Query) ([]drift.Event, string, error) {
-	req := sdk.CreateLookupEventsRequest()
-	req.StartTime = q.Start.UTC().Format(lookupWireLayout)
-	req.EndTime = q.End.UTC().Format(lookupWireLayout)
-	req.NextToken = q.Token
-	req.MaxResults = strconv.Itoa(drift.PageSize)
 	// Lookup attribute keys EventRW and ResourceName, one per call;
 	// eventType ConsoleOperation and userIdentity.type assumed-role in the
 	// events: LookupEvents 2020-07-06 reference and ActionTrail's event
@@ -41,16 +35,12 @@ func driftPage(ctx context.Context, c *conns.Client, q drift.Query) ([]drift.Eve
 	if q.ResourceName != "" {
 		attr = sdk.LookupEventsLookupAttribute{Key: "ResourceName", Value: q.ResourceName}
 	}
-	req.LookupAttribute = &[]sdk.LookupEventsLookupAttribute{attr}
-	out, err := conns.ActionTrail(ctx, c, "LookupEvents", func(cl *sdk.Client) (*sdk.LookupEventsResponse, error) {
-		return cl.LookupEvents(req)
-	})
+	page, next, err := lookupPage(ctx, c, q.Start.UTC().Format(lookupWireLayout), q.End.UTC().Format(lookupWireLayout), q.Token, drift.PageSize, &attr)
 	if err != nil {
 		return nil, "", err
 	}
-	events := make([]drift.Event, 0, len(out.Events))
-	for _, raw := range out.Events {
-		f := eventFromWire(raw)
+	events := make([]drift.Event, 0, len(page))
+	for _, f := range page {
 		t, _ := time.Parse(time.RFC3339, f.EventTime.ValueString())
 		var names []string
 		if n := f.ResourceName.ValueString(); n != "" {
@@ -64,5 +54,5 @@ func driftPage(ctx context.Context, c *conns.Client, q drift.Query) ([]drift.Eve
 			Write: f.EventRW.ValueString() == "Write", Failed: !f.ErrorCode.IsNull(),
 		})
 	}
-	return events, out.NextToken, nil
+	return events, next, nil
 }

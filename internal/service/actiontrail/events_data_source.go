@@ -223,25 +223,36 @@ func lookupWireTime(v types.String) string {
 // the pages end.
 func lookupEvents(ctx context.Context, c *conns.Client, start, end string, f lookupFilter, maxEvents int) (found []eventFields, pages int, truncated bool, err error) {
 	fetch := func(token string) ([]eventFields, string, error) {
-		req := sdk.CreateLookupEventsRequest()
-		req.StartTime, req.EndTime, req.NextToken = start, end, token
-		req.MaxResults = strconv.Itoa(auditevents.PageSize)
+		var attr *sdk.LookupEventsLookupAttribute
 		if len(f.conds) > 0 {
-			req.LookupAttribute = &[]sdk.LookupEventsLookupAttribute{{Key: f.conds[0].Key, Value: f.conds[0].Value}}
+			attr = &sdk.LookupEventsLookupAttribute{Key: f.conds[0].Key, Value: f.conds[0].Value}
 		}
-		out, err := conns.ActionTrail(ctx, c, "LookupEvents", func(cl *sdk.Client) (*sdk.LookupEventsResponse, error) {
-			return cl.LookupEvents(req)
-		})
-		if err != nil {
-			return nil, "", err
-		}
-		page := make([]eventFields, 0, len(out.Events))
-		for _, raw := range out.Events {
-			page = append(page, eventFromWire(raw))
-		}
-		return page, out.NextToken, nil
+		return lookupPage(ctx, c, start, end, token, auditevents.PageSize, attr)
 	}
 	return auditevents.Collect(maxEvents, fetch, f.matches)
+}
+
+// lookupPage reads one LookupEvents page of at most size events, with at
+// most one lookup attribute ("one query condition for each query",
+// API-NOTES.md): the events data source's and drift attribution's reader.
+func lookupPage(ctx context.Context, c *conns.Client, start, end, token string, size int, attr *sdk.LookupEventsLookupAttribute) ([]eventFields, string, error) {
+	req := sdk.CreateLookupEventsRequest()
+	req.StartTime, req.EndTime, req.NextToken = start, end, token
+	req.MaxResults = strconv.Itoa(size)
+	if attr != nil {
+		req.LookupAttribute = &[]sdk.LookupEventsLookupAttribute{*attr}
+	}
+	out, err := conns.ActionTrail(ctx, c, "LookupEvents", func(cl *sdk.Client) (*sdk.LookupEventsResponse, error) {
+		return cl.LookupEvents(req)
+	})
+	if err != nil {
+		return nil, "", err
+	}
+	page := make([]eventFields, 0, len(out.Events))
+	for _, raw := range out.Events {
+		page = append(page, eventFromWire(raw))
+	}
+	return page, out.NextToken, nil
 }
 
 // eventFromWire maps one LookupEvents event (the ActionTrail event

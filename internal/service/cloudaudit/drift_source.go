@@ -29,35 +29,20 @@ func DriftSettings(off bool, maxLookups int) drift.VendorSettings {
 // name, or every write event of the account (several attributes must all
 // match; API-NOTES.md).
 func driftPage(ctx context.Context, c *conns.Client, q drift.Query) ([]drift.Event, string, error) {
-	req := ca.NewLookUpEventsRequest()
-	req.StartTime, req.EndTime = ptr(q.Start.Unix()), ptr(q.End.Unix())
-	req.MaxResults = ptr(int64(drift.PageSize))
 	// Events carry actionType Read or Write (LookUpEvents' Event.ActionType,
 	// internal/contract/cloudaudit.json).
 	// Only attribute keys both of Tencent's sources list (APIAttributeKeys),
 	// one at a time: write events are picked out below, not by ActionType.
+	var attrs []*ca.LookupAttribute
 	if q.ResourceName != "" {
-		req.LookupAttributes = []*ca.LookupAttribute{{AttributeKey: ptr("ResourceName"), AttributeValue: ptr(q.ResourceName)}}
+		attrs = []*ca.LookupAttribute{{AttributeKey: ptr("ResourceName"), AttributeValue: ptr(q.ResourceName)}}
 	}
-	if q.Token != "" {
-		req.NextToken = ptr(q.Token)
-	}
-	out, err := conns.CloudAudit(ctx, c, "LookUpEvents", func(ctx context.Context, cl *ca.Client) (*ca.LookUpEventsResponse, error) {
-		return cl.LookUpEventsWithContext(ctx, req)
-	})
+	page, next, err := lookUpPage(ctx, c, q.Start.Unix(), q.End.Unix(), q.Token, drift.PageSize, attrs)
 	if err != nil {
 		return nil, "", err
 	}
-	r := out.Response
-	if r == nil {
-		return nil, "", nil
-	}
-	events := make([]drift.Event, 0, len(r.Events))
-	for _, raw := range r.Events {
-		if raw == nil {
-			continue
-		}
-		f := eventFromWire(raw)
+	events := make([]drift.Event, 0, len(page))
+	for _, f := range page {
 		t, _ := time.Parse(time.RFC3339, f.EventTime.ValueString())
 		var names []string
 		if n := f.ResourceName.ValueString(); n != "" {
@@ -70,10 +55,6 @@ func driftPage(ctx context.Context, c *conns.Client, q drift.Query) ([]drift.Eve
 			ResourceType: f.ResourceType.ValueString(), ResourceNames: names,
 			Write: f.ActionType.ValueString() == "Write", Failed: !f.ErrorCode.IsNull(),
 		})
-	}
-	next := ""
-	if over := r.ListOver != nil && *r.ListOver; !over && r.NextToken != nil {
-		next = *r.NextToken
 	}
 	return events, next, nil
 }

@@ -103,7 +103,10 @@ func TestAccCloudAuditTrack_driftAttribution(t *testing.T) {
 	}
 
 	// Over the budget: one call allowed, and the first page of a busy
-	// account does not reach back to the last change.
+	// account does not reach back to the last change. The events are a
+	// second newer than that change (look-ups resolve whole seconds), so
+	// the first page never reaches back to it however fast the steps ran.
+	time.Sleep(1100 * time.Millisecond)
 	for i := range 120 {
 		if _, err := m.AddAuditEvent(mockcloud.AuditEvent{Vendor: mockcloud.VendorTencent, EventName: "ModifyAuditTrack", UserName: "ops",
 			ResourceType: "cloudaudit", ResourceName: fmt.Sprint(1000 + i)}); err != nil {

@@ -46,6 +46,41 @@ const (
 // account refuses none of them whichever list it follows.
 var APIAttributeKeys = map[string]bool{"RequestId": true, "EventName": true, "ResourceName": true, "AccessKeyId": true}
 
+// lookUpPage reads one LookUpEvents page of at most size events in the
+// window [start, end] (Unix seconds, at most LookupMaxWindow apart), and
+// returns the token of the next page, "" at the last: the events data
+// source's and drift attribution's reader.
+func lookUpPage(ctx context.Context, c *conns.Client, start, end int64, token string, size int, attrs []*ca.LookupAttribute) ([]eventFields, string, error) {
+	req := ca.NewLookUpEventsRequest()
+	req.StartTime, req.EndTime = ptr(start), ptr(end)
+	req.MaxResults = ptr(int64(size))
+	req.LookupAttributes = attrs
+	if token != "" {
+		req.NextToken = ptr(token)
+	}
+	out, err := conns.CloudAudit(ctx, c, "LookUpEvents", func(ctx context.Context, cl *ca.Client) (*ca.LookUpEventsResponse, error) {
+		return cl.LookUpEventsWithContext(ctx, req)
+	})
+	if err != nil {
+		return nil, "", err
+	}
+	r := out.Response
+	if r == nil {
+		return nil, "", nil
+	}
+	page := make([]eventFields, 0, len(r.Events))
+	for _, raw := range r.Events {
+		if raw != nil {
+			page = append(page, eventFromWire(raw))
+		}
+	}
+	next := ""
+	if over := r.ListOver != nil && *r.ListOver; !over && r.NextToken != nil {
+		next = *r.NextToken
+	}
+	return page, next, nil
+}
+
 // lookupWindows splits [start, end] into consecutive windows of at most
 // LookupMaxWindow, newest first. Times are whole seconds on the wire, so
 // a window ends one second before the next newer one starts: no event is
@@ -238,36 +273,19 @@ func lookUpEvents(ctx context.Context, c *conns.Client, start, end time.Time, co
 			w, _ = strconv.Atoi(i)
 			apiToken = rest
 		}
-		req := ca.NewLookUpEventsRequest()
-		req.StartTime, req.EndTime = ptr(windows[w][0]), ptr(windows[w][1])
-		req.MaxResults = ptr(int64(auditevents.PageSize))
+		var attrs []*ca.LookupAttribute
 		for _, cd := range conds {
 			if APIAttributeKeys[cd.Key] {
-				req.LookupAttributes = append(req.LookupAttributes, &ca.LookupAttribute{AttributeKey: ptr(cd.Key), AttributeValue: ptr(cd.Value)})
+				attrs = append(attrs, &ca.LookupAttribute{AttributeKey: ptr(cd.Key), AttributeValue: ptr(cd.Value)})
 			}
 		}
-		if apiToken != "" {
-			req.NextToken = ptr(apiToken)
-		}
-		out, err := conns.CloudAudit(ctx, c, "LookUpEvents", func(ctx context.Context, cl *ca.Client) (*ca.LookUpEventsResponse, error) {
-			return cl.LookUpEventsWithContext(ctx, req)
-		})
+		page, apiNext, err := lookUpPage(ctx, c, windows[w][0], windows[w][1], apiToken, auditevents.PageSize, attrs)
 		if err != nil {
 			return nil, "", err
 		}
-		r := out.Response
-		if r == nil {
-			return nil, "", nil
-		}
-		page := make([]eventFields, 0, len(r.Events))
-		for _, raw := range r.Events {
-			if raw != nil {
-				page = append(page, eventFromWire(raw))
-			}
-		}
 		next := ""
-		if over := r.ListOver != nil && *r.ListOver; !over && r.NextToken != nil && *r.NextToken != "" {
-			next = strconv.Itoa(w) + "|" + *r.NextToken
+		if apiNext != "" {
+			next = strconv.Itoa(w) + "|" + apiNext
 		} else if w+1 < len(windows) {
 			next = strconv.Itoa(w+1) + "|"
 		}
