@@ -87,7 +87,7 @@ func listJobPages[T any](ctx context.Context, c *conns.Client, keep func(*sdk.De
 // alicloud.region, or imported from one, is found that way. Names are
 // unique in the account, so the shadow is the trail.
 func findTrailByName(ctx context.Context, c *conns.Client, name string) (*sdk.Trail, error) {
-	trails, err := describeTrailsWithShadows(ctx, c, []string{name}, true, true)
+	trails, err := describeTrails(ctx, c, []string{name}, true)
 	if err != nil {
 		return nil, err
 	}
@@ -100,27 +100,44 @@ func findTrailByName(ctx context.Context, c *conns.Client, name string) (*sdk.Tr
 }
 
 // describeTrails is one DescribeTrails call: the trails named (all of the
-// account's when names is empty). DescribeTrails does not page.
+// account's when names is empty), whatever their home region. It always
+// asks for shadow trails (IncludeShadowTrails=true): without them the
+// answer has only the trails whose home region is the provider's region,
+// and a trail made with another alicloud.region would be missing from the
+// trails data source, the list resource and the sweeper, though the
+// resource reads and imports it. Names are unique in the account, so one
+// entry per name is kept, the trail itself before a shadow of it.
+// DescribeTrails does not page.
 func describeTrails(ctx context.Context, c *conns.Client, names []string, includeOrganization bool) ([]sdk.Trail, error) {
-	return describeTrailsWithShadows(ctx, c, names, includeOrganization, false)
-}
-
-// describeTrailsWithShadows is DescribeTrails, with the shadow trails of
-// other home regions when shadows is true.
-func describeTrailsWithShadows(ctx context.Context, c *conns.Client, names []string, includeOrganization, shadows bool) ([]sdk.Trail, error) {
 	req := sdk.CreateDescribeTrailsRequest()
 	req.NameList = strings.Join(names, ",")
 	req.IncludeOrganizationTrail = requests.NewBoolean(includeOrganization)
-	if shadows {
-		req.IncludeShadowTrails = requests.NewBoolean(true)
-	}
+	req.IncludeShadowTrails = requests.NewBoolean(true)
 	out, err := conns.ActionTrail(ctx, c, "DescribeTrails", func(cl *sdk.Client) (*sdk.DescribeTrailsResponse, error) {
 		return cl.DescribeTrails(req)
 	})
 	if err != nil {
 		return nil, err
 	}
-	return out.TrailList, nil
+	return oneTrailPerName(out.TrailList), nil
+}
+
+// oneTrailPerName keeps the first entry of each name, preferring a trail
+// listed as itself (IsShadowTrail 0) to a shadow of it.
+func oneTrailPerName(trails []sdk.Trail) []sdk.Trail {
+	at := make(map[string]int, len(trails))
+	out := trails[:0:0]
+	for _, t := range trails {
+		i, seen := at[t.Name]
+		switch {
+		case !seen:
+			at[t.Name] = len(out)
+			out = append(out, t)
+		case out[i].IsShadowTrail != 0 && t.IsShadowTrail == 0:
+			out[i] = t
+		}
+	}
+	return out
 }
 
 // findTrailStatus is GetTrailStatus of a trail; a trail gone is NotFound.

@@ -87,6 +87,7 @@ func TestAccActionTrailTrail_list(t *testing.T) {
 	seedTrail(t, e, mockcloud.Trail{Name: "listed-on", SlsProjectArn: slsArn})
 	seedTrail(t, e, mockcloud.Trail{Name: "listed-off", Status: mockcloud.TrailDisabled, OssBucketName: "audit-bucket", DeliversToSLS: mockcloud.Bool(false)})
 	seedTrail(t, e, mockcloud.Trail{Name: "other-trail"})
+	seedTrail(t, e, mockcloud.Trail{Name: "listed-sh", HomeRegion: "cn-shanghai", SlsProjectArn: slsArn})
 	const typ = "cloudtrack_actiontrail_trail"
 	byName := func(n string) map[string]knownvalue.Check {
 		return map[string]knownvalue.Check{"name": knownvalue.StringExact(n)}
@@ -117,10 +118,18 @@ list %[1]q "off" {
     logging = false
   }
 }
+
+list %[1]q "shanghai" {
+  provider = cloudtrack
+  config {
+    home_region = "cn-shanghai"
+  }
+}
 `, typ),
 				QueryResultChecks: []querycheck.QueryResultCheck{
-					querycheck.ExpectLength(typ+".all", 3),
-					querycheck.ExpectLength(typ+".listed", 2),
+					querycheck.ExpectLength(typ+".all", 4),
+					querycheck.ExpectLength(typ+".listed", 3),
+					querycheck.ExpectIdentity(typ+".listed", byName("listed-sh")),
 					querycheck.ExpectIdentity(typ+".listed", byName("listed-on")),
 					querycheck.ExpectIdentity(typ+".listed", byName("listed-off")),
 					querycheck.ExpectResourceDisplayName(typ+".listed", queryfilter.ByResourceIdentity(byName("listed-on")),
@@ -134,6 +143,9 @@ list %[1]q "off" {
 					}),
 					querycheck.ExpectLength(typ+".off", 1),
 					querycheck.ExpectIdentity(typ+".off", byName("listed-off")),
+					querycheck.ExpectLength(typ+".shanghai", 1),
+					querycheck.ExpectResourceDisplayName(typ+".shanghai", queryfilter.ByResourceIdentity(byName("listed-sh")),
+						knownvalue.StringExact("trail listed-sh (cn-shanghai)")),
 				},
 			},
 		},

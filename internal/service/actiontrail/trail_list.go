@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"regexp"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
@@ -29,8 +31,9 @@ type trailListResource struct {
 }
 
 type trailListModel struct {
-	NameRegex types.String `tfsdk:"name_regex"`
-	Logging   types.Bool   `tfsdk:"logging"`
+	NameRegex  types.String `tfsdk:"name_regex"`
+	Logging    types.Bool   `tfsdk:"logging"`
+	HomeRegion types.String `tfsdk:"home_region"`
 }
 
 func (r *trailListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -39,7 +42,7 @@ func (r *trailListResource) Metadata(_ context.Context, req resource.MetadataReq
 
 func (r *trailListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Finds the account's ActionTrail trails (one DescribeTrails call), multi-account trails included, sorted by name. " +
+		MarkdownDescription: "Finds the account's ActionTrail trails (one DescribeTrails call), multi-account trails and trails of every home region included, sorted by name. " +
 			"With `include_resource`, each trail's status is also read with GetTrailStatus, as the resource reads it.",
 		Attributes: map[string]schema.Attribute{
 			"name_regex": schema.StringAttribute{
@@ -49,6 +52,11 @@ func (r *trailListResource) ListResourceConfigSchema(_ context.Context, _ list.L
 			"logging": schema.BoolAttribute{
 				Optional:            true,
 				MarkdownDescription: "Only trails that are logging (`true`) or switched off (`false`).",
+			},
+			"home_region": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: homeRegionFilterDescription,
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 		},
 	}
@@ -80,7 +88,7 @@ func (r *trailListResource) List(ctx context.Context, req list.ListRequest, stre
 		if err != nil {
 			return err
 		}
-		for _, t := range matchTrails(trails, nil, re, cfg.Logging) {
+		for _, t := range matchTrails(trails, nil, re, cfg.Logging, cfg.HomeRegion) {
 			name := t.Name
 			item := conns.ListItem{
 				DisplayName: fmt.Sprintf("trail %s (%s)", name, t.HomeRegion),

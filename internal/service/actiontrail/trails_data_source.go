@@ -9,6 +9,7 @@ import (
 
 	sdk "github.com/aliyun/alibaba-cloud-sdk-go/services/actiontrail"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -39,6 +40,7 @@ type trailsDataModel struct {
 	NameRegex                 types.String `tfsdk:"name_regex"`
 	Logging                   types.Bool   `tfsdk:"logging"`
 	IncludeOrganizationTrails types.Bool   `tfsdk:"include_organization_trails"`
+	HomeRegion                types.String `tfsdk:"home_region"`
 	TrailNames                types.List   `tfsdk:"trail_names"`
 	Trails                    types.List   `tfsdk:"trails"`
 	TotalCount                types.Int64  `tfsdk:"total_count"`
@@ -82,7 +84,8 @@ func (d *trailsDataSource) Metadata(_ context.Context, req datasource.MetadataRe
 
 func (d *trailsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists the account's ActionTrail trails (one DescribeTrails call), by name, sorted by name.",
+		MarkdownDescription: "Lists the account's ActionTrail trails (one DescribeTrails call), by name, sorted by name. " +
+			"Trails of every home region are listed (DescribeTrails with `IncludeShadowTrails`), not only those made in the provider's region; `home_region` narrows the list.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "An identifier of this read, made from the filters."},
 			"names": schema.SetAttribute{
@@ -102,6 +105,11 @@ func (d *trailsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 			"include_organization_trails": schema.BoolAttribute{
 				Optional:            true,
 				MarkdownDescription: "Include multi-account trails. Defaults to `true`.",
+			},
+			"home_region": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: homeRegionFilterDescription,
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"trail_names": schema.ListAttribute{
 				Computed:            true,
@@ -157,17 +165,21 @@ func (d *trailsDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 			resp.Diagnostics.AddError("listing ActionTrail trails", err.Error())
 			return
 		}
-		data.fill(ctx, matchTrails(trails, names, re, data.Logging), &resp.Diagnostics)
+		data.fill(ctx, matchTrails(trails, names, re, data.Logging, data.HomeRegion), &resp.Diagnostics)
 	} else {
 		data.fill(ctx, nil, &resp.Diagnostics) // names = []: nothing asked for
 	}
-	data.ID = types.StringValue(fmt.Sprintf("names=%s;regex=%s;logging=%s;org=%t",
-		strings.Join(names, ","), data.NameRegex.ValueString(), data.Logging.String(), includeOrg))
+	data.ID = types.StringValue(fmt.Sprintf("names=%s;regex=%s;logging=%s;org=%t;home=%s",
+		strings.Join(names, ","), data.NameRegex.ValueString(), data.Logging.String(), includeOrg, data.HomeRegion.ValueString()))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }
 
+// homeRegionFilterDescription describes the trails data source's and
+// list resource's home_region filter.
+const homeRegionFilterDescription = "Only trails whose home region (the region they were made in) is this one, for example `cn-shanghai`."
+
 // matchTrails keeps the trails that pass every filter, sorted by name.
-func matchTrails(trails []sdk.Trail, names []string, re *regexp.Regexp, logging types.Bool) []sdk.Trail {
+func matchTrails(trails []sdk.Trail, names []string, re *regexp.Regexp, logging types.Bool, homeRegion types.String) []sdk.Trail {
 	want := map[string]bool{}
 	for _, n := range names {
 		want[n] = true
@@ -178,6 +190,7 @@ func matchTrails(trails []sdk.Trail, names []string, re *regexp.Regexp, logging 
 		case len(want) > 0 && !want[t.Name]:
 		case re != nil && !re.MatchString(t.Name):
 		case !logging.IsNull() && logging.ValueBool() != (t.Status == trailEnabled):
+		case !homeRegion.IsNull() && homeRegion.ValueString() != t.HomeRegion:
 		default:
 			out = append(out, t)
 		}

@@ -20,6 +20,8 @@ func TestAccActionTrailTrailsDataSource_filters(t *testing.T) {
 	e.NeedsMock(t, "seeds trails made elsewhere")
 	seedTrail(t, e, mockcloud.Trail{Name: "seeded-off", Status: mockcloud.TrailDisabled, SlsProjectArn: otherSlsArn})
 	seedTrail(t, e, mockcloud.Trail{Name: "seeded-org", IsOrganizationTrail: true})
+	// Made with another alicloud.region: DescribeTrails lists it only as a shadow.
+	seedTrail(t, e, mockcloud.Trail{Name: "seeded-sh", HomeRegion: "cn-shanghai", SlsProjectArn: otherSlsArn, Status: mockcloud.TrailEnabled})
 	cfg := e.Config(fmt.Sprintf(`
 resource "cloudtrack_actiontrail_trail" "a" {
   name            = "made-here-a"
@@ -55,6 +57,11 @@ data "cloudtrack_actiontrail_trails" "single_account" {
 data "cloudtrack_actiontrail_trails" "none" {
   names = []
 }
+
+data "cloudtrack_actiontrail_trails" "shanghai" {
+  home_region = "cn-shanghai"
+  depends_on  = [cloudtrack_actiontrail_trail.a, cloudtrack_actiontrail_trail.b]
+}
 `, slsArn))
 	all := "data.cloudtrack_actiontrail_trails.all"
 	resource.ParallelTest(t, resource.TestCase{
@@ -65,9 +72,9 @@ data "cloudtrack_actiontrail_trails" "none" {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(all, tfjsonpath.New("trail_names"), knownvalue.ListExact([]knownvalue.Check{
 						knownvalue.StringExact("made-here-a"), knownvalue.StringExact("made-here-b"),
-						knownvalue.StringExact("seeded-off"), knownvalue.StringExact("seeded-org"),
+						knownvalue.StringExact("seeded-off"), knownvalue.StringExact("seeded-org"), knownvalue.StringExact("seeded-sh"),
 					})),
-					statecheck.ExpectKnownValue(all, tfjsonpath.New("total_count"), knownvalue.Int64Exact(4)),
+					statecheck.ExpectKnownValue(all, tfjsonpath.New("total_count"), knownvalue.Int64Exact(5)),
 					statecheck.ExpectKnownValue(all, tfjsonpath.New("trails").AtSliceIndex(0), knownvalue.ObjectPartial(map[string]knownvalue.Check{
 						"name":                  knownvalue.StringExact("made-here-a"),
 						"sls_project_arn":       knownvalue.StringExact(slsArn),
@@ -96,9 +103,16 @@ data "cloudtrack_actiontrail_trails" "none" {
 						"status":  knownvalue.StringExact("Disable"),
 					})),
 					statecheck.ExpectKnownValue("data.cloudtrack_actiontrail_trails.regex_logging", tfjsonpath.New("trail_names"), knownvalue.ListExact([]knownvalue.Check{
-						knownvalue.StringExact("made-here-a"), knownvalue.StringExact("made-here-b"), knownvalue.StringExact("seeded-org"),
+						knownvalue.StringExact("made-here-a"), knownvalue.StringExact("made-here-b"), knownvalue.StringExact("seeded-org"), knownvalue.StringExact("seeded-sh"),
 					})),
-					statecheck.ExpectKnownValue("data.cloudtrack_actiontrail_trails.single_account", tfjsonpath.New("total_count"), knownvalue.Int64Exact(3)),
+					statecheck.ExpectKnownValue("data.cloudtrack_actiontrail_trails.single_account", tfjsonpath.New("total_count"), knownvalue.Int64Exact(4)),
+					statecheck.ExpectKnownValue("data.cloudtrack_actiontrail_trails.shanghai", tfjsonpath.New("trails"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.ObjectPartial(map[string]knownvalue.Check{
+							"name":            knownvalue.StringExact("seeded-sh"),
+							"home_region":     knownvalue.StringExact("cn-shanghai"),
+							"sls_project_arn": knownvalue.StringExact(otherSlsArn),
+						}),
+					})),
 					statecheck.ExpectKnownValue("data.cloudtrack_actiontrail_trails.none", tfjsonpath.New("total_count"), knownvalue.Int64Exact(0)),
 					statecheck.ExpectKnownValue("data.cloudtrack_actiontrail_trails.none", tfjsonpath.New("trails"), knownvalue.ListSizeExact(0)),
 				},
