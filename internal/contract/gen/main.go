@@ -474,6 +474,9 @@ func tcMembers(api tcAPI, object string, request bool) []*contract.Param {
 			prm.Type = tcScalar(m.Member)
 		}
 		prm.Enum = tcEnum(m.Document)
+		if prm.Type == "integer" && prm.Enum == nil {
+			prm.Enum, prm.Notes = tcIntEnum(m.Document)
+		}
 		tcLimits(prm, m.Document)
 		out = append(out, prm)
 	}
@@ -534,6 +537,50 @@ func tcEnum(doc string) []string {
 		return nil
 	}
 	return out
+}
+
+// An integer's values spelled out in the doc text, either value first
+// ("0：未开启，1：开启"; "1:压缩 2:不压缩") or label first ("未开启：0；开启：1"):
+// two or more "value：label" (or "label：value") pairs joined only by
+// separators (，,；;、 or spaces). A label holds no digit, colon, separator,
+// bracket or tag, so a run stops at the first text that is not a pair.
+const (
+	tcLabel = `[^\d\s:：，,；;、（）()<>]+`
+	tcSep   = `\s*[，,；;、\s]\s*`
+)
+
+var (
+	reTCValueFirst = regexp.MustCompile(`\d+\s*[:：]\s*` + tcLabel + `(?:` + tcSep + `\d+\s*[:：]\s*` + tcLabel + `)+`)
+	reTCLabelFirst = regexp.MustCompile(tcLabel + `\s*[:：]\s*\d+(?:` + tcSep + tcLabel + `\s*[:：]\s*\d+)+`)
+	reTCNumber     = regexp.MustCompile(`\d+`)
+)
+
+// tcIntEnum reads an integer enum from Tencent's prose (conservatively:
+// only the two pair patterns above, once in the text). Where both patterns
+// or two runs give values, the text is ambiguous: no enum, and a note says
+// so (ASSUMPTION: the parameter is then checked for its type only).
+func tcIntEnum(doc string) ([]string, []string) {
+	runs := append(reTCValueFirst.FindAllString(doc, -1), reTCLabelFirst.FindAllString(doc, -1)...)
+	switch len(runs) {
+	case 0:
+		return nil, nil
+	case 1:
+	default:
+		return nil, []string{fmt.Sprintf("ASSUMPTION: the text spells out values more than once (%q): no enum is read, the type alone is checked.", runs)}
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, n := range reTCNumber.FindAllString(runs[0], -1) {
+		if !seen[n] {
+			seen[n] = true
+			out = append(out, n)
+		}
+	}
+	if len(out) < 2 {
+		return nil, nil
+	}
+	sort.Strings(out)
+	return out, []string{fmt.Sprintf("enum read from the text %q.", strings.TrimSpace(runs[0]))}
 }
 
 // errorDescriptions maps codes to the comment above them in errors.go.
