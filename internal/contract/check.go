@@ -105,6 +105,9 @@ func checkText(action, name, v string, prm *Param) []string {
 			return out
 		}
 		checkRange(float64(n), prm, bad)
+		if len(prm.Enum) > 0 && !slices.Contains(prm.Enum, strconv.FormatInt(n, 10)) {
+			bad("not one of %s", strings.Join(prm.Enum, ", "))
+		}
 	case "number":
 		f, err := strconv.ParseFloat(v, 64)
 		if err != nil {
@@ -319,6 +322,11 @@ func checkValue(action, what, path string, v any, prm *Param, request bool) []st
 			checkRange(f, prm, func(format string, args ...any) {
 				out = append(out, fmt.Sprintf("%s: %s %s=%v: %s", action, what, path, v, fmt.Sprintf(format, args...)))
 			})
+		}
+		// An integer enum (Tencent's "0：未开启；1：开启", read by ./gen) binds
+		// requests and answers alike.
+		if len(prm.Enum) > 0 && !slices.Contains(prm.Enum, x.String()) {
+			out = append(out, fmt.Sprintf("%s: %s %s=%s is not one of %s", action, what, path, x, strings.Join(prm.Enum, ", ")))
 		}
 	case map[string]any:
 		if len(prm.Members) > 0 {

@@ -2,7 +2,9 @@ package contract
 
 import (
 	"encoding/json"
+	"fmt"
 	"strconv"
+	"strings"
 )
 
 // ExampleResponse builds an answer of the action from its fields'
@@ -55,4 +57,78 @@ func exampleValue(p *Param) (any, bool) {
 		return b, err == nil
 	}
 	return p.Example, true
+}
+
+// LenientJSON turns a documented sample that is almost JSON into JSON.
+// The Alibaba models' examples of a Content document (a string holding
+// JSON) are copied from the reference pages and are not always valid: the
+// DCDN samples carry raw tab characters inside strings (a crontab written
+// "0 0 0 \\<TAB>- \\<TAB>- ?"), drop the document's outer braces
+// ("data": [...]}) and stop before its last brackets
+// (DescribeDcdnReportList). Three repairs only, none of which changes a
+// value the sample states:
+//   - a raw control character inside a string is escaped (\t, \n, \r,
+//     \u00XX): the string keeps the very characters the sample shows;
+//   - a sample that starts with a member ("name": ...) is wrapped in the
+//     braces of its object;
+//   - brackets still open at the end are closed, innermost first.
+//
+// Anything else (a missing colon or comma, a stray closer) is left alone
+// and reported as the error encoding/json gives, so a sample broken in
+// another way is named, not guessed at.
+func LenientJSON(sample string) ([]byte, error) {
+	s := strings.TrimSpace(sample)
+	var b strings.Builder
+	if strings.HasPrefix(s, `"`) && !json.Valid([]byte(s)) {
+		b.WriteByte('{')
+	}
+	b.WriteString(s)
+	var out strings.Builder
+	var open []byte
+	inString, escaped := false, false
+	for _, r := range b.String() {
+		switch {
+		case inString && escaped:
+			escaped = false
+		case inString && r == '\\':
+			escaped = true
+		case inString && r == '"':
+			inString = false
+		case inString && r < 0x20:
+			switch r {
+			case '\t':
+				out.WriteString(`\t`)
+			case '\n':
+				out.WriteString(`\n`)
+			case '\r':
+				out.WriteString(`\r`)
+			default:
+				fmt.Fprintf(&out, `\u%04x`, r)
+			}
+			continue
+		case inString:
+		case r == '"':
+			inString = true
+		case r == '{' || r == '[':
+			open = append(open, byte(r))
+		case r == '}' || r == ']':
+			if len(open) > 0 {
+				open = open[:len(open)-1]
+			}
+		}
+		out.WriteRune(r)
+	}
+	for i := len(open) - 1; i >= 0; i-- {
+		if open[i] == '{' {
+			out.WriteByte('}')
+		} else {
+			out.WriteByte(']')
+		}
+	}
+	data := []byte(out.String())
+	var v any
+	if err := json.Unmarshal(data, &v); err != nil {
+		return nil, fmt.Errorf("the sample is not JSON even after the lenient repairs: %w", err)
+	}
+	return data, nil
 }

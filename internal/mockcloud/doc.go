@@ -236,7 +236,9 @@
 // content_object (every Content is the document itself, not a string; the
 // typed SDK structs fail on it with SDK.JsonUnmarshalError),
 // relative_effective_formats (timeFromFormat/timeEndFormat hold "-1d", the
-// models' example). Any
+// models' example), task_not_found_subscription (an unknown DeliverId
+// answers 400 SubscriptionNotFound, the code the reference's error table
+// gives for a tracking task that does not exist). Any
 // combination; {} is the usual shape.
 //
 // # STS (temporary credentials)
@@ -504,7 +506,7 @@
 //	GET    /_mock/{cdn|dcdn}/subscription           {subscription}
 //	PUT    /_mock/{cdn|dcdn}/subscription           {"reportId":[1,3],"domains","effectiveFrom","effectiveEnd","status"} -> subscription
 //	DELETE /_mock/{cdn|dcdn}/subscription
-//	GET    /_mock/{cdn|dcdn}/variants               {"sub_list_nested","domains_all","dm_list_empty_string","omit_effective_formats","content_object","relative_effective_formats"}
+//	GET    /_mock/{cdn|dcdn}/variants               {"sub_list_nested","domains_all","dm_list_empty_string","omit_effective_formats","content_object","relative_effective_formats","task_not_found_subscription"}
 //	PUT    /_mock/{cdn|dcdn}/variants               the same, all booleans, replaced whole ({} restores the usual answers)
 //
 // A deliver task in JSON: {"deliverId","account_id","name","domains",

@@ -285,6 +285,11 @@ func (r *DeliverListReads) count(id int64, tasks int) {
 //     the example of both in the vendor's models (alibabacloud-go-sdk
 //     cdn-20180510 and dcdn-20180115; internal/contract/cdn.json), a
 //     relative range rather than the schedule's times.
+//   - TaskNotFoundSubscription: an unknown DeliverId answers 400
+//     SubscriptionNotFound, which the error table of the reference's
+//     DeleteCdnDeliverTask page describes as "the tracking task does not
+//     exist" (internal/contract/gen/error_tables.json), instead of the
+//     usual 404 InvalidDeliverId.NotFound (an ASSUMPTION).
 type ReportVariants struct {
 	SubListNested            bool `json:"sub_list_nested"`
 	DomainsAll               bool `json:"domains_all"`
@@ -292,6 +297,15 @@ type ReportVariants struct {
 	OmitEffectiveFormats     bool `json:"omit_effective_formats"`
 	ContentObject            bool `json:"content_object"`
 	RelativeEffectiveFormats bool `json:"relative_effective_formats"`
+	TaskNotFoundSubscription bool `json:"task_not_found_subscription"`
+}
+
+// taskNotFound is the answer to an unknown DeliverId under v.
+func taskNotFound(v ReportVariants) error {
+	if v.TaskNotFoundSubscription {
+		return errBadRequest("SubscriptionNotFound", "The subscription is not found.")
+	}
+	return errDeliverTaskNotFound
 }
 
 // relativeFormat is the models' example of timeFromFormat/timeEndFormat.
@@ -681,7 +695,7 @@ func (s *Server) updateDeliverTask(p *cdnProduct, c *rpcCall) (any, error) {
 		rs := st.Reports[p.key]
 		t, ok := rs.accountTask(c.AccountID, id)
 		if !ok {
-			return errDeliverTaskNotFound
+			return taskNotFound(rs.Variants)
 		}
 		if tp.name != nil {
 			for _, o := range rs.accountTasks(c.AccountID) {
@@ -707,7 +721,7 @@ func (s *Server) deleteDeliverTask(p *cdnProduct, c *rpcCall) (any, error) {
 	err = s.store.update(func(st *cloudState) error {
 		rs := st.Reports[p.key]
 		if _, ok := rs.accountTask(c.AccountID, id); !ok {
-			return errDeliverTaskNotFound
+			return taskNotFound(rs.Variants)
 		}
 		delete(rs.Tasks, id)
 		return nil
@@ -779,7 +793,7 @@ func (s *Server) describeDeliverList(p *cdnProduct, c *rpcCall) (any, error) {
 		if id != 0 {
 			t, ok := rs.accountTask(c.AccountID, id)
 			if !ok {
-				return errDeliverTaskNotFound
+				return taskNotFound(v)
 			}
 			data = append(data, toDeliverWire(t, v))
 			return nil

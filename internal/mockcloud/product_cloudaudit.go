@@ -462,6 +462,13 @@ func decodeTrackRequest(c *tcCall) (*auditTrackRequest, error) {
 	if bad != "" {
 		return nil, tcErr("UnknownParameter", "The parameter(s) %s are not recognized by %s.", bad, c.Action)
 	}
+	// Storage.Compress's values are 1 and 2 ("1:压缩 2:不压缩", the contract's
+	// enum): a stated 0 is refused, not taken as unset (only an absent
+	// Compress is). ASSUMPTION: the code, InvalidParameterValue, as for the
+	// other bad storage values (API-NOTES, CloudAudit).
+	if st := req.Storage; st != nil && st.Compress != nil && *st.Compress != auditCompressOn && *st.Compress != auditCompressOff {
+		return nil, tcErr("InvalidParameterValue", "Storage.Compress must be 1 (compress) or 2 (do not compress).")
+	}
 	return &req, nil
 }
 

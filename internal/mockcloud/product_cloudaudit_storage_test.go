@@ -1,6 +1,8 @@
 package mockcloud_test
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	ca "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/cloudaudit/v20190319"
@@ -70,6 +72,53 @@ func TestCloudAuditStorageCkafkaAndCompress(t *testing.T) {
 	for _, tr := range out.Response.Tracks {
 		if tr.Storage == nil || tr.Storage.Compress == nil {
 			t.Errorf("track %d listed without Compress", *tr.TrackId)
+		}
+	}
+}
+
+// The mock and the contract agree on CloudAudit's integer enums (read by
+// internal/contract/gen from the prose, e.g. Compress "1:压缩 2:不压缩",
+// Status "未开启：0；开启：1"): a value inside them is served and passes the
+// fidelity check; one outside is refused (InvalidParameterValue) and the
+// fidelity check names it.
+func TestCloudAuditIntegerEnums(t *testing.T) {
+	t.Parallel()
+	s, host := newMock(t, mockcloud.Options{})
+	c := newAuditClient(t, host, defaultTCCred())
+	requestDiffs := func() []string {
+		var out []string
+		for _, v := range s.ContractViolations() {
+			if v.Kind == "request" {
+				out = append(out, v.Detail)
+			}
+		}
+		return out
+	}
+	for i, tc := range []struct {
+		compress, status, members uint64
+		ok                        bool
+		field                     string
+	}{
+		{1, 1, 0, true, ""}, {2, 0, 1, true, ""},
+		{0, 1, 0, false, "Storage.Compress=0"}, {3, 1, 0, false, "Storage.Compress=3"},
+		{1, 2, 0, false, "Status=2"}, {1, 1, 2, false, "TrackForAllMembers=2"},
+	} {
+		before := len(requestDiffs())
+		req := simpleTrackRequest(fmt.Sprintf("enum-track-%d", i))
+		req.Storage.Compress = common.Uint64Ptr(tc.compress)
+		req.Status = common.Uint64Ptr(tc.status)
+		req.TrackForAllMembers = common.Uint64Ptr(tc.members)
+		_, err := c.CreateAuditTrack(req)
+		diffs := requestDiffs()[before:]
+		if tc.ok {
+			if err != nil || len(diffs) > 0 {
+				t.Errorf("%+v: %v; contract differences %q", tc, err, diffs)
+			}
+			continue
+		}
+		wantTCError(t, err, "InvalidParameterValue")
+		if len(diffs) != 1 || !strings.Contains(diffs[0], tc.field) || !strings.Contains(diffs[0], "is not one of") {
+			t.Errorf("%+v: the fidelity check found %q, want %s named", tc, diffs, tc.field)
 		}
 	}
 }

@@ -3,6 +3,8 @@ package provider_test
 import (
 	"context"
 	"fmt"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -37,9 +39,79 @@ var contractLimits = []struct {
 	{"cloudtrack_dcdn_report_subscription", "report_ids", "dcdn", "CreateDcdnSubTask", "ReportIds"},
 	{"cloudtrack_cloudaudit_track", "name", "cloudaudit", "CreateAuditTrack", "Name"},
 	{"cloudtrack_cloudaudit_track", "event_names", "cloudaudit", "CreateAuditTrack", "EventNames"},
+	{"cloudtrack_cloudaudit_track", "action_type", "cloudaudit", "CreateAuditTrack", "ActionType"},
+	// Nested attributes (a dot per level; a list of objects is crossed to
+	// its object) and the nested parameters they are sent as.
+	{"cloudtrack_cloudaudit_track", "storage.type", "cloudaudit", "CreateAuditTrack", "Storage.StorageType"},
+	{"cloudtrack_cloudaudit_track", "storage.type", "cloudaudit", "ModifyAuditTrack", "Storage.StorageType"},
+	{"cloudtrack_cloudaudit_track", "filters.action_type", "cloudaudit", "CreateEventsAuditTrack", "Filters.ResourceFields.ActionType"},
+	{"cloudtrack_cloudaudit_track", "filters.event_names", "cloudaudit", "CreateEventsAuditTrack", "Filters.ResourceFields.EventNames"},
+	{"cloudtrack_cloudaudit_track", "filters.event_names", "cloudaudit", "ModifyEventsAuditTrack", "Filters.ResourceFields.EventNames"},
+	// A deliver task's reports[].report_id travels inside the Reports
+	// JSON, which the models leave opaque; the report catalogue it must
+	// name is the one the sub-task APIs enumerate (ReportIds).
+	{"cloudtrack_cdn_deliver_task", "reports.report_id", "cdn", "CreateCdnSubTask", "ReportIds"},
+	{"cloudtrack_dcdn_deliver_task", "reports.report_id", "dcdn", "CreateDcdnSubTask", "ReportIds"},
 }
 
-// Each validator's limit equals the contract's (internal/contract): values
+// Nested attributes whose parameters the contract gives no limit to
+// compare (so they are not in contractLimits), and why:
+//   - storage.name, storage.prefix: the text gives one rule per storage
+//     type (overrides.json notes); the provider checks each type's rule
+//     (validateStorage), the mock too.
+//   - storage.region, storage.account_id, storage.app_id,
+//     filters.resource_type: the definitions state no value list, length
+//     or pattern.
+//   - storage.compress, enabled, track_for_all_members: booleans sent as
+//     the integer enums 1/2 and 0/1 (TestContractIntegerEnums_switches in
+//     internal/service/cloudaudit).
+//   - reports.conditions, schedule.*, deliver.email.* (CDN, DCDN): inside
+//     the Reports, Schedule and Deliver JSON parameters, which the models
+//     type as opaque strings.
+
+// contractParam resolves a dotted parameter path (Storage.StorageType).
+func contractParam(a *contract.Action, dotted string) *contract.Param {
+	names := strings.Split(dotted, ".")
+	p := a.Param(names[0])
+	for _, n := range names[1:] {
+		if p == nil {
+			return nil
+		}
+		p = p.Member(n)
+	}
+	return p
+}
+
+// schemaAttribute resolves a dotted attribute path: a single nested
+// attribute's attributes, or a list/set of objects' object attributes.
+func schemaAttribute(s rschema.Schema, dotted string) (rschema.Attribute, bool) {
+	names := strings.Split(dotted, ".")
+	attrs := s.Attributes
+	for i, n := range names {
+		a, ok := attrs[n]
+		if !ok {
+			return nil, false
+		}
+		if i == len(names)-1 {
+			return a, true
+		}
+		switch a := a.(type) {
+		case rschema.SingleNestedAttribute:
+			attrs = a.Attributes
+		case rschema.ListNestedAttribute:
+			attrs = a.NestedObject.Attributes
+		case rschema.SetNestedAttribute:
+			attrs = a.NestedObject.Attributes
+		default:
+			return nil, false
+		}
+	}
+	return nil, false
+}
+
+// Each validator's limit equals the contract's (internal/contract), for
+// top-level and nested attributes (a nested attribute's own validators,
+// which Terraform runs on each object's value): values
 // at the contract's bounds pass the attribute's validators, values just
 // past them are refused at plan time; every enum value passes, another
 // does not.
@@ -47,19 +119,28 @@ func TestContractValidators(t *testing.T) {
 	ctx := context.Background()
 	schemas := resourceSchemas(t)
 	for _, c := range contractLimits {
-		t.Run(c.resource+"."+c.attribute, func(t *testing.T) {
+		t.Run(c.resource+"."+c.attribute+"/"+c.action, func(t *testing.T) {
 			a := contract.MustLoad(c.product).Actions[c.action]
-			prm := a.Param(c.param)
+			prm := contractParam(a, c.param)
 			if prm == nil {
 				t.Fatalf("%s %s has no parameter %s", c.product, c.action, c.param)
 			}
-			attr, ok := schemas[c.resource].Attributes[c.attribute]
+			attr, ok := schemaAttribute(schemas[c.resource], c.attribute)
 			if !ok {
 				t.Fatalf("%s has no attribute %s", c.resource, c.attribute)
 			}
 			probes := probesFor(prm)
 			if len(probes) == 0 {
 				t.Fatalf("the contract gives %s.%s no limit to check", c.action, c.param)
+			}
+			// An enum is equal both ways: the values the attribute's OneOf
+			// declares are the contract's (its Description lists them).
+			if declared, ok := declaredEnum(ctx, attr); ok && len(prm.Enum) > 0 {
+				want := slices.Clone(prm.Enum)
+				slices.Sort(want)
+				if !slices.Equal(declared, want) {
+					t.Errorf("the attribute allows %q, the contract %q (%s %s.%s)", declared, want, c.product, c.action, c.param)
+				}
 			}
 			for _, p := range probes {
 				refused := validate(ctx, t, attr, p.values)
@@ -193,8 +274,57 @@ func validate(ctx context.Context, t *testing.T, a rschema.Attribute, values []s
 				return true
 			}
 		}
+	case rschema.Int64Attribute:
+		n, err := strconv.ParseInt(values[0], 10, 64)
+		if err != nil {
+			t.Fatalf("int64 probe %q: %v", values[0], err)
+		}
+		for _, v := range a.Validators {
+			if !standalone(v) {
+				continue
+			}
+			var resp validator.Int64Response
+			v.ValidateInt64(ctx, validator.Int64Request{Path: p, ConfigValue: types.Int64Value(n)}, &resp)
+			if resp.Diagnostics.HasError() {
+				return true
+			}
+		}
 	default:
 		t.Fatalf("no probe for a %T", a)
 	}
 	return false
+}
+
+var oneOfRE = regexp.MustCompile(`^value must be one of: \[(.*)\]$`)
+
+// declaredEnum returns, sorted, the values a OneOf validator of the
+// attribute declares (from its Description, the text users see).
+func declaredEnum(ctx context.Context, a rschema.Attribute) ([]string, bool) {
+	var descs []string
+	switch a := a.(type) {
+	case rschema.StringAttribute:
+		for _, v := range a.Validators {
+			descs = append(descs, v.Description(ctx))
+		}
+	case rschema.Int64Attribute:
+		for _, v := range a.Validators {
+			descs = append(descs, v.Description(ctx))
+		}
+	}
+	for _, d := range descs {
+		m := oneOfRE.FindStringSubmatch(d)
+		if m == nil {
+			continue
+		}
+		var out []string
+		for _, f := range strings.Fields(m[1]) {
+			if u, err := strconv.Unquote(f); err == nil {
+				f = u
+			}
+			out = append(out, f)
+		}
+		slices.Sort(out)
+		return out, true
+	}
+	return nil, false
 }

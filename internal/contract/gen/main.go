@@ -107,9 +107,11 @@ func main() {
 	aliSDK := flag.String("alibaba-sdk", "/work/.mirror/aliyun+alibabacloud-go-sdk/repo", "bare git dir of aliyun/alibabacloud-go-sdk")
 	out := flag.String("out", "internal/contract", "output directory")
 	overridesPath := flag.String("overrides", "internal/contract/gen/overrides.json", "hand-kept additions (sources named, ASSUMPTIONs marked)")
+	tablesPath := flag.String("error-tables", "internal/contract/gen/error_tables.json", "Alibaba error tables read from the reference pages and the vendor's provider (each with its source)")
 	flag.Parse()
 
 	ov := loadOverrides(*overridesPath)
+	tables := loadErrorTables(*tablesPath)
 	cli := openMirror(*tcCLI, "TencentCloud/tencentcloud-cli")
 	sdk := openMirror(*tcSDK, "TencentCloud/tencentcloud-sdk-go")
 	ali := openMirror(*aliSDK, "aliyun/alibabacloud-go-sdk")
@@ -123,6 +125,7 @@ func main() {
 			c = genTencent(cli, sdk, p)
 		}
 		ov.apply(c, generated)
+		tables.apply(c)
 		generated[c.Product] = c
 		data, err := json.MarshalIndent(c, "", "  ")
 		if err != nil {
@@ -474,6 +477,12 @@ func tcMembers(api tcAPI, object string, request bool) []*contract.Param {
 			prm.Type = tcScalar(m.Member)
 		}
 		prm.Enum = tcEnum(m.Document)
+		if prm.Type == "integer" && prm.Enum == nil {
+			prm.Enum, prm.Notes = tcIntEnum(m.Document)
+		}
+		if prm.Type == "string" && prm.Enum == nil {
+			prm.Enum, prm.Notes = tcStrEnum(m.Document)
+		}
 		tcLimits(prm, m.Document)
 		out = append(out, prm)
 	}
@@ -534,6 +543,87 @@ func tcEnum(doc string) []string {
 		return nil
 	}
 	return out
+}
+
+// An integer's values spelled out in the doc text, either value first
+// ("0：未开启，1：开启"; "1:压缩 2:不压缩") or label first ("未开启：0；开启：1"):
+// two or more "value：label" (or "label：value") pairs joined only by
+// separators (，,；;、 or spaces). A label holds no digit, colon, separator,
+// bracket or tag, so a run stops at the first text that is not a pair.
+const (
+	tcLabel = `[^\d\s:：，,；;、（）()<>]+`
+	tcSep   = `\s*[，,；;、\s]\s*`
+)
+
+var (
+	reTCValueFirst = regexp.MustCompile(`\d+\s*[:：]\s*` + tcLabel + `(?:` + tcSep + `\d+\s*[:：]\s*` + tcLabel + `)+`)
+	reTCLabelFirst = regexp.MustCompile(tcLabel + `\s*[:：]\s*\d+(?:` + tcSep + tcLabel + `\s*[:：]\s*\d+)+`)
+	reTCNumber     = regexp.MustCompile(`\d+`)
+)
+
+// tcIntEnum reads an integer enum from Tencent's prose (conservatively:
+// only the two pair patterns above, once in the text). Where both patterns
+// or two runs give values, the text is ambiguous: no enum, and a note says
+// so (ASSUMPTION: the parameter is then checked for its type only).
+func tcIntEnum(doc string) ([]string, []string) {
+	runs := append(reTCValueFirst.FindAllString(doc, -1), reTCLabelFirst.FindAllString(doc, -1)...)
+	switch len(runs) {
+	case 0:
+		return nil, nil
+	case 1:
+	default:
+		return nil, []string{fmt.Sprintf("ASSUMPTION: the text spells out values more than once (%q): no enum is read, the type alone is checked.", runs)}
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, n := range reTCNumber.FindAllString(runs[0], -1) {
+		if !seen[n] {
+			seen[n] = true
+			out = append(out, n)
+		}
+	}
+	if len(out) < 2 {
+		return nil, nil
+	}
+	sort.Strings(out)
+	return out, []string{fmt.Sprintf("enum read from the text %q.", strings.TrimSpace(runs[0]))}
+}
+
+var (
+	// "（读：Read；写：Write；全部：*）": a whole parenthesis of "label：value"
+	// pairs, the labels Chinese words, the values ASCII names or "*". The
+	// whole parenthesis, so "（支持全部产品或单个产品，如：cos，全部：*）" gives
+	// nothing.
+	reTCStrPairs = regexp.MustCompile(`[（(]((?:[^\x00-\x7f：，；、（）]+\s*[:：]\s*(?:\*|[A-Za-z][A-Za-z0-9_-]*)\s*[；;，,]?\s*){2,})[）)]`)
+	// A label that says "for example" (如, 例如, 比如, 举例) makes the pairs
+	// examples, not the values: "跟踪事件所属产品（如：cos，全部：*）".
+	reTCExample  = regexp.MustCompile(`(?:^|[；;，,]\s*)(?:如|例如|比如|举例)\s*[:：]`)
+	reTCStrValue = regexp.MustCompile(`[:：]\s*(\*|[A-Za-z][A-Za-z0-9_-]*)`)
+	// "（目前支持 cos、cls、ckafka）" ("currently supported: ..."), the whole
+	// parenthesis again.
+	reTCSupported = regexp.MustCompile(`[（(]目前支持\s*([a-z][a-z0-9_-]*(?:\s*、\s*[a-z][a-z0-9_-]*)+)\s*[）)]`)
+)
+
+// tcStrEnum reads a string enum from Tencent's prose, only where a whole
+// parenthesis lists the values (the two forms above), once.
+func tcStrEnum(doc string) ([]string, []string) {
+	var out []string
+	var from string
+	if m := reTCStrPairs.FindAllStringSubmatch(doc, -1); len(m) == 1 && !reTCExample.MatchString(m[0][1]) {
+		from = m[0][0]
+		for _, v := range reTCStrValue.FindAllStringSubmatch(m[0][1], -1) {
+			out = append(out, v[1])
+		}
+	} else if m := reTCSupported.FindAllStringSubmatch(doc, -1); len(m) == 1 {
+		from = m[0][0]
+		for _, v := range strings.Split(m[0][1], "、") {
+			out = append(out, strings.TrimSpace(v))
+		}
+	}
+	if len(out) < 2 {
+		return nil, nil
+	}
+	return out, []string{fmt.Sprintf("enum read from the text %q.", from)}
 }
 
 // errorDescriptions maps codes to the comment above them in errors.go.
@@ -718,4 +808,82 @@ func membersFrom(ref string, generated map[string]*contract.Product) []*contract
 	var out []*contract.Param
 	_ = json.Unmarshal(data, &out)
 	return out
+}
+
+// errorTables are the Alibaba error tables read from the reference pages
+// (stored copies) and from the vendor's provider, each with its source
+// (error_tables.json).
+type errorTables struct {
+	About  string `json:"about"`
+	Tables []struct {
+		Product string `json:"product"`
+		Action  string `json:"action"`
+		Source  string `json:"source"`
+		Codes   []struct {
+			Code    string `json:"code"`
+			HTTP    int    `json:"http,omitempty"`
+			Message string `json:"message,omitempty"`
+			Kind    string `json:"kind,omitempty"`
+		} `json:"codes"`
+	} `json:"tables"`
+}
+
+func loadErrorTables(path string) *errorTables {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		log.Fatal(err)
+	}
+	var t errorTables
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&t); err != nil {
+		log.Fatalf("%s: %v", path, err)
+	}
+	return &t
+}
+
+// apply records each table's codes on its action: a code the contract
+// has gets the table's source first (and is no longer an ASSUMPTION); a
+// code it lacks is added, documented by the table.
+func (t *errorTables) apply(c *contract.Product) {
+	for _, tb := range t.Tables {
+		if tb.Product != c.Product {
+			continue
+		}
+		a := c.Actions[tb.Action]
+		if a == nil {
+			log.Fatalf("error tables: %s has no action %s", c.Product, tb.Action)
+		}
+		for _, tc := range tb.Codes {
+			desc := tc.Message
+			if tc.HTTP != 0 {
+				desc = fmt.Sprintf("HTTP %d: %s", tc.HTTP, tc.Message)
+			}
+			found := false
+			for i := range a.Errors {
+				e := &a.Errors[i]
+				if e.Code != tc.Code {
+					continue
+				}
+				found = true
+				if e.Assumption {
+					e.Assumption, e.Description = false, desc
+				}
+				if e.Source == "" {
+					e.Source = tb.Source
+				} else if !strings.Contains(e.Source, tb.Source) {
+					e.Source = tb.Source + "; also " + e.Source
+				}
+				if e.Description == "" {
+					e.Description = desc
+				}
+				if tc.Kind != "" {
+					e.Kind = tc.Kind
+				}
+			}
+			if !found {
+				a.Errors = append(a.Errors, contract.ErrorCode{Code: tc.Code, Description: desc, Kind: tc.Kind, Source: tb.Source})
+			}
+		}
+	}
 }

@@ -85,3 +85,66 @@ func TestContractExamples_lookUpEvents(t *testing.T) {
 		t.Errorf("region %q", got["region"])
 	}
 }
+
+// exampleDecodedBy names the test that decodes an action's example;
+// exampleUnused says why an action's example is not decoded.
+var (
+	exampleDecodedBy = map[string]string{
+		"DescribeAuditTrack":     "TestContractExamples_describeAuditTrack",
+		"DescribeAuditTracks":    "TestContractExamples_describeAuditTracks",
+		"LookUpEvents":           "TestContractExamples_lookUpEvents",
+		"CreateAuditTrack":       "TestContractExamples_cloudaudit",
+		"CreateEventsAuditTrack": "TestContractExamples_cloudaudit",
+	}
+	exampleUnused = map[string]string{
+		"DeleteAuditTrack":       "its answer holds only RequestId: the provider reads nothing from it but success",
+		"ModifyAuditTrack":       "its answer holds only RequestId: the provider reads the track back through DescribeAuditTrack",
+		"ModifyEventsAuditTrack": "its answer holds only RequestId: the provider reads the track back through DescribeAuditTrack",
+	}
+)
+
+// Every CloudAudit action's documented example is decoded by a test (the
+// creates' here: the resource's id is the answer's TrackId) or listed with
+// why it is not.
+func TestContractExamples_cloudaudit(t *testing.T) {
+	c := contract.MustLoad("cloudaudit")
+	decoded := 0
+	for _, action := range c.ActionNames() {
+		if why, ok := exampleUnused[action]; ok {
+			t.Logf("%s: not decoded: %s", action, why)
+			continue
+		}
+		by, ok := exampleDecodedBy[action]
+		if !ok {
+			t.Errorf("%s: no test decodes its example and no reason is listed", action)
+			continue
+		}
+		decoded++
+		if by != "TestContractExamples_cloudaudit" {
+			continue
+		}
+		var id *uint64
+		switch action {
+		case "CreateAuditTrack":
+			r := ca.NewCreateAuditTrackResponse()
+			if err := r.FromJsonString(c.Actions[action].Examples[0].Output); err != nil {
+				t.Fatal(err)
+			}
+			id = r.Response.TrackId
+		case "CreateEventsAuditTrack":
+			r := ca.NewCreateEventsAuditTrackResponse()
+			if err := r.FromJsonString(c.Actions[action].Examples[0].Output); err != nil {
+				t.Fatal(err)
+			}
+			id = r.Response.TrackId
+		}
+		var env struct{ Response struct{ TrackId uint64 } }
+		if err := json.Unmarshal([]byte(c.Actions[action].Examples[0].Output), &env); err != nil {
+			t.Fatal(err)
+		}
+		if id == nil || *id != env.Response.TrackId || *id == 0 {
+			t.Errorf("%s: TrackId %v read from the example, which says %d", action, id, env.Response.TrackId)
+		}
+	}
+	t.Logf("cloudaudit: %d documented examples decoded through the read path", decoded)
+}
