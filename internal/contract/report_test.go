@@ -17,18 +17,24 @@ import (
 // counts are what a contract file holds.
 type counts struct {
 	actions, params, fields, errors, examples int
-	assumptions                               []string
+	// fieldExamples are the per-field example values (Alibaba's models
+	// document examples field by field, not as whole answers).
+	fieldExamples int
+	assumptions   []string
 }
 
-func walk(ps []*contract.Param, where string, n *int, assumptions *[]string) {
+func walk(ps []*contract.Param, where string, n, examples *int, assumptions *[]string) {
 	for _, p := range ps {
 		*n++
+		if p.Example != "" {
+			*examples++
+		}
 		for _, note := range p.Notes {
 			if strings.Contains(note, "ASSUMPTION") {
 				*assumptions = append(*assumptions, where+"."+p.Name+": "+note)
 			}
 		}
-		walk(p.Members, where+"."+p.Name, n, assumptions)
+		walk(p.Members, where+"."+p.Name, n, examples, assumptions)
 	}
 }
 
@@ -42,8 +48,8 @@ func count(name string, c *contract.Product) counts {
 	for _, action := range c.ActionNames() {
 		a := c.Actions[action]
 		k.actions++
-		walk(a.Request, action, &k.params, &k.assumptions)
-		walk(a.Response, action, &k.fields, &k.assumptions)
+		walk(a.Request, action, &k.params, &k.fieldExamples, &k.assumptions)
+		walk(a.Response, action, &k.fields, &k.fieldExamples, &k.assumptions)
 		k.errors += len(a.Errors)
 		k.examples += len(a.Examples)
 		for _, note := range a.Notes {
@@ -148,8 +154,8 @@ func TestContractReport(t *testing.T) {
 	for _, name := range contract.Names() {
 		c := contract.MustLoad(name)
 		k := count(name, c)
-		t.Logf("%s (%s %s): %d actions, %d request parameters, %d response fields, %d error codes (+%d common), %d examples; %d differences; %d ASSUMPTIONs",
-			name, c.Vendor, c.Version, k.actions, k.params, k.fields, k.errors, len(c.CommonErrors), k.examples, len(diffs[name]), len(k.assumptions))
+		t.Logf("%s (%s %s): %d actions, %d request parameters, %d response fields, %d error codes (+%d common), %d whole examples, %d field examples; %d differences; %d ASSUMPTIONs",
+			name, c.Vendor, c.Version, k.actions, k.params, k.fields, k.errors, len(c.CommonErrors), k.examples, k.fieldExamples, len(diffs[name]), len(k.assumptions))
 		for _, d := range diffs[name] {
 			t.Logf("  DIFFERENCE %s", d)
 			total++
