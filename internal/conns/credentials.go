@@ -57,8 +57,10 @@ var errRefreshAbandoned = errors.New("credential refresh abandoned: every caller
 // session holds the credentials of one identity for every call of the
 // provider process. Refreshes are single-flight: one runs at a time, on
 // a context of its own (detached from the caller that started it, ended
-// when every caller waiting for it has left); callers wait for it on
-// their own context; its failure is shared by every waiter and
+// when every caller that needs it has left: the callers waiting for it,
+// and, in the refresh margin, the callers signing with the old
+// credentials meanwhile, until their operation ends); callers wait for it
+// on their own context; its failure is shared by every waiter and
 // remembered for refreshFailureTTL; credentials still valid (in the
 // refresh margin) keep signing while it runs.
 type session struct {
@@ -83,10 +85,19 @@ type session struct {
 
 // refresh is one fetch of new credentials that callers wait for.
 type refresh struct {
-	done    chan struct{}
-	err     error
+	done chan struct{}
+	err  error
+	// waiters counts the callers that need it: those waiting for it and
+	// those signing with the old credentials meanwhile (refresh margin)
+	// whose operation still runs. The last to leave cancels it.
 	waiters int
 	cancel  context.CancelFunc
+	// joined stops the context.AfterFunc of each margin caller once the
+	// refresh is over (they only matter while it runs).
+	joined []func() bool
+	// unbounded: a margin caller whose context never ends joined it, so
+	// the last waiter to leave does not cancel it.
+	unbounded bool
 }
 
 func newSession(src credSource, issued func(Credentials), vendor, account string) *session {
@@ -152,14 +163,24 @@ func (s *session) get(ctx context.Context) (uint64, error) {
 		if f == nil {
 			f = s.startRefresh(ctx)
 		}
+		f.waiters++
 		if s.usable(now) {
 			// In the refresh margin: sign with what is still valid while
-			// the refresh runs.
+			// the refresh runs. Nobody waits for it, so it is this
+			// caller's until the caller's operation ends (Ctrl-C
+			// included): then, if no other caller needs it, it stops
+			// instead of retrying STS or a metadata service in the
+			// background.
+			if ctx.Done() != nil {
+				f.joined = append(f.joined, context.AfterFunc(ctx, func() { s.leave(f) }))
+			} else {
+				f.waiters-- // never ends: the refresh runs to its own end
+				f.unbounded = true
+			}
 			gen := s.gen
 			s.mu.Unlock()
 			return gen, nil
 		}
-		f.waiters++
 		s.mu.Unlock()
 
 		select {
@@ -182,13 +203,14 @@ func (s *session) get(ctx context.Context) (uint64, error) {
 	}
 }
 
-// leave ends a caller's wait for f; the last one to leave a refresh still
-// running cancels it (nobody needs it: every caller was cancelled).
+// leave ends a caller's need of f; the last one to leave a refresh still
+// running cancels it (nobody needs it: every caller was cancelled, or, in
+// the refresh margin, every operation that started or joined it ended).
 func (s *session) leave(f *refresh) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	f.waiters--
-	if f.waiters == 0 && s.flight == f {
+	if f.waiters == 0 && !f.unbounded && s.flight == f {
 		select {
 		case <-f.done:
 		default:
@@ -246,8 +268,13 @@ func (s *session) startRefresh(ctx context.Context) *refresh {
 			}
 			s.stale = false
 		}
+		joined := f.joined
+		f.joined = nil
 		s.mu.Unlock()
 		close(f.done)
+		for _, stop := range joined {
+			stop()
+		}
 	}()
 	return f
 }

@@ -221,3 +221,42 @@ func TestAssumeRole_validCredentialsSignDuringRefresh(t *testing.T) {
 		})
 	}
 }
+
+// A renewal started in the refresh margin, which nobody waits for, ends
+// with the operations that started it: after Ctrl-C it makes no more STS
+// calls in the background (here it would retry a failing STS 40 times).
+func TestAssumeRole_marginRenewalStopsOnCancel(t *testing.T) {
+	for _, v := range vendorCases {
+		t.Run(v.name, func(t *testing.T) {
+			t.Parallel()
+			e := roleEnv(t)
+			c := roleClientRetrying(e, 40)
+			if err := v.call(context.Background(), c); err != nil {
+				t.Fatal(err)
+			}
+			vendor := "alicloud"
+			if v.name == "tencent" {
+				vendor = "tencentcloud"
+			}
+			before := e.Mock().Calls(v.sts, "AssumeRole")
+			e.Mock().AddFault(mockcloud.Fault{Product: v.sts, Action: "AssumeRole", Code: "ServiceUnavailable", HTTPStatus: 503})
+			conns.EnterRefreshMarginForTest(c, vendor)
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			if err := v.call(ctx, c); err != nil {
+				t.Fatal(err) // signed with the credentials still valid
+			}
+			for e.Mock().Calls(v.sts, "AssumeRole") < before+2 {
+				time.Sleep(10 * time.Millisecond) // the renewal is retrying
+			}
+			cancel() // Ctrl-C
+			time.Sleep(300 * time.Millisecond)
+			n := e.Mock().Calls(v.sts, "AssumeRole")
+			time.Sleep(time.Second)
+			if n2 := e.Mock().Calls(v.sts, "AssumeRole"); n2 != n {
+				t.Errorf("the renewal went on after the cancellation: %d more AssumeRole calls in the second after", n2-n)
+			}
+			t.Logf("AssumeRole calls of the renewal: %d before it stopped", n-before)
+		})
+	}
+}
