@@ -351,19 +351,27 @@ const libraryFetchBound = time.Minute
 
 // librarySource wraps a vendor library's provider: the library keeps its
 // own session fresh, so it is asked on every call; a forced refresh builds
-// a new provider, which starts without a cached session. The library runs
-// in a goroutine of its own: the fetch returns when ctx ends (Ctrl-C)
-// while the library finishes in the background; single-flight refreshes
-// (session) keep two of them from running at once.
+// a new provider, which starts without a cached session. The library takes
+// no context, so it runs in a goroutine of its own, one call at a time: a
+// fetch while a call is in flight waits for that call's result (or for its
+// own ctx, Ctrl-C) instead of queueing a goroutine of its own behind it,
+// so a library call that hangs (a metadata service that never answers)
+// holds one goroutine however many fetches come meanwhile.
 func librarySource[P any](name string, build func() (P, error), get func(P) (Credentials, error), hint string) credSource {
+	type call struct {
+		done  chan struct{}
+		force bool
+		cr    Credentials
+		err   error
+	}
 	var (
-		mu    sync.Mutex
+		mu      sync.Mutex
+		running *call // the library call in flight, if any
+		// p and built belong to the running call's goroutine.
 		p     P
 		built bool
 	)
-	fetch := func(force bool) (Credentials, error) {
-		mu.Lock()
-		defer mu.Unlock()
+	libFetch := func(force bool) (Credentials, error) {
 		if !built || force {
 			np, err := build()
 			if err != nil {
@@ -379,20 +387,34 @@ func librarySource[P any](name string, build func() (P, error), get func(P) (Cre
 		return cr, nil
 	}
 	return credSource{name: name, bound: libraryFetchBound, fetch: func(ctx context.Context, force bool) (Credentials, error) {
-		type result struct {
-			cr  Credentials
-			err error
-		}
-		ch := make(chan result, 1)
-		go func() {
-			cr, err := fetch(force)
-			ch <- result{cr, err}
-		}()
-		select {
-		case r := <-ch:
-			return r.cr, r.err
-		case <-ctx.Done():
-			return Credentials{}, &CredentialError{Source: name, Err: fmt.Errorf("no credentials within %s: %w", libraryFetchBound, ctx.Err()), Hint: hint}
+		for {
+			mu.Lock()
+			c := running
+			if c == nil {
+				c = &call{done: make(chan struct{}), force: force}
+				running = c
+				go func() {
+					cr, err := libFetch(c.force)
+					mu.Lock()
+					c.cr, c.err = cr, err
+					running = nil
+					mu.Unlock()
+					close(c.done)
+				}()
+			}
+			mu.Unlock()
+			select {
+			case <-c.done:
+				if force && !c.force {
+					// A renewal the cloud asked for (the keys were
+					// refused as expired) needs a new provider, not
+					// the answer of a call that was already running.
+					continue
+				}
+				return c.cr, c.err
+			case <-ctx.Done():
+				return Credentials{}, &CredentialError{Source: name, Err: fmt.Errorf("no credentials within %s: %w", libraryFetchBound, ctx.Err()), Hint: hint}
+			}
 		}
 	}}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -258,5 +259,78 @@ func TestAssumeRole_marginRenewalStopsOnCancel(t *testing.T) {
 			}
 			t.Logf("AssumeRole calls of the renewal: %d before it stopped", n-before)
 		})
+	}
+}
+
+// libraryGoroutines counts the goroutines inside a vendor credential
+// library's wrapper (conns.librarySource).
+func libraryGoroutines() int {
+	buf := make([]byte, 1<<20)
+	for {
+		n := runtime.Stack(buf, true)
+		if n < len(buf) {
+			buf = buf[:n]
+			break
+		}
+		buf = make([]byte, 2*len(buf))
+	}
+	count := 0
+	for _, g := range strings.Split(string(buf), "\n\n") {
+		if strings.Contains(g, ".librarySource[") { // inlined in aliLibrary, tcLibrary
+			count++
+		}
+	}
+	return count
+}
+
+// A credential library call that hangs (the libraries take no context)
+// holds one goroutine: fetches meanwhile wait for its result or their own
+// context, each returning when its context ends, and add no goroutine each.
+// Not parallel: it counts the process's goroutines.
+func TestCredentialLibrary_hungCallHoldsOneGoroutine(t *testing.T) {
+	const token = "eyJhbGciOiJSUzI1NiJ9.mock-service-account.signature"
+	e := acctest.New(t, func(o *mockcloud.Options) {
+		o.Roles = []mockcloud.Role{{ARN: testTCRole, Trusted: []string{"oidc:tke-oidc"}}}
+		o.OIDCTokens = []string{token}
+	})
+	e.NeedsMock(t, "seeds a role and an OIDC token, holds the library's STS call")
+	file := t.TempDir() + "/token"
+	if err := os.WriteFile(file, []byte(token), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// The library's AssumeRoleWithWebIdentity hangs for 3 s (the mock
+	// holds even the test's server shutdown that long).
+	e.Mock().AddFault(mockcloud.Fault{Product: mockcloud.StsTencentProduct, Action: "AssumeRoleWithWebIdentity", Mode: mockcloud.FaultLatency, Latency: 3 * time.Second, Count: 1})
+	c := conns.New(conns.Config{Tencent: conns.VendorConfig{
+		OIDC:   &conns.OIDCRole{RoleARN: testTCRole, ProviderARN: "tke-oidc", TokenFile: file, Duration: time.Hour},
+		Region: "ap-guangzhou", Endpoints: map[string]string{conns.ProductCloudAudit: e.Addr, conns.ProductSTS: e.Addr},
+	}, MaxRetries: 1}, acctest.Tuning())
+	base := libraryGoroutines()
+	const fetches = 10
+	for i := range fetches {
+		ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+		start := time.Now()
+		err := listTracks(ctx, c)
+		took := time.Since(start)
+		cancel()
+		if !errors.Is(err, context.DeadlineExceeded) {
+			t.Fatalf("fetch %d: want its own deadline, got %v", i, err)
+		}
+		if took > 2*time.Second {
+			t.Fatalf("fetch %d returned %s after it started; want with its context (100 ms)", i, took)
+		}
+	}
+	time.Sleep(50 * time.Millisecond) // cancelled refreshes return
+	n := libraryGoroutines() - base
+	t.Logf("%d fetches while the library call hangs: %d goroutines in the library wrapper", fetches, n)
+	if n > 2 {
+		t.Fatalf("%d fetches while the library call hangs left %d goroutines; want the one library call", fetches, n)
+	}
+	// A caller that waits gets that call's answer when it comes.
+	if err := listTracks(context.Background(), c); err != nil {
+		t.Fatal(err)
+	}
+	if calls := e.Mock().Calls(mockcloud.StsTencentProduct, "AssumeRoleWithWebIdentity"); calls != 1 {
+		t.Errorf("%d library calls made; want the one that hung, its answer shared", calls)
 	}
 }
