@@ -50,6 +50,12 @@ type credSource struct {
 // not ten). Short, so a fixed cause (a permission granted) is seen soon.
 const refreshFailureTTL = 5 * time.Second
 
+// marginRenewalLinger is how long a renewal started in the refresh margin
+// outlives the last operation that needed it: long enough for the next
+// operation of a run to join it, short enough that after Ctrl-C it stops
+// within the 2 s the provider promises.
+const marginRenewalLinger = time.Second
+
 // errRefreshAbandoned ends a refresh every waiter left (their contexts
 // ended); a later caller starts a new one.
 var errRefreshAbandoned = errors.New("credential refresh abandoned: every caller waiting for it was cancelled")
@@ -210,13 +216,33 @@ func (s *session) leave(f *refresh) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	f.waiters--
-	if f.waiters == 0 && !f.unbounded && s.flight == f {
-		select {
-		case <-f.done:
-		default:
-			s.flight = nil
-			f.cancel()
-		}
+	if f.waiters != 0 || f.unbounded || s.flight != f {
+		return
+	}
+	if len(f.joined) > 0 {
+		// Operations that signed in the margin end as they finish, not
+		// only on Ctrl-C: the next one, a moment later, would start the
+		// renewal again. It is kept for marginRenewalLinger in case one
+		// comes.
+		time.AfterFunc(marginRenewalLinger, func() {
+			s.mu.Lock()
+			defer s.mu.Unlock()
+			if f.waiters == 0 && s.flight == f {
+				s.abandon(f)
+			}
+		})
+		return
+	}
+	s.abandon(f)
+}
+
+// abandon cancels f, still running, that nobody needs. Called with mu held.
+func (s *session) abandon(f *refresh) {
+	select {
+	case <-f.done:
+	default:
+		s.flight = nil
+		f.cancel()
 	}
 }
 

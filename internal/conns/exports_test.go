@@ -69,3 +69,7 @@ func PauseMaxForTest(c *Client, product, action string) time.Duration {
 	defer pc.mu.Unlock()
 	return pc.pauseMax
 }
+
+// MarginRenewalLinger is how long a renewal started in the refresh margin
+// outlives the operations that needed it.
+const MarginRenewalLinger = marginRenewalLinger

@@ -247,17 +247,58 @@ func TestAssumeRole_marginRenewalStopsOnCancel(t *testing.T) {
 			if err := v.call(ctx, c); err != nil {
 				t.Fatal(err) // signed with the credentials still valid
 			}
-			for e.Mock().Calls(v.sts, "AssumeRole") < before+2 {
+			for deadline := time.Now().Add(10 * time.Second); e.Mock().Calls(v.sts, "AssumeRole") < before+2; {
+				if time.Now().After(deadline) {
+					t.Fatal("no renewal started in the refresh margin")
+				}
 				time.Sleep(10 * time.Millisecond) // the renewal is retrying
 			}
 			cancel() // Ctrl-C
-			time.Sleep(300 * time.Millisecond)
+			time.Sleep(conns.MarginRenewalLinger + 300*time.Millisecond)
 			n := e.Mock().Calls(v.sts, "AssumeRole")
 			time.Sleep(time.Second)
 			if n2 := e.Mock().Calls(v.sts, "AssumeRole"); n2 != n {
 				t.Errorf("the renewal went on after the cancellation: %d more AssumeRole calls in the second after", n2-n)
 			}
 			t.Logf("AssumeRole calls of the renewal: %d before it stopped", n-before)
+		})
+	}
+}
+
+// An operation that signed in the refresh margin and finished does not
+// take the renewal with it when the next one comes within the linger: one
+// renewal (one AssumeRole call) serves both, not one cancelled and
+// another started.
+func TestAssumeRole_marginRenewalOutlivesFinishedOperation(t *testing.T) {
+	for _, v := range vendorCases {
+		t.Run(v.name, func(t *testing.T) {
+			t.Parallel()
+			e := roleEnv(t)
+			c := roleClient(e)
+			if err := v.call(context.Background(), c); err != nil {
+				t.Fatal(err)
+			}
+			vendor, role := "alicloud", testAliRole
+			if v.name == "tencent" {
+				vendor, role = "tencentcloud", testTCRole
+			}
+			before := e.Mock().Calls(v.sts, "AssumeRole")
+			e.Mock().AddFault(mockcloud.Fault{Product: v.sts, Action: "AssumeRole", Mode: mockcloud.FaultLatency, Latency: time.Second, Count: 1})
+			conns.EnterRefreshMarginForTest(c, vendor)
+			for range 2 { // two operations, one after the other
+				ctx, cancel := context.WithCancel(context.Background())
+				if err := v.call(ctx, c); err != nil {
+					t.Fatal(err)
+				}
+				cancel() // the operation ends
+				time.Sleep(200 * time.Millisecond)
+			}
+			for deadline := time.Now().Add(10 * time.Second); sessionsOf(e.Mock(), role) < 2 && time.Now().Before(deadline); {
+				time.Sleep(20 * time.Millisecond)
+			}
+			if n := e.Mock().Calls(v.sts, "AssumeRole") - before; n != 1 || sessionsOf(e.Mock(), role) != 2 {
+				t.Errorf("%d AssumeRole calls, %d sessions; want one renewal serving both operations", n, sessionsOf(e.Mock(), role))
+			}
 		})
 	}
 }
