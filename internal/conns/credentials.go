@@ -227,7 +227,7 @@ func (s *session) leave(f *refresh) {
 		time.AfterFunc(marginRenewalLinger, func() {
 			s.mu.Lock()
 			defer s.mu.Unlock()
-			if f.waiters == 0 && s.flight == f {
+			if f.waiters == 0 && !f.unbounded && s.flight == f {
 				s.abandon(f)
 			}
 		})
