@@ -1,12 +1,8 @@
 package actiontrail
 
 import (
-	"context"
-
 	sdk "github.com/aliyun/alibaba-cloud-sdk-go/services/actiontrail"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
 )
 
 // Exported for the external test package.
@@ -18,12 +14,6 @@ var ListJobs = listJobs
 
 // FindTrailByName is the trail finder (DescribeTrails).
 var FindTrailByName = findTrailByName
-
-// CreateJob is the resource's create (conns.CreateOnce and the job queue),
-// ctx standing for the request's context too.
-func CreateJob(ctx context.Context, c *conns.Client, trail, token string) (int64, bool, error) {
-	return createJob(ctx, ctx, c, trail, token)
-}
 
 // JobFieldsForTest is a job as the resource and the data sources fill it,
 // in plain types ("" for null; region statuses as "region=status").
