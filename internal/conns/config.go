@@ -171,7 +171,8 @@ type Tuning struct {
 	PaceScale float64
 	// ThrottlePauseMax caps the pause after a throttling answer; 0 means
 	// the production cap (a second). Tests that throttle thousands of
-	// calls shorten it.
+	// calls shorten it. It applies to the pacers this client makes: a
+	// pacer of the registry another client made keeps that client's.
 	ThrottlePauseMax time.Duration
 	// Pacing is the registry of pacers the client shares; nil means the
 	// process's own. Tests standing for several processes give each one

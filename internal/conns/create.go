@@ -32,6 +32,10 @@ const DefaultFindTimeout = 30 * time.Second
 // cannot find in time, the error names with the import command.
 const CancelFindTimeout = 1500 * time.Millisecond
 
+// errFindCancelled ends the look-up after a create's deadline when
+// Ctrl-C comes during it (Create.Stop).
+var errFindCancelled = errors.New("cancelled (Ctrl-C) while looking for it")
+
 // Candidate is what Create.Find saw under the natural key.
 type Candidate[ID comparable] struct {
 	ID ID
@@ -76,6 +80,12 @@ type Create[ID comparable] struct {
 	// FindTimeout bounds the look-up made after ctx ran out; 0 means
 	// DefaultFindTimeout.
 	FindTimeout time.Duration
+	// Stop is what Ctrl-C cancels: the Terraform request's context, which
+	// ctx (the create timeout) was derived from. Once ctx's deadline has
+	// passed, ctx no longer shows a later cancel, so the look-up after the
+	// deadline watches Stop: Ctrl-C cuts it to CancelFindTimeout. nil: only
+	// ctx is watched (a Ctrl-C after the deadline waits for FindTimeout).
+	Stop context.Context
 }
 
 // outcomeRecord notes, for one create, whether any attempt of any call it
@@ -178,14 +188,28 @@ func createOnce[ID comparable](ctx context.Context, c Create[ID], start time.Tim
 		if errors.Is(ctx.Err(), context.Canceled) && bound > CancelFindTimeout {
 			bound = CancelFindTimeout
 		}
-		var cancel context.CancelFunc
-		findCtx, cancel = context.WithTimeout(context.WithoutCancel(ctx), bound)
-		defer cancel()
+		var cancel context.CancelCauseFunc
+		findCtx, cancel = context.WithCancelCause(context.WithoutCancel(ctx))
+		defer cancel(nil)
+		var tcancel context.CancelFunc
+		findCtx, tcancel = context.WithTimeout(findCtx, bound)
+		defer tcancel()
+		if c.Stop != nil && bound > CancelFindTimeout {
+			// The deadline came first; a Ctrl-C during the look-up
+			// still ends it within CancelFindTimeout.
+			stopped := context.AfterFunc(c.Stop, func() {
+				time.AfterFunc(CancelFindTimeout, func() { cancel(errFindCancelled) })
+			})
+			defer stopped()
+		}
 		if !errors.Is(ctx.Err(), context.Canceled) {
 			err = fmt.Errorf("%w (the timeout ran out: raise timeouts.create if the API is slow)", err)
 		}
 	}
 	cand, ferr := c.Find(findCtx)
+	if ferr != nil && errors.Is(context.Cause(findCtx), errFindCancelled) {
+		ferr = fmt.Errorf("%w: %w", errFindCancelled, ferr)
+	}
 	how := ""
 	if cand.Found && c.Import != nil {
 		how = "; if it is meant to be managed here, import it: " + c.Import(cand.ID)

@@ -112,3 +112,48 @@ func TestCreateOnceRecall(t *testing.T) {
 		})
 	}
 }
+
+// Ctrl-C during the look-up a create makes after its deadline (the
+// create's context has ended already, so only Create.Stop shows the
+// cancel) ends the look-up within 2 s, and the error still says the object
+// may have been made and how to import it on the next run.
+func TestCreateOnce_ctrlCDuringFindAfterDeadline(t *testing.T) {
+	t.Parallel()
+	stop, ctrlC := context.WithCancel(context.Background()) // the request's
+	defer ctrlC()
+	ctx, cancel := context.WithTimeout(stop, 50*time.Millisecond) // timeouts.create
+	defer cancel()
+	lost := &conns.APIError{Product: "p", Action: "Create", Kind: conns.KindRetryable, Err: errors.New("read: connection reset by peer")}
+	var cancelled time.Time
+	_, adopted, err := conns.CreateOnce(ctx, conns.Create[int]{
+		What: "thing",
+		Call: func(ctx context.Context) (int, error) {
+			<-ctx.Done() // the answer never comes before the deadline
+			return 0, lost
+		},
+		Find: func(ctx context.Context) (conns.Candidate[int], error) {
+			// The deadline alone leaves it its own bound (FindTimeout).
+			if d, ok := ctx.Deadline(); !ok || time.Until(d) < 20*time.Second || ctx.Err() != nil {
+				t.Errorf("the look-up after the deadline got %s, %v; want DefaultFindTimeout", time.Until(d), ctx.Err())
+			}
+			time.AfterFunc(200*time.Millisecond, func() { cancelled = time.Now(); ctrlC() })
+			<-ctx.Done() // a look-up the API keeps slow
+			return conns.Candidate[int]{}, ctx.Err()
+		},
+		Import: func(int) string { return "terraform import x <id>" },
+		Stop:   stop,
+	})
+	took := time.Since(cancelled)
+	t.Logf("returned %s after Ctrl-C during the look-up", took.Round(time.Millisecond))
+	if took > 2*time.Second {
+		t.Errorf("returned %s after Ctrl-C; want within 2 s", took)
+	}
+	if adopted || err == nil {
+		t.Fatalf("adopted %v, error %v; want the unknown outcome reported", adopted, err)
+	}
+	for _, want := range []string{"the timeout ran out", "may have been created", "import it: terraform import x <id>", "Ctrl-C"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not say %q", err, want)
+		}
+	}
+}

@@ -50,6 +50,12 @@ type credSource struct {
 // not ten). Short, so a fixed cause (a permission granted) is seen soon.
 const refreshFailureTTL = 5 * time.Second
 
+// marginRenewalLinger is how long a renewal started in the refresh margin
+// outlives the last operation that needed it: long enough for the next
+// operation of a run to join it, short enough that after Ctrl-C it stops
+// within the 2 s the provider promises.
+const marginRenewalLinger = time.Second
+
 // errRefreshAbandoned ends a refresh every waiter left (their contexts
 // ended); a later caller starts a new one.
 var errRefreshAbandoned = errors.New("credential refresh abandoned: every caller waiting for it was cancelled")
@@ -57,8 +63,10 @@ var errRefreshAbandoned = errors.New("credential refresh abandoned: every caller
 // session holds the credentials of one identity for every call of the
 // provider process. Refreshes are single-flight: one runs at a time, on
 // a context of its own (detached from the caller that started it, ended
-// when every caller waiting for it has left); callers wait for it on
-// their own context; its failure is shared by every waiter and
+// when every caller that needs it has left: the callers waiting for it,
+// and, in the refresh margin, the callers signing with the old
+// credentials meanwhile, until their operation ends); callers wait for it
+// on their own context; its failure is shared by every waiter and
 // remembered for refreshFailureTTL; credentials still valid (in the
 // refresh margin) keep signing while it runs.
 type session struct {
@@ -83,10 +91,19 @@ type session struct {
 
 // refresh is one fetch of new credentials that callers wait for.
 type refresh struct {
-	done    chan struct{}
-	err     error
+	done chan struct{}
+	err  error
+	// waiters counts the callers that need it: those waiting for it and
+	// those signing with the old credentials meanwhile (refresh margin)
+	// whose operation still runs. The last to leave cancels it.
 	waiters int
 	cancel  context.CancelFunc
+	// joined stops the context.AfterFunc of each margin caller once the
+	// refresh is over (they only matter while it runs).
+	joined []func() bool
+	// unbounded: a margin caller whose context never ends joined it, so
+	// the last waiter to leave does not cancel it.
+	unbounded bool
 }
 
 func newSession(src credSource, issued func(Credentials), vendor, account string) *session {
@@ -152,14 +169,24 @@ func (s *session) get(ctx context.Context) (uint64, error) {
 		if f == nil {
 			f = s.startRefresh(ctx)
 		}
+		f.waiters++
 		if s.usable(now) {
 			// In the refresh margin: sign with what is still valid while
-			// the refresh runs.
+			// the refresh runs. Nobody waits for it, so it is this
+			// caller's until the caller's operation ends (Ctrl-C
+			// included): then, if no other caller needs it, it stops
+			// instead of retrying STS or a metadata service in the
+			// background.
+			if ctx.Done() != nil {
+				f.joined = append(f.joined, context.AfterFunc(ctx, func() { s.leave(f) }))
+			} else {
+				f.waiters-- // never ends: the refresh runs to its own end
+				f.unbounded = true
+			}
 			gen := s.gen
 			s.mu.Unlock()
 			return gen, nil
 		}
-		f.waiters++
 		s.mu.Unlock()
 
 		select {
@@ -182,19 +209,40 @@ func (s *session) get(ctx context.Context) (uint64, error) {
 	}
 }
 
-// leave ends a caller's wait for f; the last one to leave a refresh still
-// running cancels it (nobody needs it: every caller was cancelled).
+// leave ends a caller's need of f; the last one to leave a refresh still
+// running cancels it (nobody needs it: every caller was cancelled, or, in
+// the refresh margin, every operation that started or joined it ended).
 func (s *session) leave(f *refresh) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	f.waiters--
-	if f.waiters == 0 && s.flight == f {
-		select {
-		case <-f.done:
-		default:
-			s.flight = nil
-			f.cancel()
-		}
+	if f.waiters != 0 || f.unbounded || s.flight != f {
+		return
+	}
+	if len(f.joined) > 0 {
+		// Operations that signed in the margin end as they finish, not
+		// only on Ctrl-C: the next one, a moment later, would start the
+		// renewal again. It is kept for marginRenewalLinger in case one
+		// comes.
+		time.AfterFunc(marginRenewalLinger, func() {
+			s.mu.Lock()
+			defer s.mu.Unlock()
+			if f.waiters == 0 && !f.unbounded && s.flight == f {
+				s.abandon(f)
+			}
+		})
+		return
+	}
+	s.abandon(f)
+}
+
+// abandon cancels f, still running, that nobody needs. Called with mu held.
+func (s *session) abandon(f *refresh) {
+	select {
+	case <-f.done:
+	default:
+		s.flight = nil
+		f.cancel()
 	}
 }
 
@@ -246,8 +294,13 @@ func (s *session) startRefresh(ctx context.Context) *refresh {
 			}
 			s.stale = false
 		}
+		joined := f.joined
+		f.joined = nil
 		s.mu.Unlock()
 		close(f.done)
+		for _, stop := range joined {
+			stop()
+		}
 	}()
 	return f
 }
@@ -324,19 +377,27 @@ const libraryFetchBound = time.Minute
 
 // librarySource wraps a vendor library's provider: the library keeps its
 // own session fresh, so it is asked on every call; a forced refresh builds
-// a new provider, which starts without a cached session. The library runs
-// in a goroutine of its own: the fetch returns when ctx ends (Ctrl-C)
-// while the library finishes in the background; single-flight refreshes
-// (session) keep two of them from running at once.
+// a new provider, which starts without a cached session. The library takes
+// no context, so it runs in a goroutine of its own, one call at a time: a
+// fetch while a call is in flight waits for that call's result (or for its
+// own ctx, Ctrl-C) instead of queueing a goroutine of its own behind it,
+// so a library call that hangs (a metadata service that never answers)
+// holds one goroutine however many fetches come meanwhile.
 func librarySource[P any](name string, build func() (P, error), get func(P) (Credentials, error), hint string) credSource {
+	type call struct {
+		done  chan struct{}
+		force bool
+		cr    Credentials
+		err   error
+	}
 	var (
-		mu    sync.Mutex
+		mu      sync.Mutex
+		running *call // the library call in flight, if any
+		// p and built belong to the running call's goroutine.
 		p     P
 		built bool
 	)
-	fetch := func(force bool) (Credentials, error) {
-		mu.Lock()
-		defer mu.Unlock()
+	libFetch := func(force bool) (Credentials, error) {
 		if !built || force {
 			np, err := build()
 			if err != nil {
@@ -352,20 +413,34 @@ func librarySource[P any](name string, build func() (P, error), get func(P) (Cre
 		return cr, nil
 	}
 	return credSource{name: name, bound: libraryFetchBound, fetch: func(ctx context.Context, force bool) (Credentials, error) {
-		type result struct {
-			cr  Credentials
-			err error
-		}
-		ch := make(chan result, 1)
-		go func() {
-			cr, err := fetch(force)
-			ch <- result{cr, err}
-		}()
-		select {
-		case r := <-ch:
-			return r.cr, r.err
-		case <-ctx.Done():
-			return Credentials{}, &CredentialError{Source: name, Err: fmt.Errorf("no credentials within %s: %w", libraryFetchBound, ctx.Err()), Hint: hint}
+		for {
+			mu.Lock()
+			c := running
+			if c == nil {
+				c = &call{done: make(chan struct{}), force: force}
+				running = c
+				go func() {
+					cr, err := libFetch(c.force)
+					mu.Lock()
+					c.cr, c.err = cr, err
+					running = nil
+					mu.Unlock()
+					close(c.done)
+				}()
+			}
+			mu.Unlock()
+			select {
+			case <-c.done:
+				if force && !c.force {
+					// A renewal the cloud asked for (the keys were
+					// refused as expired) needs a new provider, not
+					// the answer of a call that was already running.
+					continue
+				}
+				return c.cr, c.err
+			case <-ctx.Done():
+				return Credentials{}, &CredentialError{Source: name, Err: fmt.Errorf("no credentials within %s: %w", libraryFetchBound, ctx.Err()), Hint: hint}
+			}
 		}
 	}}
 }

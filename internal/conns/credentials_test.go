@@ -23,7 +23,10 @@ const (
 
 // roleClient is a client of the mock whose identity is a role assumed with
 // the mock's default keys.
-func roleClient(e *acctest.Env) *conns.Client {
+func roleClient(e *acctest.Env) *conns.Client { return roleClientRetrying(e, 2) }
+
+// roleClientRetrying is roleClient with max_retries maxRetries.
+func roleClientRetrying(e *acctest.Env, maxRetries int) *conns.Client {
 	eps := func(products []string) map[string]string {
 		m := map[string]string{}
 		for _, p := range products {
@@ -43,7 +46,7 @@ func roleClient(e *acctest.Env) *conns.Client {
 			AccessKey: mockcloud.DefaultSecretID, SecretKey: mockcloud.DefaultSecretKey,
 			Region: "ap-guangzhou", Endpoints: eps(conns.TencentProducts), AssumeRole: role(testTCRole),
 		},
-		MaxRetries: 2,
+		MaxRetries: maxRetries,
 	}, acctest.Tuning())
 }
 

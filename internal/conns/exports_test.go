@@ -57,3 +57,19 @@ func EnterRefreshMarginForTest(c *Client, vendor string) {
 	defer s.mu.Unlock()
 	s.cur.Expires = time.Now().Add(-time.Second)
 }
+
+// PauseMaxForTest is the pause cap of the pacer product.action of c's
+// account goes through (0: none made yet, or the production cap).
+func PauseMaxForTest(c *Client, product, action string) time.Duration {
+	pc := c.pacing().lookup(c.paceKeyFor(c.sessionFor(product), product, action))
+	if pc == nil {
+		return 0
+	}
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	return pc.pauseMax
+}
+
+// MarginRenewalLinger is how long a renewal started in the refresh margin
+// outlives the operations that needed it.
+const MarginRenewalLinger = marginRenewalLinger

@@ -321,3 +321,42 @@ func TestPacing_concurrencyFollowsRate(t *testing.T) {
 		t.Errorf("throttled down to %.2f calls/s: want fewer than 10 at once, got %d", st.Rate, n)
 	}
 }
+
+// A client's test-only tuning does not change a pacer another client of
+// the same registry made: it is set once, when the pacer is made.
+func TestPacing_tuningOfOneClientLeavesSharedPacerAlone(t *testing.T) {
+	t.Parallel()
+	m, addr := newMock(t)
+	id := seedJob(t, m)
+	shared := conns.NewPacing()
+	client := func(pauseMax time.Duration) *conns.Client {
+		tu := conns.DefaultTuning()
+		tu.MinBackoff, tu.MaxBackoff = time.Millisecond, 10*time.Millisecond
+		tu.ThrottlePauseMax = pauseMax
+		tu.Pacing = shared
+		return conns.New(conns.Config{Alicloud: conns.VendorConfig{
+			AccessKey: mockcloud.DefaultAccessKeyID, SecretKey: mockcloud.DefaultAccessKeySecret,
+			Region: "cn-hangzhou", Protocol: "HTTP", Endpoints: map[string]string{conns.ProductActionTrail: addr},
+		}}, tu)
+	}
+	prod, fast := client(0), client(5*time.Millisecond)
+	if _, err := getJob(context.Background(), prod, id); err != nil {
+		t.Fatal(err)
+	}
+	// Both at once, throttled now and then (race detector: -race).
+	throttleJob(m, 2)
+	var wg sync.WaitGroup
+	for _, c := range []*conns.Client{prod, fast, prod, fast} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := getJob(context.Background(), c, id); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if got := conns.PauseMaxForTest(prod, conns.ProductActionTrail, jobAction); got != 0 {
+		t.Fatalf("the other client's ThrottlePauseMax (%s) was written onto the pacer the first client made", got)
+	}
+}

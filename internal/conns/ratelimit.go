@@ -129,13 +129,17 @@ type paceKey struct {
 	host, account, product, action string
 }
 
-// pacerFor returns the pacer of key, created with the client's starting rate.
-func (p *Pacing) pacerFor(key paceKey, start, scale float64) *pacer {
+// pacerFor returns the pacer of key, created with the client's starting
+// rate, scale and pause cap. A pacer is shared by every client of the
+// registry: what the first one set stays (a client's tuning never changes
+// the pacer another client already paces by).
+func (p *Pacing) pacerFor(key paceKey, start, scale float64, pauseMax time.Duration) *pacer {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	pc, ok := p.byID[key]
 	if !ok {
 		pc = newPacer(start, scale, time.Now())
+		pc.pauseMax = pauseMax
 		p.byID[key] = pc
 	}
 	return pc
@@ -192,13 +196,7 @@ func (c *Client) pacerOf(sess *session, product, action string) *pacer {
 	if scale <= 0 {
 		scale = defaultPaceScale
 	}
-	pc := c.pacing().pacerFor(c.paceKeyFor(sess, product, action), c.startRate(product, action), scale)
-	if c.tuning.ThrottlePauseMax > 0 {
-		pc.mu.Lock()
-		pc.pauseMax = c.tuning.ThrottlePauseMax
-		pc.mu.Unlock()
-	}
-	return pc
+	return c.pacing().pacerFor(c.paceKeyFor(sess, product, action), c.startRate(product, action), scale, c.tuning.ThrottlePauseMax)
 }
 
 // PaceStatus describes the pacer of one API for the calling account.
@@ -292,7 +290,8 @@ type pacer struct {
 
 	sends   sendMeter
 	accepts sendMeter
-	// pauseMax overrides refusalPauseMax (Tuning.ThrottlePauseMax).
+	// pauseMax overrides refusalPauseMax (Tuning.ThrottlePauseMax of the
+	// client that made the pacer); set once, when made.
 	pauseMax time.Duration
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -219,5 +220,158 @@ func TestAssumeRole_validCredentialsSignDuringRefresh(t *testing.T) {
 				t.Errorf("the renewal in the margin did not happen: %d sessions", n)
 			}
 		})
+	}
+}
+
+// A renewal started in the refresh margin, which nobody waits for, ends
+// with the operations that started it: after Ctrl-C it makes no more STS
+// calls in the background (here it would retry a failing STS 40 times).
+func TestAssumeRole_marginRenewalStopsOnCancel(t *testing.T) {
+	for _, v := range vendorCases {
+		t.Run(v.name, func(t *testing.T) {
+			t.Parallel()
+			e := roleEnv(t)
+			c := roleClientRetrying(e, 40)
+			if err := v.call(context.Background(), c); err != nil {
+				t.Fatal(err)
+			}
+			vendor := "alicloud"
+			if v.name == "tencent" {
+				vendor = "tencentcloud"
+			}
+			before := e.Mock().Calls(v.sts, "AssumeRole")
+			e.Mock().AddFault(mockcloud.Fault{Product: v.sts, Action: "AssumeRole", Code: "ServiceUnavailable", HTTPStatus: 503})
+			conns.EnterRefreshMarginForTest(c, vendor)
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			if err := v.call(ctx, c); err != nil {
+				t.Fatal(err) // signed with the credentials still valid
+			}
+			for deadline := time.Now().Add(10 * time.Second); e.Mock().Calls(v.sts, "AssumeRole") < before+2; {
+				if time.Now().After(deadline) {
+					t.Fatal("no renewal started in the refresh margin")
+				}
+				time.Sleep(10 * time.Millisecond) // the renewal is retrying
+			}
+			cancel() // Ctrl-C
+			time.Sleep(conns.MarginRenewalLinger + 300*time.Millisecond)
+			n := e.Mock().Calls(v.sts, "AssumeRole")
+			time.Sleep(time.Second)
+			if n2 := e.Mock().Calls(v.sts, "AssumeRole"); n2 != n {
+				t.Errorf("the renewal went on after the cancellation: %d more AssumeRole calls in the second after", n2-n)
+			}
+			t.Logf("AssumeRole calls of the renewal: %d before it stopped", n-before)
+		})
+	}
+}
+
+// An operation that signed in the refresh margin and finished does not
+// take the renewal with it when the next one comes within the linger: one
+// renewal (one AssumeRole call) serves both, not one cancelled and
+// another started.
+func TestAssumeRole_marginRenewalOutlivesFinishedOperation(t *testing.T) {
+	for _, v := range vendorCases {
+		t.Run(v.name, func(t *testing.T) {
+			t.Parallel()
+			e := roleEnv(t)
+			c := roleClient(e)
+			if err := v.call(context.Background(), c); err != nil {
+				t.Fatal(err)
+			}
+			vendor, role := "alicloud", testAliRole
+			if v.name == "tencent" {
+				vendor, role = "tencentcloud", testTCRole
+			}
+			before := e.Mock().Calls(v.sts, "AssumeRole")
+			e.Mock().AddFault(mockcloud.Fault{Product: v.sts, Action: "AssumeRole", Mode: mockcloud.FaultLatency, Latency: time.Second, Count: 1})
+			conns.EnterRefreshMarginForTest(c, vendor)
+			for range 2 { // two operations, one after the other
+				ctx, cancel := context.WithCancel(context.Background())
+				if err := v.call(ctx, c); err != nil {
+					t.Fatal(err)
+				}
+				cancel() // the operation ends
+				time.Sleep(200 * time.Millisecond)
+			}
+			for deadline := time.Now().Add(10 * time.Second); sessionsOf(e.Mock(), role) < 2 && time.Now().Before(deadline); {
+				time.Sleep(20 * time.Millisecond)
+			}
+			if n := e.Mock().Calls(v.sts, "AssumeRole") - before; n != 1 || sessionsOf(e.Mock(), role) != 2 {
+				t.Errorf("%d AssumeRole calls, %d sessions; want one renewal serving both operations", n, sessionsOf(e.Mock(), role))
+			}
+		})
+	}
+}
+
+// libraryGoroutines counts the goroutines inside a vendor credential
+// library's wrapper (conns.librarySource).
+func libraryGoroutines() int {
+	buf := make([]byte, 1<<20)
+	for {
+		n := runtime.Stack(buf, true)
+		if n < len(buf) {
+			buf = buf[:n]
+			break
+		}
+		buf = make([]byte, 2*len(buf))
+	}
+	count := 0
+	for _, g := range strings.Split(string(buf), "\n\n") {
+		if strings.Contains(g, ".librarySource[") { // inlined in aliLibrary, tcLibrary
+			count++
+		}
+	}
+	return count
+}
+
+// A credential library call that hangs (the libraries take no context)
+// holds one goroutine: fetches meanwhile wait for its result or their own
+// context, each returning when its context ends, and add no goroutine each.
+// Not parallel: it counts the process's goroutines.
+func TestCredentialLibrary_hungCallHoldsOneGoroutine(t *testing.T) {
+	const token = "eyJhbGciOiJSUzI1NiJ9.mock-service-account.signature"
+	e := acctest.New(t, func(o *mockcloud.Options) {
+		o.Roles = []mockcloud.Role{{ARN: testTCRole, Trusted: []string{"oidc:tke-oidc"}}}
+		o.OIDCTokens = []string{token}
+	})
+	e.NeedsMock(t, "seeds a role and an OIDC token, holds the library's STS call")
+	file := t.TempDir() + "/token"
+	if err := os.WriteFile(file, []byte(token), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// The library's AssumeRoleWithWebIdentity hangs for 3 s (the mock
+	// holds even the test's server shutdown that long).
+	e.Mock().AddFault(mockcloud.Fault{Product: mockcloud.StsTencentProduct, Action: "AssumeRoleWithWebIdentity", Mode: mockcloud.FaultLatency, Latency: 3 * time.Second, Count: 1})
+	c := conns.New(conns.Config{Tencent: conns.VendorConfig{
+		OIDC:   &conns.OIDCRole{RoleARN: testTCRole, ProviderARN: "tke-oidc", TokenFile: file, Duration: time.Hour},
+		Region: "ap-guangzhou", Endpoints: map[string]string{conns.ProductCloudAudit: e.Addr, conns.ProductSTS: e.Addr},
+	}, MaxRetries: 1}, acctest.Tuning())
+	base := libraryGoroutines()
+	const fetches = 10
+	for i := range fetches {
+		ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+		start := time.Now()
+		err := listTracks(ctx, c)
+		took := time.Since(start)
+		cancel()
+		if !errors.Is(err, context.DeadlineExceeded) {
+			t.Fatalf("fetch %d: want its own deadline, got %v", i, err)
+		}
+		if took > 2*time.Second {
+			t.Fatalf("fetch %d returned %s after it started; want with its context (100 ms)", i, took)
+		}
+	}
+	time.Sleep(50 * time.Millisecond) // cancelled refreshes return
+	n := libraryGoroutines() - base
+	t.Logf("%d fetches while the library call hangs: %d goroutines in the library wrapper", fetches, n)
+	if n > 2 {
+		t.Fatalf("%d fetches while the library call hangs left %d goroutines; want the one library call", fetches, n)
+	}
+	// A caller that waits gets that call's answer when it comes.
+	if err := listTracks(context.Background(), c); err != nil {
+		t.Fatal(err)
+	}
+	if calls := e.Mock().Calls(mockcloud.StsTencentProduct, "AssumeRoleWithWebIdentity"); calls != 1 {
+		t.Errorf("%d library calls made; want the one that hung, its answer shared", calls)
 	}
 }

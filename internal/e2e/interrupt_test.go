@@ -134,32 +134,31 @@ func TestAccE2E_interruptAssumeRole(t *testing.T) {
 	}
 }
 
-// Ctrl-C while a create is in flight (the vendor answers after a minute):
-// Terraform exits within the bound, the create is reported of unknown
-// outcome, and the next apply ends with exactly one object (the aborted
-// request made nothing at the mock; a real vendor's commit is reconciled
-// like a lost answer).
-func TestAccE2E_interruptCreateInFlight(t *testing.T) {
-	for _, tc := range []struct {
-		name, product, action, body string
-		count                       func(*mockcloud.Server, string) int
-	}{
-		{"alibaba", mockcloud.ActionTrailProduct, "CreateTrail",
-			`resource "cloudtrack_actiontrail_trail" "t" {
+// interruptCreate is one vendor's resource for the create interrupts: its
+// create and list APIs (mock names), its configuration (name, then extra
+// lines) and how many objects of a name the mock holds.
+type interruptCreate struct {
+	name, product, action, find, body string
+	count                             func(*mockcloud.Server, string) int
+}
+
+var interruptCreates = []interruptCreate{
+	{"alibaba", mockcloud.ActionTrailProduct, "CreateTrail", "DescribeTrails",
+		`resource "cloudtrack_actiontrail_trail" "t" {
   name            = %q
   sls_project_arn = "acs:log:cn-hangzhou:1234567890:project/audit-logs"
 }
 `, func(m *mockcloud.Server, name string) int {
-				n := 0
-				for _, tr := range m.Trails() {
-					if tr.Name == name {
-						n++
-					}
+			n := 0
+			for _, tr := range m.Trails() {
+				if tr.Name == name {
+					n++
 				}
-				return n
-			}},
-		{"tencent", mockcloud.CloudAuditProduct, "CreateAuditTrack",
-			`resource "cloudtrack_cloudaudit_track" "t" {
+			}
+			return n
+		}},
+	{"tencent", mockcloud.CloudAuditProduct, "CreateAuditTrack", "DescribeAuditTracks",
+		`resource "cloudtrack_cloudaudit_track" "t" {
   name          = %q
   action_type   = "Write"
   resource_type = "cos"
@@ -172,15 +171,23 @@ func TestAccE2E_interruptCreateInFlight(t *testing.T) {
   }
 }
 `, func(m *mockcloud.Server, name string) int {
-				n := 0
-				for _, tr := range m.AuditTracks() {
-					if tr.Name == name {
-						n++
-					}
+			n := 0
+			for _, tr := range m.AuditTracks() {
+				if tr.Name == name {
+					n++
 				}
-				return n
-			}},
-	} {
+			}
+			return n
+		}},
+}
+
+// Ctrl-C while a create is in flight (the vendor answers after a minute):
+// Terraform exits within the bound, the create is reported of unknown
+// outcome, and the next apply ends with exactly one object (the aborted
+// request made nothing at the mock; a real vendor's commit is reconciled
+// like a lost answer).
+func TestAccE2E_interruptCreateInFlight(t *testing.T) {
+	for _, tc := range interruptCreates {
 		t.Run(tc.name, func(t *testing.T) {
 			e := acctest.New(t)
 			e.NeedsMock(t, "slows the create through the mock's faults and counts what it holds")
@@ -194,6 +201,43 @@ func TestAccE2E_interruptCreateInFlight(t *testing.T) {
 			}
 			if !strings.Contains(out, "outcome is unknown") {
 				t.Errorf("the error does not say the create's outcome is unknown:\n%s", out)
+			}
+			cli.MustRun("apply", "-auto-approve", "-input=false", "-no-color")
+			if n := tc.count(e.Mock(), name); n != 1 {
+				t.Errorf("after the interrupted apply and a second one, %d objects named %s; want 1", n, name)
+			}
+		})
+	}
+}
+
+// Ctrl-C during the look-up a create makes after its timeout ran out with
+// its outcome unknown (the look-up runs detached from the expired timeout,
+// for up to 30 s of its own): Terraform exits within the bound, the error
+// still says the object may have been made and how to import it, and the
+// next apply ends with exactly one object.
+func TestAccE2E_interruptFindAfterCreateTimeout(t *testing.T) {
+	for _, tc := range interruptCreates {
+		t.Run(tc.name, func(t *testing.T) {
+			e := acctest.New(t)
+			e.NeedsMock(t, "slows the create and its look-up through the mock's faults and counts what it holds")
+			name := strings.ToLower(acctest.RandomName("intr"))
+			// The create's answer outlasts timeouts.create (2 s); the
+			// look-up that follows is slow too.
+			e.Mock().AddFault(mockcloud.Fault{Product: tc.product, Action: tc.action, Mode: mockcloud.FaultLatency, Latency: time.Minute, Count: 1})
+			e.Mock().AddFault(mockcloud.Fault{Product: tc.product, Action: tc.find, Mode: mockcloud.FaultLatency, Latency: time.Minute, Count: 1})
+			body := fmt.Sprintf(tc.body, name)
+			body = body[:strings.LastIndex(body, "}")] + "  timeouts {\n    create = \"2s\"\n  }\n}\n"
+			took, out, cli := interruptRun(t, e, requiredProviders()+e.ProviderConfig()+body,
+				tc.product+"."+tc.find, 1, "apply", "-auto-approve", "-input=false", "-no-color")
+			t.Logf("%s: SIGINT during the look-up after the create timeout: terraform exited %s later", tc.name, took.Round(time.Millisecond))
+			if took > interruptBound {
+				t.Errorf("terraform exited %s after SIGINT; want within 2 s (test bound %s):\n%s", took, interruptBound, out)
+			}
+			flat := strings.Join(strings.Fields(out), " ") // Terraform wraps the error
+			for _, want := range []string{"timeout ran out", "Ctrl-C", "may have been created", "import it: terraform import"} {
+				if !strings.Contains(flat, want) {
+					t.Errorf("the error does not say %q:\n%s", want, out)
+				}
 			}
 			cli.MustRun("apply", "-auto-approve", "-input=false", "-no-color")
 			if n := tc.count(e.Mock(), name); n != 1 {

@@ -30,8 +30,9 @@ const codeJobRunning = "DeliveryHistoryJobRunning"
 // someone else's.)
 //
 // A create that meets a running job (only one runs per account) waits for
-// it, within ctx (the create timeout), and tries again.
-func createJob(ctx context.Context, c *conns.Client, trail, token string) (int64, bool, error) {
+// it, within ctx (the create timeout), and tries again. stop is the
+// request's context, which Ctrl-C cancels (conns.Create.Stop).
+func createJob(ctx, stop context.Context, c *conns.Client, trail, token string) (int64, bool, error) {
 	return conns.CreateOnce(ctx, conns.Create[int64]{
 		What: fmt.Sprintf("history delivery job (trail %s)", trail),
 		Call: func(ctx context.Context) (int64, error) { return createJobInTurn(ctx, c, trail, token) },
@@ -60,6 +61,7 @@ func createJob(ctx context.Context, c *conns.Client, trail, token string) (int64
 			}
 			return fmt.Sprintf("terraform import cloudtrack_actiontrail_history_delivery_job.<name> %d", id)
 		},
+		Stop: stop,
 	})
 }
 

@@ -18,9 +18,6 @@ var ListJobs = listJobs
 // FindTrailByName is the trail finder (DescribeTrails).
 var FindTrailByName = findTrailByName
 
-// CreateJob is the resource's create (conns.CreateOnce and the job queue).
-var CreateJob = createJob
-
 // JobFieldsForTest is a job as the resource and the data sources fill it,
 // in plain types ("" for null; region statuses as "region=status").
 type JobFieldsForTest struct {

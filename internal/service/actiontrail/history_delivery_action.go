@@ -81,6 +81,7 @@ func (a *historyDeliveryAction) Invoke(ctx context.Context, req action.InvokeReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	stop := ctx // the request's: Ctrl-C cancels it (conns.Create.Stop)
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	ctx = withProgress(ctx, func(msg string) {
@@ -91,7 +92,7 @@ func (a *historyDeliveryAction) Invoke(ctx context.Context, req action.InvokeReq
 
 	trail := cfg.TrailName.ValueString()
 	summary := fmt.Sprintf("running ActionTrail history delivery (trail %s)", trail)
-	if err := runHistoryDelivery(ctx, a.client, trail, uuid.NewString()); err != nil {
+	if err := runHistoryDelivery(ctx, stop, a.client, trail, uuid.NewString()); err != nil {
 		detail := err.Error()
 		if errors.Is(err, context.DeadlineExceeded) {
 			detail += fmt.Sprintf("\n\nThe invocation timed out after %s (timeouts.invoke). A job that was started goes on running in ActionTrail "+
@@ -104,10 +105,10 @@ func (a *historyDeliveryAction) Invoke(ctx context.Context, req action.InvokeReq
 // runHistoryDelivery starts a job for trail with the resource's create
 // (createJob: one ClientToken for every attempt, and the queue behind a
 // running job), then waits for it to finish; a failed job is an error
-// naming its regions.
-func runHistoryDelivery(ctx context.Context, c *conns.Client, trail, token string) error {
+// naming its regions. stop is the request's context (createJob).
+func runHistoryDelivery(ctx, stop context.Context, c *conns.Client, trail, token string) error {
 	progress(ctx, fmt.Sprintf("starting a history delivery job for trail %s", trail))
-	id, adopted, err := createJob(ctx, c, trail, token)
+	id, adopted, err := createJob(ctx, stop, c, trail, token)
 	if err != nil {
 		return err
 	}

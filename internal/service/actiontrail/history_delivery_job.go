@@ -185,6 +185,7 @@ func (r *historyDeliveryJobResource) Create(ctx context.Context, req resource.Cr
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	stop := ctx // the request's: Ctrl-C cancels it (conns.Create.Stop)
 	ctx, cancel := context.WithTimeout(ctx, createTimeout)
 	defer cancel()
 
@@ -192,7 +193,7 @@ func (r *historyDeliveryJobResource) Create(ctx context.Context, req resource.Cr
 	summary := fmt.Sprintf("creating ActionTrail history delivery job (trail %s)", trail)
 	// One token per Create, reused by every retry and by the reconcile: a
 	// lost, timed-out or garbled answer cannot start a second job.
-	id, adopted, err := createJob(ctx, r.client, trail, uuid.NewString())
+	id, adopted, err := createJob(ctx, stop, r.client, trail, uuid.NewString())
 	if err != nil {
 		resp.Diagnostics.AddError(summary, err.Error())
 		return

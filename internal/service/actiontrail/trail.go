@@ -330,6 +330,7 @@ func (r *trailResource) Create(ctx context.Context, req resource.CreateRequest, 
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	stop := ctx // the request's: Ctrl-C cancels it (conns.Create.Stop)
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
@@ -358,6 +359,7 @@ func (r *trailResource) Create(ctx context.Context, req resource.CreateRequest, 
 		// DescribeTrails shows what CreateTrail made: when it shows nothing
 		// after a garbled answer, the create is made again.
 		Recall: true,
+		Stop:   stop,
 	})
 	switch {
 	case err == nil:

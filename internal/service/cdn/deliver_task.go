@@ -261,6 +261,7 @@ func (r *deliverTaskResource) Create(ctx context.Context, req resource.CreateReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	stop := ctx // the request's: Ctrl-C cancels it (conns.Create.Stop)
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
@@ -305,6 +306,7 @@ func (r *deliverTaskResource) Create(ctx context.Context, req resource.CreateReq
 			return fmt.Sprintf("terraform import cloudtrack_%s_deliver_task.<name> %d", r.p.key, id)
 		},
 		Recall: true,
+		Stop:   stop,
 	})
 	if err != nil {
 		hint := ""

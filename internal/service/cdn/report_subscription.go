@@ -170,6 +170,7 @@ func (r *reportSubscriptionResource) Create(ctx context.Context, req resource.Cr
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	stop := ctx // the request's: Ctrl-C cancels it (conns.Create.Stop)
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
@@ -205,6 +206,7 @@ func (r *reportSubscriptionResource) Create(ctx context.Context, req resource.Cr
 			return fmt.Sprintf("terraform import cloudtrack_%s_report_subscription.<name> %s (an account has one)", r.p.key, id)
 		},
 		Recall: true,
+		Stop:   stop,
 	})
 	if err != nil {
 		resp.Diagnostics.AddError(summary, err.Error())

@@ -260,6 +260,7 @@ func (r *trackResource) Create(ctx context.Context, req resource.CreateRequest, 
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	stop := ctx // the request's: Ctrl-C cancels it (conns.Create.Stop)
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
@@ -296,6 +297,7 @@ func (r *trackResource) Create(ctx context.Context, req resource.CreateRequest, 
 			}
 			return fmt.Sprintf("terraform import cloudtrack_cloudaudit_track.<name> %d", id)
 		},
+		Stop: stop,
 	})
 	switch {
 	case err == nil:
