@@ -153,19 +153,23 @@ func (c *deadlineCtx) Err() error {
 }
 func (c *deadlineCtx) expire() { c.once.Do(func() { close(c.done) }) }
 
-// ExploreCreateFaults creates p's resource once for every sequence of up
-// to depth events (ForeignBefore only first), each on a fresh mock state,
+// ExploreCreateFaults creates p's resource (or invokes its action) once
+// for every sequence of up to depth events of p's alphabet (ForeignBefore
+// only first; the STS events with AssumeRole), each on a fresh mock state,
 // and checks after each: at most one object holds the key (no
 // duplicate); an object this run made is in its state (no orphan); the
 // state never holds the other run's object (no adoption, no object owned
 // by two states) except when the API leaves no way to tell (the other run
 // made it, with the same settings, after an attempt of this run whose
 // outcome was unknown: counted as ambiguous); the create returns within
-// its bound; an error names a cause that was injected. A sequence whose
-// events did not all fire is the same run as a shorter one: its
-// extensions are not run (counted as pruned). It stops at the first
-// broken invariant, naming the sequence. workers mocks run sequences
-// concurrently.
+// its bound; an error names a cause that was injected; with AssumeRole,
+// the calls were signed with STS sessions and a token-expired refusal was
+// followed by a renewal (an AssumeRole that fails is never the create's
+// unknown outcome: adopting after it breaks the adoption invariant). A
+// sequence whose events did not all fire is the same run as a shorter
+// one: its extensions are not run (counted as pruned). It stops at the
+// first broken invariant, naming the sequence. workers mocks run
+// sequences concurrently.
 func ExploreCreateFaults(t *testing.T, p FaultPath, depth, workers int) SeqResult {
 	t.Helper()
 	// No CLI is involved: the OpenTofu pass of the suite would repeat the
@@ -488,22 +492,26 @@ func runSequence(m *mockcloud.Server, prov *InProcess, planned Planned, p FaultP
 		bound += time.Duration(at - begin.UnixNano())
 	}
 	ev := fmt.Sprintf(" (events hit %v)", hit)
+	state := "state" // what holds this run's object: an action's report
+	if p.Action {
+		state = "reported job"
+	}
 	switch {
 	case countNot(holders, foreignIDs) > 1:
-		return allFired, false, created, fmt.Sprintf("duplicate: this run made %v; state %q; error: %s", holders, ours, errText) + ev
+		return allFired, false, created, fmt.Sprintf("duplicate: this run made %v; %s %q; error: %s", holders, state, ours, errText) + ev
 	case ours != "" && !slices.Contains(holders, ours):
-		return allFired, false, created, fmt.Sprintf("state %q names no object (holders %v); error: %s", ours, holders, errText) + ev
+		return allFired, false, created, fmt.Sprintf("%s %q names no object (holders %v); error: %s", state, ours, holders, errText) + ev
 	case ours == "" && slices.ContainsFunc(holders, func(h string) bool { return !slices.Contains(foreignIDs, h) }) &&
 		(!strings.Contains(errText, "may have been created") || !strings.Contains(errText, "terraform import")):
 		// An object this run made and did not keep is an orphan unless the
 		// error says it may exist and how to import it (its look-up failed).
-		return allFired, false, created, fmt.Sprintf("orphan: this run made %v but its state holds none; error: %s", holders, errText) + ev
+		return allFired, false, created, fmt.Sprintf("orphan: this run made %v but its %s names none; error: %s", holders, state, errText) + ev
 	case isForeign && !ambiguousForeign:
 		return allFired, false, created, fmt.Sprintf("adopted the other run's object %s (owned by two states); error: %s", ours, errText) + ev
 	case elapsed > bound:
 		return allFired, false, created, fmt.Sprintf("took %s, over its bound %s", elapsed, bound) + ev
 	case ours == "" && errText == "":
-		return allFired, false, created, "no state and no error" + ev
+		return allFired, false, created, "no " + state + " and no error" + ev
 	case ours != "" && errText != "" && isGarbledRead(errText) && deadlineAt.Load() == 0:
 		return allFired, false, created, "a garbled read-back failed a create that succeeded (the object is tainted): " + errText + ev
 	}
