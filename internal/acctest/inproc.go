@@ -93,21 +93,19 @@ func (e *Env) newInProcess(t testing.TB, assumeRole bool, mods ...func(*conns.Tu
 		}
 		return m
 	}
-	cfg := map[string]any{
-		"max_retries": 3,
-		"alicloud": map[string]any{
-			"access_key": mockcloud.DefaultAccessKeyID, "secret_key": mockcloud.DefaultAccessKeySecret,
-			"region": "cn-hangzhou", "protocol": e.Protocol, "endpoints": eps(conns.AlicloudProducts),
-		},
-		"tencentcloud": map[string]any{
-			"secret_id": mockcloud.DefaultSecretID, "secret_key": mockcloud.DefaultSecretKey,
-			"region": "ap-guangzhou", "protocol": e.Protocol, "endpoints": eps(conns.TencentProducts),
-		},
+	ali := map[string]any{
+		"access_key": mockcloud.DefaultAccessKeyID, "secret_key": mockcloud.DefaultAccessKeySecret,
+		"region": "cn-hangzhou", "protocol": e.Protocol, "endpoints": eps(conns.AlicloudProducts),
+	}
+	tc := map[string]any{
+		"secret_id": mockcloud.DefaultSecretID, "secret_key": mockcloud.DefaultSecretKey,
+		"region": "ap-guangzhou", "protocol": e.Protocol, "endpoints": eps(conns.TencentProducts),
 	}
 	if assumeRole {
-		cfg["alicloud"].(map[string]any)["assume_role"] = map[string]any{"role_arn": SeqAlicloudRole}
-		cfg["tencentcloud"].(map[string]any)["assume_role"] = map[string]any{"role_arn": SeqTencentRole}
+		ali["assume_role"] = map[string]any{"role_arn": SeqAlicloudRole}
+		tc["assume_role"] = map[string]any{"role_arn": SeqTencentRole}
 	}
+	cfg := map[string]any{"max_retries": 3, "alicloud": ali, "tencentcloud": tc}
 	b, _ := json.Marshal(cfg)
 	resp, err := srv.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{
 		TerraformVersion: "1.16.4", Config: &tfprotov6.DynamicValue{JSON: b},
