@@ -343,7 +343,27 @@ func (w *seqWorker) run(seq []Event) (allFired, ambiguous, created bool, problem
 			return false, false, false, err.Error()
 		}
 	}
-	return runSequence(m, prov, planned, w.path, seq)
+	allFired, ambiguous, created, problem = runSequence(m, prov, planned, w.path, seq)
+	if problem != "" {
+		problem += "; calls: " + callTrace(m)
+	}
+	return allFired, ambiguous, created, problem
+}
+
+// callTrace is the mock's log of a sequence's calls, for a broken
+// invariant's message: when each came (from the first), its answer, and
+// the key that signed it (which session, with AssumeRole).
+func callTrace(m *mockcloud.Server) string {
+	reqs := m.Requests()
+	parts := make([]string, 0, len(reqs))
+	for _, r := range reqs {
+		key := r.AccessKeyID
+		if len(key) > 8 {
+			key = key[:8]
+		}
+		parts = append(parts, fmt.Sprintf("+%dms %s.%s %d %s [%s]", r.Time.Sub(reqs[0].Time).Milliseconds(), r.Product, r.Action, r.Status, r.Code, key))
+	}
+	return strings.Join(parts, ", ")
 }
 
 // runSequence runs one sequence on a reset mock and checks the
