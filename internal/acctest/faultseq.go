@@ -489,6 +489,8 @@ func runSequence(m *mockcloud.Server, prov *InProcess, planned Planned, p FaultP
 		if e == ForeignBetween && unknownCreate {
 			ambiguousForeign = true
 		}
+		// Only the create's own calls: a 5xx or timeout on a read, or on
+		// AssumeRole (an STS event), made nothing and makes nothing ours.
 		if e.unknownOutcome() && slices.Contains(strings.Split(p.Creates, ","), hit[i]) {
 			unknownCreate = true
 		}
