@@ -20,7 +20,9 @@ import (
 type Event int
 
 // The events ExploreCreateFaults combines. ForeignBefore takes no call: the
-// object was made by another run an hour before this one starts.
+// object was made by another run an hour before this one starts. The STS
+// events hit the next AssumeRole (paths with AssumeRole only): the first
+// session's, or the renewal a token-expired refusal starts.
 const (
 	Throttled Event = iota
 	TokenExpired
@@ -31,9 +33,12 @@ const (
 	ForeignBetween
 	DeadlineReached // the create's deadline passes while this call is in flight
 	ForeignBefore
+	StsThrottled
+	StsServerError
 )
 
-var eventNames = []string{"throttled", "token-expired", "5xx", "attempt-timeout", "lost-answer", "garbled-answer", "foreign-between", "deadline", "foreign-before"}
+var eventNames = []string{"throttled", "token-expired", "5xx", "attempt-timeout", "lost-answer", "garbled-answer", "foreign-between", "deadline", "foreign-before",
+	"sts-throttled", "sts-5xx"}
 
 func (e Event) String() string { return eventNames[e] }
 
@@ -44,11 +49,24 @@ func (e Event) unknownOutcome() bool {
 }
 
 // FaultPath is one create path ExploreCreateFaults drives: a resource
-// type's create, through the provider's protocol server, against the mock.
+// type's create, or an action's invocation, through the provider's
+// protocol server, against the mock.
 type FaultPath struct {
 	Name     string
 	TypeName string
 	Config   map[string]any
+	// Action: TypeName is an action, invoked (planned, then invoked) instead
+	// of a resource's create. It keeps no state: Reported names the object
+	// the invocation said it made (from its progress), "" when none, and
+	// stands for the state's id in every invariant.
+	Action   bool
+	Reported func(Applied) string
+	// AssumeRole: the provider signs with role sessions it obtains from the
+	// mock's STS (assume_role on both vendors) instead of static keys, a
+	// new provider for each sequence (the mock's reset forgets sessions).
+	// A token-expired refusal is then renewed by a real AssumeRole, and the
+	// events add AssumeRole's throttling and 5xx.
+	AssumeRole bool
 	// Product is the mock's product name ("Actiontrail", "cloudaudit",
 	// "Cdn", "dcdn"); Creates the create actions and Reads the find and
 	// read-back actions (comma separated) that events hit, in call order.
@@ -83,6 +101,18 @@ func SeqTuning(t *conns.Tuning) {
 	for _, p := range append(slices.Clone(conns.AlicloudProducts), conns.TencentProducts...) {
 		t.RateLimits[p] = 2000
 	}
+}
+
+// events is p's alphabet: every event, the STS ones only with AssumeRole.
+func (p FaultPath) events() []Event {
+	var out []Event
+	for e := Throttled; e <= StsServerError; e++ {
+		if e >= StsThrottled && !p.AssumeRole {
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
 }
 
 // SeqWorkers is how many mocks a path's sequences run on at once: the
@@ -123,36 +153,55 @@ func (c *deadlineCtx) Err() error {
 }
 func (c *deadlineCtx) expire() { c.once.Do(func() { close(c.done) }) }
 
-// ExploreCreateFaults creates p's resource once for every sequence of up
-// to depth events (ForeignBefore only first), each on a fresh mock state,
+// ExploreCreateFaults creates p's resource (or invokes its action) once
+// for every sequence of up to depth events of p's alphabet (ForeignBefore
+// only first; the STS events with AssumeRole), each on a fresh mock state,
 // and checks after each: at most one object holds the key (no
 // duplicate); an object this run made is in its state (no orphan); the
 // state never holds the other run's object (no adoption, no object owned
 // by two states) except when the API leaves no way to tell (the other run
 // made it, with the same settings, after an attempt of this run whose
 // outcome was unknown: counted as ambiguous); the create returns within
-// its bound; an error names a cause that was injected. A sequence whose
-// events did not all fire is the same run as a shorter one: its
-// extensions are not run (counted as pruned). It stops at the first
-// broken invariant, naming the sequence. workers mocks run sequences
-// concurrently.
+// its bound; an error names a cause that was injected; with AssumeRole,
+// the calls were signed with STS sessions and a token-expired refusal was
+// followed by a renewal (an AssumeRole that fails is never the create's
+// unknown outcome: adopting after it breaks the adoption invariant). A
+// sequence whose events did not all fire is the same run as a shorter
+// one: its extensions are not run (counted as pruned). It stops at the
+// first broken invariant, naming the sequence. workers mocks run
+// sequences concurrently.
 func ExploreCreateFaults(t *testing.T, p FaultPath, depth, workers int) SeqResult {
 	t.Helper()
+	// No CLI is involved: the OpenTofu pass of the suite would repeat the
+	// Terraform pass's run exactly (scripts/tf-env.sh, .ci/run).
+	if os.Getenv("TF_ACC_PROVIDER_HOST") == "registry.opentofu.org" {
+		t.Skip("in-process (no CLI): explored in the Terraform pass")
+	}
 	var res SeqResult
 	var mu sync.Mutex
 	var failed atomic.Bool
 	start := time.Now()
+	alphabet := p.events()
 
-	type worker struct {
-		env     *Env
-		prov    *InProcess
-		planned Planned
-	}
-	pool := make([]worker, workers)
+	pool := make([]*seqWorker, workers)
 	for i := range pool {
-		env := start1(t)
-		prov := env.InProcess(t, SeqTuning)
-		pool[i] = worker{env: env, prov: prov, planned: prov.Plan(p.TypeName, p.Config)}
+		var opts []Option
+		if p.AssumeRole {
+			opts = append(opts, withSeqRoles)
+		}
+		w := &seqWorker{env: start1(t, opts...), path: p}
+		if !p.AssumeRole {
+			prov, err := w.env.newInProcess(t, false, SeqTuning)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pl, err := prov.plan(p.TypeName, p.Config, p.Action)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.prov, w.planned = prov, pl
+		}
+		pool[i] = w
 	}
 	// CLOUDTRACK_SEQ="e1,e2" replays one sequence (event names as
 	// printed), to reproduce a failure.
@@ -165,7 +214,7 @@ func ExploreCreateFaults(t *testing.T, p FaultPath, depth, workers int) SeqResul
 			}
 			seq = append(seq, Event(i))
 		}
-		fired, amb, made, problem := runSequence(pool[0].env.mock, pool[0].prov, pool[0].planned, p, seq)
+		fired, amb, made, problem := pool[0].run(seq)
 		for _, r := range pool[0].env.mock.Requests() {
 			t.Logf("%s.%s %d %s", r.Product, r.Action, r.Status, r.Code)
 		}
@@ -178,7 +227,7 @@ func ExploreCreateFaults(t *testing.T, p FaultPath, depth, workers int) SeqResul
 	for d := 1; d <= depth && !failed.Load(); d++ {
 		var next [][]Event
 		for _, prefix := range level {
-			for e := Throttled; e <= ForeignBefore; e++ {
+			for _, e := range alphabet {
 				if e == ForeignBefore && len(prefix) > 0 {
 					continue
 				}
@@ -189,7 +238,6 @@ func ExploreCreateFaults(t *testing.T, p FaultPath, depth, workers int) SeqResul
 		var keep [][]Event
 		var wg sync.WaitGroup
 		for _, w := range pool {
-			env, prov, planned := w.env, w.prov, w.planned
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
@@ -197,7 +245,7 @@ func ExploreCreateFaults(t *testing.T, p FaultPath, depth, workers int) SeqResul
 					if failed.Load() {
 						continue
 					}
-					allFired, ambiguous, created, problem := runSequence(env.mock, prov, planned, p, seq)
+					allFired, ambiguous, created, problem := w.run(seq)
 					first, rerun := problem, false
 					for try := 0; problem != "" && try < 2; try++ {
 						// A loaded machine can time an attempt out that the
@@ -205,7 +253,7 @@ func ExploreCreateFaults(t *testing.T, p FaultPath, depth, workers int) SeqResul
 						// sequence did not inject: a broken invariant must
 						// hold on a rerun to count.
 						rerun = true
-						allFired, ambiguous, created, problem = runSequence(env.mock, prov, planned, p, seq)
+						allFired, ambiguous, created, problem = w.run(seq)
 					}
 					mu.Lock()
 					if rerun && problem == "" {
@@ -228,7 +276,7 @@ func ExploreCreateFaults(t *testing.T, p FaultPath, depth, workers int) SeqResul
 					if allFired {
 						keep = append(keep, seq)
 					} else {
-						res.Pruned += prunedBelow(depth - len(seq))
+						res.Pruned += prunedBelow(depth-len(seq), len(alphabet)-1)
 					}
 					mu.Unlock()
 				}
@@ -247,34 +295,80 @@ func ExploreCreateFaults(t *testing.T, p FaultPath, depth, workers int) SeqResul
 	return res
 }
 
-// prunedBelow is how many extensions a sequence with n events to go has.
-func prunedBelow(n int) int {
-	total, width := 0, 1
+// prunedBelow is how many extensions a sequence with n events to go has,
+// each level adding one of width events (ForeignBefore only first).
+func prunedBelow(n, width int) int {
+	total, w := 0, 1
 	for i := 0; i < n; i++ {
-		width *= int(ForeignBefore) // ForeignBefore only first
-		total += width
+		w *= width
+		total += w
 	}
 	return total
 }
 
 // start1 is a mock for one explorer worker: plain HTTP (TLS adds nothing
 // here but CPU).
-func start1(t *testing.T) *Env {
-	e := start(t, WithHTTP())
+func start1(t *testing.T, opts ...Option) *Env {
+	e := start(t, append([]Option{WithHTTP()}, opts...)...)
 	e.T = t
 	e.mockUnlocked.Store(true)
 	return e
 }
 
-// runSequence runs one sequence on a reset mock and checks the
-// invariants; problem is "" when they hold.
-func runSequence(m *mockcloud.Server, prov *InProcess, planned Planned, p FaultPath, seq []Event) (allFired, ambiguous, created bool, problem string) {
+// seqWorker is one mock and the provider that runs sequences on it.
+type seqWorker struct {
+	env     *Env
+	path    FaultPath
+	prov    *InProcess // nil with AssumeRole: one per sequence
+	planned Planned
+}
+
+// run runs one sequence. With AssumeRole, on a provider of its own: one
+// that has never fetched a session, as at the start of an apply.
+func (w *seqWorker) run(seq []Event) (allFired, ambiguous, created bool, problem string) {
+	m := w.env.mock
 	m.Reset()
-	if p.Setup != nil {
-		if err := p.Setup(m); err != nil {
+	if w.path.Setup != nil {
+		if err := w.path.Setup(m); err != nil {
 			return false, false, false, "setup: " + err.Error()
 		}
 	}
+	prov, planned := w.prov, w.planned
+	if prov == nil {
+		var err error
+		if prov, err = w.env.newInProcess(w.env.T, true, SeqTuning); err != nil {
+			return false, false, false, err.Error()
+		}
+		if planned, err = prov.plan(w.path.TypeName, w.path.Config, w.path.Action); err != nil {
+			return false, false, false, err.Error()
+		}
+	}
+	allFired, ambiguous, created, problem = runSequence(m, prov, planned, w.path, seq)
+	if problem != "" {
+		problem += "; calls: " + callTrace(m)
+	}
+	return allFired, ambiguous, created, problem
+}
+
+// callTrace is the mock's log of a sequence's calls, for a broken
+// invariant's message: when each came (from the first), its answer, and
+// the key that signed it (which session, with AssumeRole).
+func callTrace(m *mockcloud.Server) string {
+	reqs := m.Requests()
+	parts := make([]string, 0, len(reqs))
+	for _, r := range reqs {
+		key := r.AccessKeyID
+		if len(key) > 8 {
+			key = key[:8]
+		}
+		parts = append(parts, fmt.Sprintf("+%dms %s.%s %d %s [%s]", r.Time.Sub(reqs[0].Time).Milliseconds(), r.Product, r.Action, r.Status, r.Code, key))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// runSequence runs one sequence on a reset mock and checks the
+// invariants; problem is "" when they hold.
+func runSequence(m *mockcloud.Server, prov *InProcess, planned Planned, p FaultPath, seq []Event) (allFired, ambiguous, created bool, problem string) {
 	ctx := newDeadlineCtx()
 	var mu sync.Mutex
 	var foreignIDs []string
@@ -292,6 +386,21 @@ func runSequence(m *mockcloud.Server, prov *InProcess, planned Planned, p FaultP
 		}
 	}
 	attempt := 150 * time.Millisecond
+	sts := mockcloud.StsProduct
+	if p.Tencent {
+		sts = mockcloud.StsTencentProduct
+	}
+	// Each fault is installed when the one before it fires, so that an
+	// event hits the first matching call after the previous event: an STS
+	// event after a token-expired refusal hits the renewal it starts, not
+	// the session fetched at the first call.
+	var chain []mockcloud.Fault
+	var refused atomic.Bool
+	install := func(i int) {
+		if i < len(chain) && m.AddFault(chain[i]) == "" {
+			refused.Store(true)
+		}
+	}
 	for i, e := range seq {
 		f := mockcloud.Fault{Product: p.Product, Action: p.Creates + "," + p.Reads, Count: 1}
 		var act func()
@@ -332,7 +441,15 @@ func runSequence(m *mockcloud.Server, prov *InProcess, planned Planned, p FaultP
 			hit[i] = "before"
 			foreign(m.Now().Add(-time.Hour))
 			continue
+		case StsThrottled:
+			f.Product, f.Action, f.Mode, f.Code = sts, "AssumeRole", mockcloud.FaultError, "Throttling"
+			if p.Tencent {
+				f.Code = "RequestLimitExceeded"
+			}
+		case StsServerError:
+			f.Product, f.Action, f.Mode, f.Code, f.HTTPStatus = sts, "AssumeRole", mockcloud.FaultError, "ServiceUnavailable", 503
 		}
+		next := len(chain) + 1
 		f.OnFire = func(_, action string) {
 			mu.Lock()
 			hit[i] = action
@@ -340,16 +457,22 @@ func runSequence(m *mockcloud.Server, prov *InProcess, planned Planned, p FaultP
 			if act != nil {
 				act()
 			}
+			install(next)
 		}
-		if m.AddFault(f) == "" {
-			return false, false, false, "the mock refused the fault"
-		}
+		chain = append(chain, f)
+	}
+	install(0)
+	if refused.Load() {
+		return false, false, false, "the mock refused the fault"
 	}
 
 	begin := time.Now()
-	applied := prov.Create(ctx, planned)
+	applied := prov.Apply(ctx, planned)
 	elapsed := time.Since(begin)
 	m.ClearFaults()
+	if refused.Load() {
+		return false, false, false, "the mock refused a fault"
+	}
 
 	mu.Lock()
 	hit = slices.Clone(hit)
@@ -366,11 +489,16 @@ func runSequence(m *mockcloud.Server, prov *InProcess, planned Planned, p FaultP
 		if e == ForeignBetween && unknownCreate {
 			ambiguousForeign = true
 		}
+		// Only the create's own calls: a 5xx or timeout on a read, or on
+		// AssumeRole (an STS event), made nothing and makes nothing ours.
 		if e.unknownOutcome() && slices.Contains(strings.Split(p.Creates, ","), hit[i]) {
 			unknownCreate = true
 		}
 	}
 	ours := applied.ID()
+	if p.Action {
+		ours = p.Reported(applied)
+	}
 	if ours != "" && p.Owned != nil {
 		ours = p.Owned(m, ours)
 	}
@@ -386,24 +514,33 @@ func runSequence(m *mockcloud.Server, prov *InProcess, planned Planned, p FaultP
 		bound += time.Duration(at - begin.UnixNano())
 	}
 	ev := fmt.Sprintf(" (events hit %v)", hit)
+	state := "state" // what holds this run's object: an action's report
+	if p.Action {
+		state = "reported job"
+	}
 	switch {
 	case countNot(holders, foreignIDs) > 1:
-		return allFired, false, created, fmt.Sprintf("duplicate: this run made %v; state %q; error: %s", holders, ours, errText) + ev
+		return allFired, false, created, fmt.Sprintf("duplicate: this run made %v; %s %q; error: %s", holders, state, ours, errText) + ev
 	case ours != "" && !slices.Contains(holders, ours):
-		return allFired, false, created, fmt.Sprintf("state %q names no object (holders %v); error: %s", ours, holders, errText) + ev
+		return allFired, false, created, fmt.Sprintf("%s %q names no object (holders %v); error: %s", state, ours, holders, errText) + ev
 	case ours == "" && slices.ContainsFunc(holders, func(h string) bool { return !slices.Contains(foreignIDs, h) }) &&
 		(!strings.Contains(errText, "may have been created") || !strings.Contains(errText, "terraform import")):
 		// An object this run made and did not keep is an orphan unless the
 		// error says it may exist and how to import it (its look-up failed).
-		return allFired, false, created, fmt.Sprintf("orphan: this run made %v but its state holds none; error: %s", holders, errText) + ev
+		return allFired, false, created, fmt.Sprintf("orphan: this run made %v but its %s names none; error: %s", holders, state, errText) + ev
 	case isForeign && !ambiguousForeign:
 		return allFired, false, created, fmt.Sprintf("adopted the other run's object %s (owned by two states); error: %s", ours, errText) + ev
 	case elapsed > bound:
 		return allFired, false, created, fmt.Sprintf("took %s, over its bound %s", elapsed, bound) + ev
 	case ours == "" && errText == "":
-		return allFired, false, created, "no state and no error" + ev
+		return allFired, false, created, "no " + state + " and no error" + ev
 	case ours != "" && errText != "" && isGarbledRead(errText) && deadlineAt.Load() == 0:
 		return allFired, false, created, "a garbled read-back failed a create that succeeded (the object is tainted): " + errText + ev
+	}
+	if p.AssumeRole {
+		if why := renewedOnExpiry(m, p, seq, hit); why != "" {
+			return allFired, false, created, why + ev
+		}
 	}
 	if errText != "" {
 		if why := causeNamed(seq, hit, errText, len(foreignIDs) > 0); why != "" {
@@ -411,6 +548,36 @@ func runSequence(m *mockcloud.Server, prov *InProcess, planned Planned, p FaultP
 		}
 	}
 	return allFired, isForeign, created, ""
+}
+
+// renewedOnExpiry checks that the path's calls were signed with role
+// sessions from STS, and that a token-expired refusal was followed by a
+// real renewal (a second AssumeRole session): the refusal is answered by
+// new credentials, not by giving up or by signing with the old ones.
+func renewedOnExpiry(m *mockcloud.Server, p FaultPath, seq []Event, hit []string) string {
+	role := SeqAlicloudRole
+	if p.Tencent {
+		role = SeqTencentRole
+	}
+	sessions := 0
+	for _, s := range m.Sessions() {
+		if s.RoleARN == role {
+			sessions++
+		}
+	}
+	expired := false
+	for i, e := range seq {
+		expired = expired || (e == TokenExpired && hit[i] != "")
+	}
+	// STS down for a whole retry sequence leaves no session and no call.
+	called := slices.ContainsFunc(m.Requests(), func(r mockcloud.RequestRecord) bool { return r.Product == p.Product })
+	switch {
+	case called && sessions == 0:
+		return "no role session was issued: the calls were not signed with STS credentials"
+	case expired && sessions < 2:
+		return fmt.Sprintf("a token-expired refusal was not followed by a renewal (%d role sessions issued)", sessions)
+	}
+	return ""
 }
 
 func countNot(ids, except []string) int {
@@ -442,6 +609,8 @@ var causeWords = map[Event][]string{
 	// its error is one. (That a deadline reached while backing off is
 	// reported as the context's is issue 16's other half.)
 	DeadlineReached: {"timeout ran out", "deadline", "timed out", "EOF", "closed the connection", "NetworkError"},
+	StsThrottled:    {"AssumeRole", "Throttling", "RequestLimitExceeded"},
+	StsServerError:  {"AssumeRole", "ServiceUnavailable"},
 }
 
 // causeNamed checks that an error names one of the events that fired, and

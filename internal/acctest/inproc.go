@@ -23,22 +23,53 @@ import (
 type InProcess struct {
 	t       testing.TB
 	srv     tfprotov6.ProviderServer
+	act     tfprotov6.ActionServer // the same server's action RPCs
 	schemas map[string]*tfprotov6.Schema
+	actions map[string]*tfprotov6.ActionSchema
 }
 
-// Planned is a resource's plan for a create, ready to apply.
+// Planned is a resource's plan for a create, or an action's for an
+// invocation, ready to apply.
 type Planned struct {
 	TypeName string
 	config   *tfprotov6.DynamicValue
 	planned  *tfprotov6.DynamicValue
 	private  []byte
 	typ      tftypes.Type
+	action   bool
+}
+
+// Seq role ARNs: the roles an InProcess provider with assumeRole signs
+// with (their sessions, from the mock's STS), in the mock's default
+// account, so that what they create is where the other run's objects are.
+const (
+	SeqAlicloudRole = "acs:ram::" + mockcloud.DefaultAccountID + ":role/cloudtrack-seq"
+	SeqTencentRole  = "qcs::cam::uin/" + mockcloud.DefaultAccountID + ":roleName/cloudtrack-seq"
+)
+
+// withSeqRoles lets the mock's default keys assume SeqAlicloudRole and
+// SeqTencentRole.
+func withSeqRoles(o *mockcloud.Options) {
+	o.Roles = append(o.Roles,
+		mockcloud.Role{ARN: SeqAlicloudRole, Trusted: []string{mockcloud.DefaultAccessKeyID}},
+		mockcloud.Role{ARN: SeqTencentRole, Trusted: []string{mockcloud.DefaultSecretID}})
 }
 
 // InProcess configures a provider server of its own (its own pacers) with
 // tuning adjusted by mods and max_retries = 3.
 func (e *Env) InProcess(t testing.TB, mods ...func(*conns.Tuning)) *InProcess {
 	t.Helper()
+	p, err := e.newInProcess(t, false, mods...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// newInProcess is InProcess without failing t (for worker goroutines);
+// with assumeRole both vendors sign with role sessions (STS AssumeRole on
+// the mock, as the assume_role blocks configure it) instead of the keys.
+func (e *Env) newInProcess(t testing.TB, assumeRole bool, mods ...func(*conns.Tuning)) (*InProcess, error) {
 	tuning := Tuning()
 	tuning.Pacing = conns.NewPacing()
 	for _, m := range mods {
@@ -46,14 +77,15 @@ func (e *Env) InProcess(t testing.TB, mods ...func(*conns.Tuning)) *InProcess {
 	}
 	srv, err := provider.NewServer("test", tuning)()
 	if err != nil {
-		t.Fatalf("building the provider server: %s", err)
+		return nil, fmt.Errorf("building the provider server: %w", err)
 	}
 	ctx := context.Background()
 	sch, err := srv.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
 	if err != nil || len(sch.Diagnostics) > 0 {
-		t.Fatalf("provider schema: %v %v", err, sch.Diagnostics)
+		return nil, fmt.Errorf("provider schema: %v %v", err, sch.Diagnostics)
 	}
-	p := &InProcess{t: t, srv: srv, schemas: sch.ResourceSchemas}
+	p := &InProcess{t: t, srv: srv, schemas: sch.ResourceSchemas, actions: sch.ActionSchemas}
+	p.act, _ = srv.(tfprotov6.ActionServer)
 	eps := func(products []string) map[string]string {
 		m := map[string]string{}
 		for _, pr := range products {
@@ -61,63 +93,105 @@ func (e *Env) InProcess(t testing.TB, mods ...func(*conns.Tuning)) *InProcess {
 		}
 		return m
 	}
-	cfg := map[string]any{
-		"max_retries": 3,
-		"alicloud": map[string]any{
-			"access_key": mockcloud.DefaultAccessKeyID, "secret_key": mockcloud.DefaultAccessKeySecret,
-			"region": "cn-hangzhou", "protocol": e.Protocol, "endpoints": eps(conns.AlicloudProducts),
-		},
-		"tencentcloud": map[string]any{
-			"secret_id": mockcloud.DefaultSecretID, "secret_key": mockcloud.DefaultSecretKey,
-			"region": "ap-guangzhou", "protocol": e.Protocol, "endpoints": eps(conns.TencentProducts),
-		},
+	ali := map[string]any{
+		"access_key": mockcloud.DefaultAccessKeyID, "secret_key": mockcloud.DefaultAccessKeySecret,
+		"region": "cn-hangzhou", "protocol": e.Protocol, "endpoints": eps(conns.AlicloudProducts),
 	}
+	tc := map[string]any{
+		"secret_id": mockcloud.DefaultSecretID, "secret_key": mockcloud.DefaultSecretKey,
+		"region": "ap-guangzhou", "protocol": e.Protocol, "endpoints": eps(conns.TencentProducts),
+	}
+	if assumeRole {
+		ali["assume_role"] = map[string]any{"role_arn": SeqAlicloudRole}
+		tc["assume_role"] = map[string]any{"role_arn": SeqTencentRole}
+	}
+	cfg := map[string]any{"max_retries": 3, "alicloud": ali, "tencentcloud": tc}
 	b, _ := json.Marshal(cfg)
 	resp, err := srv.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{
 		TerraformVersion: "1.16.4", Config: &tfprotov6.DynamicValue{JSON: b},
 	})
 	if err != nil || hasError(resp.Diagnostics) {
-		t.Fatalf("configuring the provider: %v %s", err, DiagText(resp.Diagnostics))
+		return nil, fmt.Errorf("configuring the provider: %v %s", err, DiagText(resp.Diagnostics))
 	}
-	return p
+	return p, nil
 }
 
 // Plan plans the create of typeName from config (attribute name to JSON
 // value; absent attributes are null), as terraform plan would.
 func (p *InProcess) Plan(typeName string, config map[string]any) Planned {
 	p.t.Helper()
-	s, ok := p.schemas[typeName]
-	if !ok {
-		p.t.Fatalf("no resource type %s", typeName)
+	pl, err := p.plan(typeName, config, false)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	return pl
+}
+
+// PlanAction validates and plans an invocation of the action typeName
+// with config, as terraform plan does for an action it will invoke.
+func (p *InProcess) PlanAction(typeName string, config map[string]any) Planned {
+	p.t.Helper()
+	pl, err := p.plan(typeName, config, true)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	return pl
+}
+
+func (p *InProcess) plan(typeName string, config map[string]any, action bool) (Planned, error) {
+	var s *tfprotov6.Schema
+	if action {
+		if a, ok := p.actions[typeName]; ok {
+			s = a.Schema
+		}
+	} else {
+		s = p.schemas[typeName]
+	}
+	if s == nil || (action && p.act == nil) {
+		return Planned{}, fmt.Errorf("no resource type or action %s", typeName)
 	}
 	typ := s.ValueType()
 	b, err := json.Marshal(config)
 	if err != nil {
-		p.t.Fatal(err)
+		return Planned{}, err
 	}
 	v, err := tftypes.ValueFromJSONWithOpts(b, typ, tftypes.ValueFromJSONOpts{})
 	if err != nil {
-		p.t.Fatalf("config of %s: %s", typeName, err)
+		return Planned{}, fmt.Errorf("config of %s: %w", typeName, err)
 	}
 	cfg, err := tfprotov6.NewDynamicValue(typ, v)
 	if err != nil {
-		p.t.Fatal(err)
+		return Planned{}, err
+	}
+	ctx := context.Background()
+	if action {
+		vr, err := p.act.ValidateActionConfig(ctx, &tfprotov6.ValidateActionConfigRequest{ActionType: typeName, Config: &cfg})
+		if err != nil || hasError(vr.Diagnostics) {
+			return Planned{}, fmt.Errorf("validating %s: %v %s", typeName, err, DiagText(vr.Diagnostics))
+		}
+		pr, err := p.act.PlanAction(ctx, &tfprotov6.PlanActionRequest{ActionType: typeName, Config: &cfg})
+		if err != nil || hasError(pr.Diagnostics) {
+			return Planned{}, fmt.Errorf("planning %s: %v %s", typeName, err, DiagText(pr.Diagnostics))
+		}
+		return Planned{TypeName: typeName, config: &cfg, typ: typ, action: true}, nil
 	}
 	null, _ := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, nil))
-	resp, err := p.srv.PlanResourceChange(context.Background(), &tfprotov6.PlanResourceChangeRequest{
+	resp, err := p.srv.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{
 		TypeName: typeName, PriorState: &null, ProposedNewState: &cfg, Config: &cfg,
 	})
 	if err != nil || hasError(resp.Diagnostics) {
-		p.t.Fatalf("planning %s: %v %s", typeName, err, DiagText(resp.Diagnostics))
+		return Planned{}, fmt.Errorf("planning %s: %v %s", typeName, err, DiagText(resp.Diagnostics))
 	}
-	return Planned{TypeName: typeName, config: &cfg, planned: resp.PlannedState, private: resp.PlannedPrivate, typ: typ}
+	return Planned{TypeName: typeName, config: &cfg, planned: resp.PlannedState, private: resp.PlannedPrivate, typ: typ}, nil
 }
 
 // Applied is what an apply left: the new state's attributes (nil when the
-// state is empty) and the diagnostics.
+// state is empty) and the diagnostics; for an action's invocation, its
+// progress messages (in order) and the diagnostics it completed with.
 type Applied struct {
 	State       map[string]tftypes.Value
 	Diagnostics []*tfprotov6.Diagnostic
+	Progress    []string
 }
 
 // ID is the state's id, or "" when the apply left no state.
@@ -162,6 +236,38 @@ func (p *InProcess) Create(ctx context.Context, pl Planned) Applied {
 		}
 	}
 	return out
+}
+
+// Invoke invokes the action pl plans on ctx, as terraform apply does,
+// reading its event stream to the end.
+func (p *InProcess) Invoke(ctx context.Context, pl Planned) Applied {
+	stream, err := p.act.InvokeAction(ctx, &tfprotov6.InvokeActionRequest{ActionType: pl.TypeName, Config: pl.config})
+	if err != nil {
+		return Applied{Diagnostics: []*tfprotov6.Diagnostic{{Severity: tfprotov6.DiagnosticSeverityError, Summary: err.Error()}}}
+	}
+	var out Applied
+	completed := false
+	for ev := range stream.Events {
+		switch e := ev.Type.(type) {
+		case tfprotov6.ProgressInvokeActionEventType:
+			out.Progress = append(out.Progress, e.Message)
+		case tfprotov6.CompletedInvokeActionEventType:
+			out.Diagnostics = append(out.Diagnostics, e.Diagnostics...)
+			completed = true
+		}
+	}
+	if !completed {
+		out.Diagnostics = append(out.Diagnostics, &tfprotov6.Diagnostic{Severity: tfprotov6.DiagnosticSeverityError, Summary: "the invocation's stream ended without a completed event"})
+	}
+	return out
+}
+
+// Apply is Create for a resource's plan and Invoke for an action's.
+func (p *InProcess) Apply(ctx context.Context, pl Planned) Applied {
+	if pl.action {
+		return p.Invoke(ctx, pl)
+	}
+	return p.Create(ctx, pl)
 }
 
 func hasError(ds []*tfprotov6.Diagnostic) bool {

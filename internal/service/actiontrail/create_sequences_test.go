@@ -2,6 +2,7 @@ package actiontrail_test
 
 import (
 	"os"
+	"regexp"
 	"strconv"
 	"testing"
 	"time"
@@ -62,6 +63,40 @@ func jobSeqPath() acctest.FaultPath {
 	}
 }
 
+// jobStarted is the action's progress line naming the job it started.
+var jobStarted = regexp.MustCompile(`history delivery job (\d+) started`)
+
+// actionSeqPath is the history delivery action's invocation: the job's
+// create (createJob, shared with the resource), then the wait for the job
+// to finish. It keeps no state: the job it made is the one its progress
+// names, which must be its own and the only one it made.
+func actionSeqPath() acctest.FaultPath {
+	p := jobSeqPath()
+	p.Name, p.TypeName, p.Action = "history delivery action", "cloudtrack_actiontrail_history_delivery", true
+	p.Config = map[string]any{"trail_name": seqJobTrail}
+	p.Reported = func(a acctest.Applied) string {
+		for _, msg := range a.Progress {
+			if m := jobStarted.FindStringSubmatch(msg); m != nil {
+				return m[1]
+			}
+		}
+		return ""
+	}
+	return p
+}
+
+// Every sequence of up to 3 faults on the action's create, find and wait
+// starts exactly one job of this invocation, or none, and names it; never
+// reports another run's job as its own; ends within its bound, with an
+// error naming the cause.
+func TestCreateSequences_historyDeliveryAction(t *testing.T) {
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("set TF_ACC=1")
+	}
+	t.Parallel()
+	acctest.ExploreCreateFaults(t, actionSeqPath(), 3, acctest.SeqWorkers)
+}
+
 // Every sequence of up to 3 faults on the job's create (its token makes
 // it idempotent), waits and read-back ends with exactly one job of this
 // run in its state or none, never the other run's, within its bound, and
@@ -84,4 +119,21 @@ func TestCreateSequences_trail(t *testing.T) {
 	}
 	t.Parallel()
 	acctest.ExploreCreateFaults(t, trailSeqPath(), 3, acctest.SeqWorkers)
+}
+
+// With credentials from STS AssumeRole, every sequence of up to 3 events,
+// AssumeRole's throttling and 5xx included, on the trail's create, find
+// and read-back keeps the same invariants: a token-expired refusal is
+// renewed through STS and made nothing, so "already exists" after it is
+// the other run's and is refused (naming the import command) unless an
+// attempt of the create itself had an unknown outcome; AssumeRole's own
+// failures never count as one.
+func TestCreateSequences_trailWithAssumeRole(t *testing.T) {
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("set TF_ACC=1")
+	}
+	t.Parallel()
+	p := trailSeqPath()
+	p.Name, p.AssumeRole = "trail (assume_role)", true
+	acctest.ExploreCreateFaults(t, p, 3, acctest.SeqWorkers)
 }

@@ -43,6 +43,17 @@ func trackSeqPath(name string, config map[string]any, create string, seed mockcl
 	}
 }
 
+var seqStorageSeed = mockcloud.AuditStorage{Type: "cos", Region: "ap-guangzhou", Name: "audit-bucket", Prefix: "cloudaudit"}
+
+// simpleTrackSeqPath is the track's simple form (CreateAuditTrack).
+func simpleTrackSeqPath() acctest.FaultPath {
+	return trackSeqPath("track (simple form)", map[string]any{
+		"name": seqTrack, "action_type": "Write", "resource_type": "cos", "event_names": []string{"PutObject", "DeleteObject"}, "storage": seqStorage,
+	}, "CreateAuditTrack", mockcloud.AuditTrack{
+		Name: seqTrack, Status: 1, ActionType: "Write", ResourceType: "cos", EventNames: []string{"PutObject", "DeleteObject"}, Storage: seqStorageSeed,
+	})
+}
+
 // Every sequence of up to 3 faults on either form of the track's create,
 // find and read-back ends with the track in exactly this run's state or
 // none, never the other run's (except where no API can tell), within its
@@ -51,18 +62,13 @@ func TestCreateSequences_track(t *testing.T) {
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("set TF_ACC=1")
 	}
-	storage := mockcloud.AuditStorage{Type: "cos", Region: "ap-guangzhou", Name: "audit-bucket", Prefix: "cloudaudit"}
 	paths := []acctest.FaultPath{
-		trackSeqPath("track (simple form)", map[string]any{
-			"name": seqTrack, "action_type": "Write", "resource_type": "cos", "event_names": []string{"PutObject", "DeleteObject"}, "storage": seqStorage,
-		}, "CreateAuditTrack", mockcloud.AuditTrack{
-			Name: seqTrack, Status: 1, ActionType: "Write", ResourceType: "cos", EventNames: []string{"PutObject", "DeleteObject"}, Storage: storage,
-		}),
+		simpleTrackSeqPath(),
 		trackSeqPath("track (filters form)", map[string]any{
 			"name": seqTrack, "storage": seqStorage,
 			"filters": []map[string]any{{"resource_type": "cam", "action_type": "Read", "event_names": []string{"*"}}},
 		}, "CreateEventsAuditTrack", mockcloud.AuditTrack{
-			Name: seqTrack, Status: 1, Storage: storage,
+			Name: seqTrack, Status: 1, Storage: seqStorageSeed,
 			Filters: []mockcloud.AuditResourceFilter{{ResourceType: "cam", ActionType: "Read", EventNames: []string{"*"}}},
 		}),
 	}
@@ -72,4 +78,21 @@ func TestCreateSequences_track(t *testing.T) {
 			acctest.ExploreCreateFaults(t, p, 3, acctest.SeqWorkers)
 		})
 	}
+}
+
+// With credentials from STS AssumeRole (Tencent's sts), every sequence of
+// up to 3 events, AssumeRole's throttling and 5xx included, on the track's
+// create, find and read-back keeps the same invariants: a token-expired
+// refusal is renewed through STS and made nothing, so "already exists"
+// after it is the other run's and is refused (naming the import command)
+// unless an attempt of the create itself had an unknown outcome;
+// AssumeRole's own failures never count as one.
+func TestCreateSequences_trackWithAssumeRole(t *testing.T) {
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("set TF_ACC=1")
+	}
+	t.Parallel()
+	p := simpleTrackSeqPath()
+	p.Name, p.AssumeRole = "track (simple form, assume_role)", true
+	acctest.ExploreCreateFaults(t, p, 3, acctest.SeqWorkers)
 }
