@@ -363,36 +363,23 @@ func isACS3Request(r *http.Request) bool {
 	return r.Header.Get("x-acs-action") != "" && r.URL.Query().Get("Action") == ""
 }
 
-// acs3Params collects a V3 request's API parameters: the query, then a form
-// or JSON body (the SDKs send RPC parameters in the query and, per API, in a
-// form body; a JSON body is flattened as the SDKs flatten forms), then
-// Action and Version from x-acs-action and x-acs-version. It returns the
-// body for the content hash.
+// acs3Params collects a V3 request's API parameters: the query and a form
+// body as for V2 (rpcParams; the SDKs send RPC parameters in the query and,
+// per API, in a form body), then a JSON body flattened as the SDKs flatten
+// forms, then Action and Version from x-acs-action and x-acs-version. It
+// returns the body for the content hash.
 func acs3Params(r *http.Request) (map[string]string, []byte, error) {
-	params := map[string]string{}
-	query, err := url.ParseQuery(r.URL.RawQuery)
-	if err != nil {
-		return nil, nil, err
-	}
-	for k, v := range query {
-		params[k] = v[0]
-	}
 	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, 1<<20))
 	if err != nil {
 		return nil, nil, err
 	}
-	mediaType, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	switch {
-	case len(bytes.TrimSpace(body)) == 0:
-	case mediaType == "application/x-www-form-urlencoded":
-		form, err := url.ParseQuery(string(body))
-		if err != nil {
-			return nil, nil, err
-		}
-		for k, v := range form {
-			params[k] = v[0]
-		}
-	case mediaType == "application/json":
+	// Read once for the hash, then given back for rpcParams' form parsing.
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	params, err := rpcParams(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	if mediaType, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mediaType == "application/json" && len(bytes.TrimSpace(body)) > 0 {
 		dec := json.NewDecoder(bytes.NewReader(body))
 		dec.UseNumber()
 		var v map[string]any

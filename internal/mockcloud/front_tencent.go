@@ -13,6 +13,7 @@ import (
 	"net"
 	"net/http"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -188,9 +189,9 @@ func (s *Server) serveTencent(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if r.Method == http.MethodGet {
-			flat = map[string]string{}
-			for k, v := range r.URL.Query() {
-				flat[k] = v[0]
+			if flat, err = rpcParams(r); err != nil { // the query
+				fail(tcErr("InvalidParameter", "The request parameters could not be parsed: %v", err))
+				return
 			}
 		}
 	}
@@ -349,7 +350,7 @@ func (s *Server) authenticateTC(r *http.Request, product string, body []byte, se
 	ts, _ := strconv.ParseInt(tsRaw, 10, 64)
 	date := time.Unix(ts, 0).UTC().Format("2006-01-02")
 	services := tcServices(product, r.Host)
-	if auth.date != date || !contains(services, auth.service) || auth.signedHeaders != "content-type;host" {
+	if auth.date != date || !slices.Contains(services, auth.service) || auth.signedHeaders != "content-type;host" {
 		return cred, tcErr("AuthFailure.InvalidAuthorization", "The credential scope %s/%s/tc3_request or SignedHeaders %q does not match the request: want the date %s, the service %s and SignedHeaders content-type;host.",
 			auth.date, auth.service, auth.signedHeaders, date, strings.Join(quoteAll(services), " or "))
 	}
@@ -448,15 +449,6 @@ func pathForms(path string) []string {
 		return []string{"/"}
 	}
 	return []string{path, "/"}
-}
-
-func contains(list []string, v string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 func quoteAll(list []string) []string {
