@@ -460,7 +460,6 @@ func validateDeliver(d *Deliver) error {
 	return nil
 }
 
-// splitList splits a comma-separated parameter, dropping blanks.
 // CDNMaxDomainNames is how many domains DomainName may list: "You can
 // specify up to 500 domain names. If you want to specify more than 500
 // domain names, submit a ticket" (alibabacloud-go-sdk cdn-20180510 and
@@ -479,6 +478,7 @@ func domainParam(c *rpcCall) ([]string, error) {
 	return d, nil
 }
 
+// splitList splits a comma-separated parameter, dropping blanks.
 func splitList(raw string) []string {
 	var out []string
 	for _, s := range strings.Split(raw, ",") {
