@@ -41,7 +41,7 @@ func isWireTime(s string) bool {
 }
 
 // Every served call becomes an event with its caller, resource, outcome
-// and read/write class; LookupEvents filters by one attribute and pages
+// and read/write class; LookupEvents filters by one or two attributes and pages
 // through NextToken, newest first, without repeats.
 func TestActionTrailLookupEvents(t *testing.T) {
 	t.Parallel()
@@ -116,7 +116,17 @@ func TestActionTrailLookupEvents(t *testing.T) {
 	wantServerError(t, err, "InvalidParameter", 400)
 	_, err = lookup(c, "", 0, "Colour", "red")
 	wantServerError(t, err, "InvalidParameter", 400)
-	_, err = lookup(c, "", 0, "EventName", "A", "User", "alice")
+	// Two conditions (the current model's "one or two") must both match;
+	// a third is refused.
+	if resp, err := lookup(c, "", 0, "EventName", "UpdateTrail", "User", "alice"); err != nil || len(resp.Events) != 7 {
+		t.Errorf("two matching conditions: %v, %d events, want 7", err, len(resp.Events))
+	}
+	if resp, err := lookup(c, "", 0, "EventName", "A", "User", "alice"); err != nil || len(resp.Events) != 0 {
+		t.Errorf("two conditions, one not matching: %v, %d events, want 0", err, len(resp.Events))
+	}
+	_, err = lookup(c, "", 0, "EventName", "A", "User", "alice", "EventRW", "Write")
+	wantServerError(t, err, "InvalidParameter", 400)
+	_, err = lookup(c, "", 0, "EventName", "UpdateTrail", "Colour", "red")
 	wantServerError(t, err, "InvalidParameter", 400)
 	_, err = lookup(c, "7b2263223a317d", 0, "User", "alice") // a token of another query
 	wantServerError(t, err, "InvalidParameter", 400)

@@ -19,8 +19,11 @@ import (
 //   - Direction is FORWARD or BACKWARD (the default: newest first).
 //   - LookupAttribute.N.Key is ServiceName, EventName, User, EventId,
 //     ResourceType, ResourceName, EventRW (Read or Write) or
-//     EventAccessKeyId; "You can use only one query condition for each
-//     query" (the SDK's parameter description).
+//     EventAccessKeyId. At most two conditions: "You can specify one or
+//     two filter conditions at a time" (the current model,
+//     alibabacloud-go-sdk actiontrail-20200706; internal/contract); the
+//     classic SDK's text says one, which two allows too. ASSUMPTION: both
+//     must match.
 //   - NextToken is absent when there is no further page; a request with
 //     a token must repeat the other parameters.
 //   - Events is a list of event objects (ActionTrail event structure,
@@ -41,6 +44,7 @@ const (
 	// searches.
 	LookupEventsRetention = 90 * 24 * time.Hour
 	lookupDefaultWindow   = 7 * 24 * time.Hour
+	lookupMaxConditions   = 2
 )
 
 // atLookupKeys maps the look-up attribute keys to the event value each
@@ -95,20 +99,20 @@ func (s *Server) atLookupEvents(c *rpcCall) (any, error) {
 		}
 		keys = append(keys, k, v)
 	}
+	if len(keys) > 2*lookupMaxConditions {
+		return nil, errInvalidParameter("At most %d LookupAttribute conditions may be given per query; got %d.", lookupMaxConditions, len(keys)/2)
+	}
 	var conds []lookupCond
-	switch {
-	case len(keys) > 2:
-		return nil, errInvalidParameter("Only one LookupAttribute may be given per query; got %d.", len(keys)/2)
-	case len(keys) == 2:
-		get, ok := atLookupKeys[keys[0]]
+	for i := 0; i < len(keys); i += 2 {
+		get, ok := atLookupKeys[keys[i]]
 		if !ok {
-			return nil, errInvalidParameter("The LookupAttribute.1.Key %q is not one of ServiceName, EventName, User, EventId, ResourceType, ResourceName, EventRW, EventAccessKeyId.", keys[0])
+			return nil, errInvalidParameter("The LookupAttribute.%d.Key %q is not one of ServiceName, EventName, User, EventId, ResourceType, ResourceName, EventRW, EventAccessKeyId.", i/2+1, keys[i])
 		}
-		want := keys[1]
-		if keys[0] == "EventRW" && want != "Read" && want != "Write" && want != "All" {
+		want := keys[i+1]
+		if keys[i] == "EventRW" && want != "Read" && want != "Write" && want != "All" {
 			return nil, errInvalidParameter("The EventRW value %q must be Read, Write or All.", want)
 		}
-		if keys[0] != "EventRW" || want != "All" {
+		if keys[i] != "EventRW" || want != "All" {
 			conds = append(conds, lookupCond{get, want})
 		}
 	}
