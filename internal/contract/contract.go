@@ -209,30 +209,6 @@ func (p *Product) Error(action, code string) (ErrorCode, bool) {
 	return ErrorCode{}, false
 }
 
-// CodesOfKind lists the documented codes of a kind ("throttling",
-// "not_found") over every action and the common errors, sorted.
-func (p *Product) CodesOfKind(kind string) []string {
-	set := map[string]bool{}
-	for _, e := range p.CommonErrors {
-		if e.Kind == kind {
-			set[e.Code] = true
-		}
-	}
-	for _, a := range p.Actions {
-		for _, e := range a.Errors {
-			if e.Kind == kind {
-				set[e.Code] = true
-			}
-		}
-	}
-	out := make([]string, 0, len(set))
-	for c := range set {
-		out = append(out, c)
-	}
-	sort.Strings(out)
-	return out
-}
-
 // ActionNames lists the actions, sorted.
 func (p *Product) ActionNames() []string {
 	out := make([]string, 0, len(p.Actions))
