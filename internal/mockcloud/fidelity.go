@@ -46,10 +46,11 @@ type fidelity struct {
 	violations []ContractViolation
 }
 
-// checkContract is the fronts' hook, called after a handler ran: params
-// (Alibaba) or body (Tencent) is the request, result and err the
-// handler's answer.
-func (s *Server) checkContract(product, action string, params map[string]string, body []byte, result any, err error) {
+// checkContract is the fronts' hook, called after a handler ran: request
+// checks the request against the action's contract (nil: the request has
+// no form the contract can judge), result and err are the handler's
+// answer.
+func (s *Server) checkContract(product, action string, request func(*contract.Product) []string, result any, err error) {
 	if s.fidelity == nil {
 		return
 	}
@@ -63,10 +64,8 @@ func (s *Server) checkContract(product, action string, params map[string]string,
 		return
 	}
 	var diffs []string
-	if params != nil {
-		diffs = c.CheckRPCRequest(action, params)
-	} else {
-		diffs = c.CheckJSONRequest(action, body)
+	if request != nil {
+		diffs = request(c)
 	}
 	for _, d := range diffs {
 		s.fidelity.add(ContractViolation{product, action, "request", d})

@@ -11,6 +11,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/contract"
 )
 
 // rpcTimestampLayout is the Timestamp parameter format and the format of
@@ -291,7 +293,7 @@ func (s *Server) serveAlibaba(w http.ResponseWriter, r *http.Request) {
 		Params:      params,
 		Now:         s.Now(), // not now: a latency fault may have slept
 	})
-	s.checkContract(product, action, params, nil, result, err)
+	s.checkContract(product, action, func(c *contract.Product) []string { return c.CheckRPCRequest(action, params) }, result, err)
 	if commitThenDrop {
 		status, code = 0, "fault:commit_then_drop"
 		dropConnection(w)

@@ -17,6 +17,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/contract"
 )
 
 // The Tencent Cloud API 3.0 front. Requests are POST / with X-TC-Action and
@@ -277,8 +279,14 @@ func (s *Server) serveTencent(w http.ResponseWriter, r *http.Request) {
 	}
 	result, err := route.handler(call)
 	// A signature v1 or GET request's parameters are in Flat until the
-	// handler's decode turns them into the JSON body that is checked.
-	s.checkContract(product, action, nil, call.Body, result, err)
+	// handler's decode turns them into the JSON body that is checked; still
+	// in Flat, they were refused before that (a value not of its type):
+	// there is no JSON to judge, only the error code.
+	var request func(*contract.Product) []string
+	if call.Flat == nil {
+		request = func(c *contract.Product) []string { return c.CheckJSONRequest(action, call.Body) }
+	}
+	s.checkContract(product, action, request, result, err)
 	if commitThenDrop {
 		code = "fault:commit_then_drop"
 		dropConnection(w)

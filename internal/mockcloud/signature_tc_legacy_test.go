@@ -161,7 +161,7 @@ func nowUnix() string { return strconv.FormatInt(time.Now().Unix(), 10) }
 // and a name the API lacks UnknownParameter, as for a JSON body.
 func TestTencentV1TypedParameters(t *testing.T) {
 	t.Parallel()
-	_, host := newMock(t, mockcloud.Options{})
+	s, host := newMock(t, mockcloud.Options{})
 	now := time.Now().Unix()
 	base := func() url.Values {
 		return url.Values{
@@ -183,6 +183,17 @@ func TestTencentV1TypedParameters(t *testing.T) {
 		if got := v1Get(t, host, v); got != tc.code {
 			t.Errorf("%s: got %q, want %q", tc.name, got, tc.code)
 		}
+	}
+	// The fidelity check judges the converted request: the unknown name
+	// only, not the one refused for its type (never converted).
+	var diffs []string
+	for _, v := range s.ContractViolations() {
+		if v.Kind == "request" {
+			diffs = append(diffs, v.Detail)
+		}
+	}
+	if len(diffs) != 1 || !strings.Contains(diffs[0], "parameter Bogus is not documented") {
+		t.Errorf("contract differences %q, want only Bogus named", diffs)
 	}
 }
 
