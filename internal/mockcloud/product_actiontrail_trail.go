@@ -379,8 +379,8 @@ func (s *Server) atDeleteTrail(c *rpcCall) (any, error) {
 // trails (IsShadowTrail, Region the calling region). ASSUMPTION: every
 // trail has a shadow in every other region (the reference does not say
 // which do). Multi-account trails only with IncludeOrganizationTrail=true
-// (ASSUMPTION: the reference names the switch, not its default; false is
-// the safe reading).
+// ("Valid values: true, false (default)": alibabacloud-go-sdk
+// actiontrail-20200706 DescribeTrailsRequest; internal/contract).
 func (s *Server) atDescribeTrails(c *rpcCall) (any, error) {
 	org, err := boolParam(c, "IncludeOrganizationTrail")
 	if err != nil {
