@@ -90,7 +90,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	for _, c := range creds {
 		parts := strings.SplitN(c, ":", 4)
 		if len(parts) < 2 || parts[0] == "" || parts[1] == "" {
-			return fmt.Errorf("-credential %q: want AK:SECRET[:ACCOUNT[:DENIED]]", c)
+			// The value may hold a secret: only its access key is quoted.
+			return fmt.Errorf("-credential with access key %q: want AK:SECRET[:ACCOUNT[:DENIED]], both non-empty", parts[0])
 		}
 		cred := mockcloud.Credential{AccessKeyID: parts[0], AccessKeySecret: parts[1]}
 		if len(parts) >= 3 {

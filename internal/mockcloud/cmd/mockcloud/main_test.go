@@ -185,6 +185,10 @@ func TestRunBadFlags(t *testing.T) {
 			t.Errorf("run(%v) succeeded", args)
 		}
 	}
+	// A malformed credential is refused without its secret in the error.
+	if err := run(context.Background(), []string{"-credential", ":s3cret-value"}, io.Discard, io.Discard); err == nil || strings.Contains(err.Error(), "s3cret") {
+		t.Errorf("run(-credential :SECRET) = %v", err)
+	}
 }
 
 func TestRunTLSProxyRoles(t *testing.T) {
