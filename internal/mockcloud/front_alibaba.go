@@ -161,8 +161,12 @@ func (s *Server) serveAlibaba(w http.ResponseWriter, r *http.Request) {
 			UserAgent: r.UserAgent(), AccessKeyID: accessKeyID, Status: status, Code: code,
 		})
 	}()
+	injected := false
 	fail := func(e *apiError) {
 		status, code, message = e.Status, e.Code, e.Message
+		if product != "" && !injected {
+			s.checkErrorCode(product, action, e.Code)
+		}
 		s.writeRPCError(w, r, reqID, product, e)
 	}
 
@@ -257,6 +261,7 @@ func (s *Server) serveAlibaba(w http.ResponseWriter, r *http.Request) {
 		}
 		switch f.Mode {
 		case FaultError:
+			injected = true
 			fail(&apiError{Status: f.HTTPStatus, Code: f.Code, Message: f.Message})
 			return
 		case FaultDrop:

@@ -161,8 +161,12 @@ func (s *Server) serveTencent(w http.ResponseWriter, r *http.Request) {
 			AccessKeyID: secretID, Status: status, Code: code,
 		})
 	}()
+	injected := false
 	fail := func(e *apiError) {
 		code, message = e.Code, e.Message
+		if product != "" && !injected {
+			s.checkErrorCode(product, action, e.Code)
+		}
 		s.writeTencentError(w, reqID, e.Code, e.Message)
 	}
 
@@ -243,6 +247,7 @@ func (s *Server) serveTencent(w http.ResponseWriter, r *http.Request) {
 			if f.Code == codeTCThrottled && strings.HasPrefix(msg, "Injected fault") {
 				msg = msgTCThrottled
 			}
+			injected = true
 			fail(tcErr(f.Code, "%s", msg))
 			return
 		case FaultDrop:
