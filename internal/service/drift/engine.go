@@ -34,11 +34,12 @@ import (
 	"time"
 
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/service/auditevents"
 )
 
 // PageSize is the most events one look-up call returns (both vendors;
-// API-NOTES.md, "Audit-event look-ups").
-const PageSize = 50
+// API-NOTES.md, "Audit-event look-ups"), as the events data sources page.
+const PageSize = auditevents.PageSize
 
 // DefaultMaxLookups is the default budget of look-up calls per vendor
 // block and provider process (one plan): at ActionTrail's two calls a
@@ -371,7 +372,9 @@ func (ve *vendorEngine) perObject(ctx context.Context, c *conns.Client, o Object
 	}
 }
 
-func splitList(s string) []string {
+// SplitNames splits an event's resource name or type, which joins several
+// with ";" (as the events data sources' resource_name says), "" for none.
+func SplitNames(s string) []string {
 	if s == "" {
 		return nil
 	}
