@@ -29,7 +29,6 @@ import (
 	"context"
 	"math"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -97,8 +96,6 @@ type VendorSettings struct {
 // conns.VendorTencent).
 type Settings map[string]VendorSettings
 
-var engines sync.Map // *conns.Client -> *Engine
-
 // Engine is the attribution engine of one configured provider.
 type Engine struct {
 	client  *conns.Client
@@ -116,8 +113,14 @@ func Attach(client *conns.Client, s Settings) *Engine {
 		}
 		e.vendors[v] = &vendorEngine{vendor: v, set: vs, own: map[string]bool{}, answered: map[string]bool{}, lock: make(chan struct{}, 1)}
 	}
-	engines.Store(client, e)
+	engineOf(client).Store(e)
 	return e
+}
+
+// engineOf is where client keeps its engine: with the client, so it goes
+// when the client does.
+func engineOf(client *conns.Client) *atomic.Pointer[Engine] {
+	return conns.Shared(client, "drift-engine", func() *atomic.Pointer[Engine] { return &atomic.Pointer[Engine]{} })
 }
 
 // For is client's engine, or nil (attribution off) when none is attached.
@@ -125,10 +128,7 @@ func For(client *conns.Client) *Engine {
 	if client == nil {
 		return nil
 	}
-	if e, ok := engines.Load(client); ok {
-		return e.(*Engine) //nolint:forcetypeassert // only *Engine is stored
-	}
-	return nil
+	return engineOf(client).Load()
 }
 
 type vendorEngine struct {
