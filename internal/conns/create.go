@@ -105,10 +105,7 @@ func withOutcomeRecord(ctx context.Context, r *outcomeRecord) context.Context {
 // attempt that may have taken effect is remembered for CreateOnce.
 func noteAttempt(ctx context.Context, e *APIError) {
 	r, _ := ctx.Value(outcomeKey{}).(*outcomeRecord)
-	// Only the create's own writes may have made the object: not a read
-	// inside Call (a wait, a read-back), not a credential renewal
-	// (AssumeRole) made on the create's context.
-	if r == nil || e.Product == ProductSTS || isReadAction(e.Action) || !attemptOutcomeUnknown(e) {
+	if r == nil || !mayHaveMade(e) {
 		return
 	}
 	r.mu.Lock()
@@ -122,6 +119,14 @@ func (r *outcomeRecord) unknown() (string, bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.cause, r.cause != ""
+}
+
+// mayHaveMade reports whether a failed attempt may have made the object a
+// create is after. Only the create's own writes may have: not a read
+// inside Call (a wait, a read-back), not a credential renewal (AssumeRole)
+// made on the create's behalf, whose failure the create's error wraps.
+func mayHaveMade(e *APIError) bool {
+	return e.Product != ProductSTS && !isReadAction(e.Action) && attemptOutcomeUnknown(e)
 }
 
 // attemptOutcomeUnknown reports whether one failed attempt may have taken
@@ -161,13 +166,13 @@ func createOnce[ID comparable](ctx context.Context, c Create[ID], start time.Tim
 	// bare context error does not: no attempt was in flight (an attempt
 	// cut short by the context is an APIError that Invoke noted).
 	var apiErr *APIError
-	if !unknown && errors.As(err, &apiErr) && attemptOutcomeUnknown(apiErr) {
+	if !unknown && errors.As(err, &apiErr) && mayHaveMade(apiErr) {
 		unknown, unknownCause = true, err.Error()
 	}
 	// A call its deadline or a cancel stopped while an attempt was in
 	// flight (StoppedError.Unknown): that attempt may have made it.
 	var stopped *StoppedError
-	if !unknown && errors.As(err, &stopped) && OutcomeUnknown(stopped) {
+	if !unknown && errors.As(err, &stopped) && OutcomeUnknown(stopped) && stopped.Product != ProductSTS && !isReadAction(stopped.Action) {
 		unknown, unknownCause = true, err.Error()
 	}
 	if !taken && !unknown {

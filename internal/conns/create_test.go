@@ -3,6 +3,7 @@ package conns_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -18,6 +19,10 @@ func TestCreateOnce(t *testing.T) {
 	takenRetry := &conns.APIError{Product: "p", Action: "Create", Code: "NameAlreadyExists", HTTPStatus: 400, Attempt: 2}
 	refused := &conns.APIError{Product: "p", Action: "Create", Code: "InvalidParameter", HTTPStatus: 400}
 	failed5xx := &conns.APIError{Product: "p", Action: "Create", Code: "InternalError", HTTPStatus: 500, Kind: conns.KindRetryable, Attempt: 4}
+	stsLost := &conns.APIError{Product: conns.ProductSTS, Action: "AssumeRole", Kind: conns.KindRetryable, Err: errors.New("dial tcp: connection refused")}
+	renewalLost := fmt.Errorf("p Create: the credentials expired and renewing them failed: %w", &conns.CredentialError{Source: "alicloud.assume_role", Err: stsLost})
+	readLost := &conns.APIError{Product: "p", Action: "DescribeThing", Kind: conns.KindRetryable, Err: errors.New("read: connection reset by peer")}
+	readStopped := &conns.StoppedError{Product: "p", Action: "DescribeThing", Cause: context.Canceled, Stage: "in flight", Unknown: true}
 	cases := []struct {
 		name        string
 		callErr     error
@@ -41,6 +46,11 @@ func TestCreateOnce(t *testing.T) {
 		{name: "lost, made long before", callErr: lost, found: true, same: true, created: time.Now().Add(-time.Hour), wantErr: "before this create started", finds: 1},
 		{name: "lost, made within the skew", callErr: lost, found: true, same: true, created: time.Now().Add(-time.Minute), wantID: 9, wantAdopted: true, finds: 1},
 		{name: "taken at once, same", callErr: takenFirst, found: true, same: true, wantErr: "the thing already exists, made outside this configuration; if it is meant", finds: 1},
+		// A renewal that failed (STS unreachable) or a read inside Call sent
+		// no create: what Find shows is somebody else's, never adopted.
+		{name: "renewal lost, other run's object", callErr: renewalLost, found: true, same: true, wantErr: "renewing them failed", finds: 0},
+		{name: "read lost, other run's object", callErr: readLost, found: true, same: true, wantErr: "DescribeThing", finds: 0},
+		{name: "read stopped in flight, other run's object", callErr: readStopped, found: true, same: true, wantErr: "DescribeThing", finds: 0},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

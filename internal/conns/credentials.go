@@ -104,6 +104,9 @@ type refresh struct {
 	// unbounded: a margin caller whose context never ends joined it, so
 	// the last waiter to leave does not cancel it.
 	unbounded bool
+	// lingerUntil is when the linger after the last margin caller left
+	// ends (leave): a caller that joined and left meanwhile restarted it.
+	lingerUntil time.Time
 }
 
 func newSession(src credSource, issued func(Credentials), vendor, account string) *session {
@@ -199,8 +202,14 @@ func (s *session) get(ctx context.Context) (uint64, error) {
 				return 0, f.err
 			}
 			s.mu.Lock()
-			gen := s.gen
+			gen, stale := s.gen, s.stale
 			s.mu.Unlock()
+			if stale {
+				// A renewal started before the cloud refused the keys
+				// brought them back (a library's cached session): ask
+				// again, forced (every refresh started while stale is).
+				continue
+			}
 			return gen, nil
 		case <-ctx.Done():
 			s.leave(f)
@@ -223,11 +232,13 @@ func (s *session) leave(f *refresh) {
 		// Operations that signed in the margin end as they finish, not
 		// only on Ctrl-C: the next one, a moment later, would start the
 		// renewal again. It is kept for marginRenewalLinger in case one
-		// comes.
+		// comes, counted from the last one to leave (an earlier one's
+		// timer leaves it to the later one's).
+		f.lingerUntil = time.Now().Add(marginRenewalLinger)
 		time.AfterFunc(marginRenewalLinger, func() {
 			s.mu.Lock()
 			defer s.mu.Unlock()
-			if f.waiters == 0 && !f.unbounded && s.flight == f {
+			if f.waiters == 0 && !f.unbounded && s.flight == f && !time.Now().Before(f.lingerUntil) {
 				s.abandon(f)
 			}
 		})
@@ -285,14 +296,19 @@ func (s *session) startRefresh(ctx context.Context) *refresh {
 			if s.account == "" {
 				s.account = keyAccount(cr.AccessKeyID)
 			}
-			if s.gen == 0 || cr != s.cur {
+			changed := s.gen == 0 || cr != s.cur
+			if changed {
 				s.cur = cr
 				s.gen++
 				if s.issued != nil {
 					s.issued(cr)
 				}
 			}
-			s.stale = false
+			// Keys the cloud refused stay refused unless this fetch was
+			// asked to replace them (force) or brought others.
+			if force || changed {
+				s.stale = false
+			}
 		}
 		joined := f.joined
 		f.joined = nil

@@ -1,6 +1,7 @@
 package conns
 
 import (
+	"context"
 	"net/http"
 	"reflect"
 	"time"
@@ -73,3 +74,15 @@ func PauseMaxForTest(c *Client, product, action string) time.Duration {
 // MarginRenewalLinger is how long a renewal started in the refresh margin
 // outlives the operations that needed it.
 const MarginRenewalLinger = marginRenewalLinger
+
+// SessionForTest is a credential session fetching through the test's
+// function, as a vendor library's provider: asked on every call.
+type SessionForTest struct{ s *session }
+
+func NewSessionForTest(fetch func(ctx context.Context, force bool) (Credentials, error)) SessionForTest {
+	return SessionForTest{newSession(credSource{name: "test", fetch: fetch}, nil, vendorAlicloud, "")}
+}
+
+func (t SessionForTest) Get(ctx context.Context) (uint64, error) { return t.s.get(ctx) }
+func (t SessionForTest) Invalidate(gen uint64)                   { t.s.invalidate(gen) }
+func (t SessionForTest) Current() Credentials                    { return t.s.current() }

@@ -3,6 +3,7 @@ package conns_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"runtime"
 	"strings"
@@ -373,5 +374,117 @@ func TestCredentialLibrary_hungCallHoldsOneGoroutine(t *testing.T) {
 	}
 	if calls := e.Mock().Calls(mockcloud.StsTencentProduct, "AssumeRoleWithWebIdentity"); calls != 1 {
 		t.Errorf("%d library calls made; want the one that hung, its answer shared", calls)
+	}
+}
+
+// Keys the cloud refused as expired are never handed back as the renewal:
+// a caller whose call was refused while another caller's ordinary renewal
+// ran (which returns the library's cached, refused session) gets keys from
+// a forced one, not the refused keys again.
+func TestCredentialSession_refusedKeysNotReturnedByJoinedRenewal(t *testing.T) {
+	t.Parallel()
+	refused := conns.Credentials{AccessKeyID: "old", AccessKeySecret: "s"}
+	renewed := conns.Credentials{AccessKeyID: "new", AccessKeySecret: "s"}
+	release := make(chan struct{})
+	var mu sync.Mutex
+	fetches := 0
+	s := conns.NewSessionForTest(func(ctx context.Context, force bool) (conns.Credentials, error) {
+		mu.Lock()
+		fetches++
+		n := fetches
+		mu.Unlock()
+		if force {
+			return renewed, nil // a new provider, without the cached session
+		}
+		if n == 2 {
+			select { // the other caller's renewal, still running
+			case <-release:
+			case <-ctx.Done():
+				return conns.Credentials{}, ctx.Err()
+			}
+		}
+		return refused, nil // the library's cached session
+	})
+	ctx := context.Background()
+	gen, err := s.Get(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := make(chan error, 1)
+	go func() { _, err := s.Get(ctx); other <- err }() // starts fetch 2
+	for {
+		mu.Lock()
+		n := fetches
+		mu.Unlock()
+		if n == 2 {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	s.Invalidate(gen) // this caller's call was refused as expired
+	got := make(chan uint64, 1)
+	go func() {
+		g, err := s.Get(ctx) // joins fetch 2
+		if err != nil {
+			t.Error(err)
+		}
+		got <- g
+	}()
+	time.Sleep(50 * time.Millisecond) // let it join (if not, it forces a fetch of its own: the same outcome)
+	close(release)
+	if err := <-other; err != nil {
+		t.Fatal(err)
+	}
+	if g := <-got; g == gen || s.Current().AccessKeyID != renewed.AccessKeyID {
+		t.Fatalf("after the refusal the session signs with %q (generation %d, refused %d); want the forced renewal's keys", s.Current().AccessKeyID, g, gen)
+	}
+}
+
+// The linger of a renewal started in the refresh margin counts from the
+// last operation that needed it: an operation that joined and left after
+// the first one ended keeps the renewal going for the whole linger after
+// it, instead of the first one's timer cancelling it.
+func TestCredentialSession_marginLingerCountsFromLastOperation(t *testing.T) {
+	t.Parallel()
+	linger := conns.MarginRenewalLinger
+	release := make(chan struct{})
+	cancelledEarly := make(chan bool, 1)
+	var mu sync.Mutex
+	fetches := 0
+	s := conns.NewSessionForTest(func(ctx context.Context, _ bool) (conns.Credentials, error) {
+		mu.Lock()
+		fetches++
+		n := fetches
+		mu.Unlock()
+		// Due for renewal at once, valid for an hour: the refresh margin.
+		cr := conns.Credentials{AccessKeyID: fmt.Sprint("k", n), AccessKeySecret: "s", Expires: time.Now().Add(-time.Second), End: time.Now().Add(time.Hour)}
+		if n == 2 {
+			select {
+			case <-release:
+				cancelledEarly <- false
+			case <-ctx.Done():
+				cancelledEarly <- true
+				return conns.Credentials{}, ctx.Err()
+			}
+		}
+		return cr, nil
+	})
+	if _, err := s.Get(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 2 { // two operations sign in the margin, one after the other
+		ctx, cancel := context.WithCancel(context.Background())
+		if _, err := s.Get(ctx); err != nil { // starts (then joins) the renewal
+			t.Fatal(err)
+		}
+		cancel() // the operation ends
+		if i == 0 {
+			time.Sleep(linger * 6 / 10)
+		}
+	}
+	time.Sleep(linger * 6 / 10) // past the first operation's linger, within the second's
+	close(release)
+	if <-cancelledEarly {
+		t.Fatal("the renewal was cancelled a linger after the first operation ended, though a second one joined and left since")
 	}
 }

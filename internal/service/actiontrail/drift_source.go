@@ -2,7 +2,6 @@ package actiontrail
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	sdk "github.com/aliyun/alibaba-cloud-sdk-go/services/actiontrail"
@@ -42,15 +41,11 @@ func driftPage(ctx context.Context, c *conns.Client, q drift.Query) ([]drift.Eve
 	events := make([]drift.Event, 0, len(page))
 	for _, f := range page {
 		t, _ := time.Parse(time.RFC3339, f.EventTime.ValueString())
-		var names []string
-		if n := f.ResourceName.ValueString(); n != "" {
-			names = strings.Split(n, ";")
-		}
 		events = append(events, drift.Event{
 			Time: t, Action: f.EventName.ValueString(), ConsoleOp: f.EventType.ValueString() == "ConsoleOperation",
 			IdentityType: f.IdentityType.ValueString(), User: f.UserName.ValueString(), AccessKey: f.AccessKeyID.ValueString(),
 			SourceIP: f.SourceIP.ValueString(), RequestID: f.RequestID.ValueString(),
-			ResourceType: f.ResourceType.ValueString(), ResourceNames: names,
+			ResourceType: f.ResourceType.ValueString(), ResourceNames: drift.SplitNames(f.ResourceName.ValueString()),
 			Write: f.EventRW.ValueString() == "Write", Failed: !f.ErrorCode.IsNull(),
 		})
 	}

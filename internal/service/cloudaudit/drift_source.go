@@ -2,7 +2,6 @@ package cloudaudit
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	ca "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/cloudaudit/v20190319"
@@ -44,15 +43,11 @@ func driftPage(ctx context.Context, c *conns.Client, q drift.Query) ([]drift.Eve
 	events := make([]drift.Event, 0, len(page))
 	for _, f := range page {
 		t, _ := time.Parse(time.RFC3339, f.EventTime.ValueString())
-		var names []string
-		if n := f.ResourceName.ValueString(); n != "" {
-			names = strings.Split(n, ";")
-		}
 		events = append(events, drift.Event{
 			Time: t, Action: f.EventName.ValueString(), ConsoleOp: f.AccessKeyID.IsNull(),
 			User: f.Username.ValueString(), AccessKey: f.AccessKeyID.ValueString(),
 			SourceIP: f.SourceIP.ValueString(), RequestID: f.RequestID.ValueString(),
-			ResourceType: f.ResourceType.ValueString(), ResourceNames: names,
+			ResourceType: f.ResourceType.ValueString(), ResourceNames: drift.SplitNames(f.ResourceName.ValueString()),
 			Write: f.ActionType.ValueString() == "Write", Failed: !f.ErrorCode.IsNull(),
 		})
 	}

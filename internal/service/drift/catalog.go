@@ -87,9 +87,11 @@ func Subscription(product string) Object {
 // provider manages: the scan counts those to guess how many objects will
 // drift in the run.
 func watched(ev *Event) bool {
-	switch ev.ResourceType {
-	case TypeTrail, TypeHistoryJob, TypeCDNTask, TypeDCDNTask, TypeCloudAudit:
-		return true
+	for _, t := range SplitNames(ev.ResourceType) {
+		switch t {
+		case TypeTrail, TypeHistoryJob, TypeCDNTask, TypeDCDNTask, TypeCloudAudit:
+			return true
+		}
 	}
 	return false
 }
@@ -107,7 +109,7 @@ func (o *Object) matches(ev *Event) bool {
 	if ev.ResourceType != "" && len(o.Types) > 0 {
 		ok := false
 		for _, t := range o.Types {
-			for _, et := range splitList(ev.ResourceType) {
+			for _, et := range SplitNames(ev.ResourceType) {
 				if et == t {
 					ok = true
 				}

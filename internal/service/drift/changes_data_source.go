@@ -267,9 +267,14 @@ func (ve *vendorEngine) report(ctx context.Context, c *conns.Client, objs []Obje
 		}
 	}
 	for i, o := range objs {
-		found[i] = ve.fromScan(o, since).events
+		out := ve.fromScan(o, since)
+		found[i] = out.events
+		if i == 0 && out.partial != "" {
+			// The same reach for every object: said once.
+			notes = append(notes, out.partial)
+		}
 	}
-	return found, fmt.Sprintf("scan, %d calls", ve.used), nil
+	return found, fmt.Sprintf("scan, %d calls", ve.used), notes
 }
 
 func (ve *vendorEngine) reportPerObject(ctx context.Context, c *conns.Client, objs []Object, since, now time.Time) (found [][]Event, strategy string, notes []string) {

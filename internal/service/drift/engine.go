@@ -29,16 +29,16 @@ import (
 	"context"
 	"math"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/service/auditevents"
 )
 
 // PageSize is the most events one look-up call returns (both vendors;
-// API-NOTES.md, "Audit-event look-ups").
-const PageSize = 50
+// API-NOTES.md, "Audit-event look-ups"), as the events data sources page.
+const PageSize = auditevents.PageSize
 
 // DefaultMaxLookups is the default budget of look-up calls per vendor
 // block and provider process (one plan): at ActionTrail's two calls a
@@ -96,8 +96,6 @@ type VendorSettings struct {
 // conns.VendorTencent).
 type Settings map[string]VendorSettings
 
-var engines sync.Map // *conns.Client -> *Engine
-
 // Engine is the attribution engine of one configured provider.
 type Engine struct {
 	client  *conns.Client
@@ -115,8 +113,14 @@ func Attach(client *conns.Client, s Settings) *Engine {
 		}
 		e.vendors[v] = &vendorEngine{vendor: v, set: vs, own: map[string]bool{}, answered: map[string]bool{}, lock: make(chan struct{}, 1)}
 	}
-	engines.Store(client, e)
+	engineOf(client).Store(e)
 	return e
+}
+
+// engineOf is where client keeps its engine: with the client, so it goes
+// when the client does.
+func engineOf(client *conns.Client) *atomic.Pointer[Engine] {
+	return conns.Shared(client, "drift-engine", func() *atomic.Pointer[Engine] { return &atomic.Pointer[Engine]{} })
 }
 
 // For is client's engine, or nil (attribution off) when none is attached.
@@ -124,10 +128,7 @@ func For(client *conns.Client) *Engine {
 	if client == nil {
 		return nil
 	}
-	if e, ok := engines.Load(client); ok {
-		return e.(*Engine) //nolint:forcetypeassert // only *Engine is stored
-	}
-	return nil
+	return engineOf(client).Load()
 }
 
 type vendorEngine struct {
@@ -371,7 +372,9 @@ func (ve *vendorEngine) perObject(ctx context.Context, c *conns.Client, o Object
 	}
 }
 
-func splitList(s string) []string {
+// SplitNames splits an event's resource name or type, which joins several
+// with ";" (as the events data sources' resource_name says), "" for none.
+func SplitNames(s string) []string {
 	if s == "" {
 		return nil
 	}
