@@ -74,6 +74,17 @@ func (e *Env) LookupCalls() int {
 	return n
 }
 
+// ExpectOwnChangesUnreported runs terraform plan in cli after Terraform's
+// own changes only, and fails t if the plan warns of a change outside
+// Terraform or the provider has looked events up.
+func (e *Env) ExpectOwnChangesUnreported(t *testing.T, cli *CLI) {
+	t.Helper()
+	out := cli.MustRun("plan", "-input=false", "-no-color")
+	if w := DriftWarnings(out); len(w) > 0 || e.LookupCalls() != 0 {
+		t.Fatalf("own update reported (%v) or looked up (%d calls):\n%s", w, e.LookupCalls(), out)
+	}
+}
+
 // WithCredential makes the mock accept one more key pair of the default
 // account: a second identity signing real API calls.
 func WithCredential(id, secret string) Option {
