@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/go-plugin"
@@ -197,7 +198,7 @@ func (c *CLI) Run(args ...string) (string, error) {
 	cmd.Env = c.env
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
-	err := cmd.Run()
+	err := RunBounded(c.t, cmd)
 	c.t.Logf("%s %s (exit %v):\n%s", filepath.Base(c.Bin), strings.Join(args, " "), cmd.ProcessState.ExitCode(), out.String())
 	return out.String(), err
 }
@@ -210,6 +211,37 @@ func (c *CLI) MustRun(args ...string) string {
 		c.t.Fatalf("%s %s: %s", filepath.Base(c.Bin), strings.Join(args, " "), err)
 	}
 	return out
+}
+
+// CommandBound is how long RunBounded lets a command run.
+const CommandBound = 15 * time.Minute
+
+// RunBounded runs cmd (from exec.Command, not started) for t: past
+// CommandBound, or when t ends, the command gets SIGINT as at Ctrl-C (and
+// is killed 30 s later) and t fails saying so. A command stuck on a wait
+// (Terraform, or the provider it drives) fails its test with a message
+// instead of hanging the package until go test's -timeout (60 min in make
+// test).
+func RunBounded(t testing.TB, cmd *exec.Cmd) error {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(t.Context(), CommandBound)
+	defer cancel()
+	if cmd.WaitDelay == 0 {
+		// Output pipes a child of the command (a provider) holds open.
+		cmd.WaitDelay = 30 * time.Second
+	}
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	stop := context.AfterFunc(ctx, func() {
+		_ = cmd.Process.Signal(os.Interrupt)
+		time.AfterFunc(30*time.Second, func() { _ = cmd.Process.Kill() })
+	})
+	err := cmd.Wait()
+	if !stop() {
+		t.Errorf("%s %s did not end within %s (or before its test ended): interrupted", filepath.Base(cmd.Path), strings.Join(cmd.Args[1:], " "), CommandBound)
+	}
+	return err
 }
 
 // String names the CLI and its version, for messages.

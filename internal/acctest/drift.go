@@ -2,6 +2,7 @@ package acctest
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"net/http"
 	"regexp"
@@ -16,15 +17,23 @@ import (
 
 // AdminChange makes a console-like change through the mock's admin API
 // (method, path under the mock, JSON body or ""), recorded as made by
-// who, and returns when the mock recorded the event.
+// who, and returns the time of the event the mock recorded for it (an
+// event of who's from before the change does not count).
 func (e *Env) AdminChange(t *testing.T, method, path, body, who string) time.Time {
 	t.Helper()
 	m := e.Mock()
+	var before int64
+	for _, ev := range m.AuditEvents("") {
+		before = max(before, ev.Seq)
+	}
 	sep := "?"
 	if strings.Contains(path, "?") {
 		sep = "&"
 	}
-	req, err := http.NewRequest(method, "http://"+e.Addr+path+sep+"who="+who, bytes.NewReader([]byte(body)))
+	// Bounded: a mock that does not answer fails the test, not hangs it.
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, method, "http://"+e.Addr+path+sep+"who="+who, bytes.NewReader([]byte(body)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +51,7 @@ func (e *Env) AdminChange(t *testing.T, method, path, body, who string) time.Tim
 	}
 	var at time.Time
 	for _, ev := range m.AuditEvents("") {
-		if ev.UserName == who && ev.Time.After(at) {
+		if ev.Seq > before && ev.UserName == who && ev.Time.After(at) {
 			at = ev.Time
 		}
 	}
@@ -63,6 +72,17 @@ func (e *Env) LookupCalls() int {
 		}
 	}
 	return n
+}
+
+// ExpectOwnChangesUnreported runs terraform plan in cli after Terraform's
+// own changes only, and fails t if the plan warns of a change outside
+// Terraform or the provider has looked events up.
+func (e *Env) ExpectOwnChangesUnreported(t *testing.T, cli *CLI) {
+	t.Helper()
+	out := cli.MustRun("plan", "-input=false", "-no-color")
+	if w := DriftWarnings(out); len(w) > 0 || e.LookupCalls() != 0 {
+		t.Fatalf("own update reported (%v) or looked up (%d calls):\n%s", w, e.LookupCalls(), out)
+	}
 }
 
 // WithCredential makes the mock accept one more key pair of the default

@@ -39,20 +39,20 @@ type Planned struct {
 	action   bool
 }
 
-// Seq role ARNs: the roles an InProcess provider with assumeRole signs
+// seq role ARNs: the roles an InProcess provider with assumeRole signs
 // with (their sessions, from the mock's STS), in the mock's default
 // account, so that what they create is where the other run's objects are.
 const (
-	SeqAlicloudRole = "acs:ram::" + mockcloud.DefaultAccountID + ":role/cloudtrack-seq"
-	SeqTencentRole  = "qcs::cam::uin/" + mockcloud.DefaultAccountID + ":roleName/cloudtrack-seq"
+	seqAlicloudRole = "acs:ram::" + mockcloud.DefaultAccountID + ":role/cloudtrack-seq"
+	seqTencentRole  = "qcs::cam::uin/" + mockcloud.DefaultAccountID + ":roleName/cloudtrack-seq"
 )
 
-// withSeqRoles lets the mock's default keys assume SeqAlicloudRole and
-// SeqTencentRole.
+// withSeqRoles lets the mock's default keys assume seqAlicloudRole and
+// seqTencentRole.
 func withSeqRoles(o *mockcloud.Options) {
 	o.Roles = append(o.Roles,
-		mockcloud.Role{ARN: SeqAlicloudRole, Trusted: []string{mockcloud.DefaultAccessKeyID}},
-		mockcloud.Role{ARN: SeqTencentRole, Trusted: []string{mockcloud.DefaultSecretID}})
+		mockcloud.Role{ARN: seqAlicloudRole, Trusted: []string{mockcloud.DefaultAccessKeyID}},
+		mockcloud.Role{ARN: seqTencentRole, Trusted: []string{mockcloud.DefaultSecretID}})
 }
 
 // InProcess configures a provider server of its own (its own pacers) with
@@ -102,8 +102,8 @@ func (e *Env) newInProcess(t testing.TB, assumeRole bool, mods ...func(*conns.Tu
 		"region": "ap-guangzhou", "protocol": e.Protocol, "endpoints": eps(conns.TencentProducts),
 	}
 	if assumeRole {
-		ali["assume_role"] = map[string]any{"role_arn": SeqAlicloudRole}
-		tc["assume_role"] = map[string]any{"role_arn": SeqTencentRole}
+		ali["assume_role"] = map[string]any{"role_arn": seqAlicloudRole}
+		tc["assume_role"] = map[string]any{"role_arn": seqTencentRole}
 	}
 	cfg := map[string]any{"max_retries": 3, "alicloud": ali, "tencentcloud": tc}
 	b, _ := json.Marshal(cfg)
@@ -111,7 +111,7 @@ func (e *Env) newInProcess(t testing.TB, assumeRole bool, mods ...func(*conns.Tu
 		TerraformVersion: "1.16.4", Config: &tfprotov6.DynamicValue{JSON: b},
 	})
 	if err != nil || hasError(resp.Diagnostics) {
-		return nil, fmt.Errorf("configuring the provider: %v %s", err, DiagText(resp.Diagnostics))
+		return nil, fmt.Errorf("configuring the provider: %v %s", err, diagText(resp.Diagnostics))
 	}
 	return p, nil
 }
@@ -121,17 +121,6 @@ func (e *Env) newInProcess(t testing.TB, assumeRole bool, mods ...func(*conns.Tu
 func (p *InProcess) Plan(typeName string, config map[string]any) Planned {
 	p.t.Helper()
 	pl, err := p.plan(typeName, config, false)
-	if err != nil {
-		p.t.Fatal(err)
-	}
-	return pl
-}
-
-// PlanAction validates and plans an invocation of the action typeName
-// with config, as terraform plan does for an action it will invoke.
-func (p *InProcess) PlanAction(typeName string, config map[string]any) Planned {
-	p.t.Helper()
-	pl, err := p.plan(typeName, config, true)
 	if err != nil {
 		p.t.Fatal(err)
 	}
@@ -167,11 +156,11 @@ func (p *InProcess) plan(typeName string, config map[string]any, action bool) (P
 	if action {
 		vr, err := p.act.ValidateActionConfig(ctx, &tfprotov6.ValidateActionConfigRequest{ActionType: typeName, Config: &cfg})
 		if err != nil || hasError(vr.Diagnostics) {
-			return Planned{}, fmt.Errorf("validating %s: %v %s", typeName, err, DiagText(vr.Diagnostics))
+			return Planned{}, fmt.Errorf("validating %s: %v %s", typeName, err, diagText(vr.Diagnostics))
 		}
 		pr, err := p.act.PlanAction(ctx, &tfprotov6.PlanActionRequest{ActionType: typeName, Config: &cfg})
 		if err != nil || hasError(pr.Diagnostics) {
-			return Planned{}, fmt.Errorf("planning %s: %v %s", typeName, err, DiagText(pr.Diagnostics))
+			return Planned{}, fmt.Errorf("planning %s: %v %s", typeName, err, diagText(pr.Diagnostics))
 		}
 		return Planned{TypeName: typeName, config: &cfg, typ: typ, action: true}, nil
 	}
@@ -180,7 +169,7 @@ func (p *InProcess) plan(typeName string, config map[string]any, action bool) (P
 		TypeName: typeName, PriorState: &null, ProposedNewState: &cfg, Config: &cfg,
 	})
 	if err != nil || hasError(resp.Diagnostics) {
-		return Planned{}, fmt.Errorf("planning %s: %v %s", typeName, err, DiagText(resp.Diagnostics))
+		return Planned{}, fmt.Errorf("planning %s: %v %s", typeName, err, diagText(resp.Diagnostics))
 	}
 	return Planned{TypeName: typeName, config: &cfg, planned: resp.PlannedState, private: resp.PlannedPrivate, typ: typ}, nil
 }
@@ -213,7 +202,7 @@ func (a Applied) Err() string {
 			errs = append(errs, d)
 		}
 	}
-	return DiagText(errs)
+	return diagText(errs)
 }
 
 // Create applies pl on ctx, as terraform apply does for a new resource.
@@ -238,9 +227,9 @@ func (p *InProcess) Create(ctx context.Context, pl Planned) Applied {
 	return out
 }
 
-// Invoke invokes the action pl plans on ctx, as terraform apply does,
+// invoke invokes the action pl plans on ctx, as terraform apply does,
 // reading its event stream to the end.
-func (p *InProcess) Invoke(ctx context.Context, pl Planned) Applied {
+func (p *InProcess) invoke(ctx context.Context, pl Planned) Applied {
 	stream, err := p.act.InvokeAction(ctx, &tfprotov6.InvokeActionRequest{ActionType: pl.TypeName, Config: pl.config})
 	if err != nil {
 		return Applied{Diagnostics: []*tfprotov6.Diagnostic{{Severity: tfprotov6.DiagnosticSeverityError, Summary: err.Error()}}}
@@ -262,10 +251,10 @@ func (p *InProcess) Invoke(ctx context.Context, pl Planned) Applied {
 	return out
 }
 
-// Apply is Create for a resource's plan and Invoke for an action's.
+// Apply is Create for a resource's plan and invoke for an action's.
 func (p *InProcess) Apply(ctx context.Context, pl Planned) Applied {
 	if pl.action {
-		return p.Invoke(ctx, pl)
+		return p.invoke(ctx, pl)
 	}
 	return p.Create(ctx, pl)
 }
@@ -279,8 +268,8 @@ func hasError(ds []*tfprotov6.Diagnostic) bool {
 	return false
 }
 
-// DiagText is diagnostics as one text: "summary: detail" per line.
-func DiagText(ds []*tfprotov6.Diagnostic) string {
+// diagText is diagnostics as one text: "summary: detail" per line.
+func diagText(ds []*tfprotov6.Diagnostic) string {
 	var b strings.Builder
 	for _, d := range ds {
 		fmt.Fprintf(&b, "%s: %s\n", d.Summary, d.Detail)

@@ -110,13 +110,7 @@ func (h *harness) interrupted(ctx context.Context, name, config, body, api strin
 	}
 	cmd := exec.Command(h.tf, "plan", "-input=false", "-no-color")
 	cmd.Dir = dir
-	cmd.Env = append(cleanEnv(),
-		"TF_CLI_CONFIG_FILE="+h.cliConfig,
-		"CHECKPOINT_DISABLE=1",
-		"TF_IN_AUTOMATION=1",
-		"CLOUDTRACK_BENCH_PROVIDER="+h.provider,
-		"CLOUDTRACK_BENCH_RUSAGE="+filepath.Join(h.work, "usage-"+name),
-	)
+	cmd.Env = h.env(filepath.Join(h.work, "usage-"+name))
 	out := &lineClock{start: time.Now()}
 	cmd.Stdout, cmd.Stderr = out, out
 	if err := cmd.Start(); err != nil {
@@ -249,7 +243,8 @@ func caseSTSDown(ctx context.Context, h *harness) ([]row, error) {
 	return rows, nil
 }
 
-// workdirWith is workdir with another provider block.
+// workdirWith makes a fresh directory for one Terraform configuration and
+// writes main.tf: the provider block config, then body.
 func (h *harness) workdirWith(name, config, body string) (string, error) {
 	dir := filepath.Join(h.work, name)
 	if err := os.RemoveAll(dir); err != nil {

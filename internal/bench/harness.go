@@ -234,14 +234,7 @@ func sum(m map[string]int, prefix string) int {
 // workdir makes a fresh directory for one Terraform configuration and
 // writes main.tf: the provider block pointed at the mock, then body.
 func (h *harness) workdir(name, body string) (string, error) {
-	dir := filepath.Join(h.work, name)
-	if err := os.RemoveAll(dir); err != nil {
-		return "", err
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", err
-	}
-	return dir, os.WriteFile(filepath.Join(dir, "main.tf"), []byte(h.providerConfig()+"\n"+body), 0o600)
+	return h.workdirWith(name, h.providerConfig(), body)
 }
 
 func (h *harness) providerConfig() string {
@@ -333,13 +326,7 @@ func (h *harness) terraform(ctx context.Context, dir string, okCodes []int, args
 	defer cancel()
 	cmd := exec.CommandContext(ctx, h.tf, args...)
 	cmd.Dir = dir
-	cmd.Env = append(cleanEnv(),
-		"TF_CLI_CONFIG_FILE="+h.cliConfig,
-		"CHECKPOINT_DISABLE=1",
-		"TF_IN_AUTOMATION=1",
-		"CLOUDTRACK_BENCH_PROVIDER="+h.provider,
-		"CLOUDTRACK_BENCH_RUSAGE="+usage,
-	)
+	cmd.Env = h.env(usage)
 	// Terraform forwards an interrupt to its providers itself.
 	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
 	cmd.WaitDelay = 30 * time.Second
@@ -368,6 +355,18 @@ func (h *harness) terraform(ctx context.Context, dir string, okCodes []int, args
 		return r, fmt.Errorf("terraform %s: %w\n%s", strings.Join(args, " "), err, tail(r.Output, 30))
 	}
 	return r, nil
+}
+
+// env is Terraform's environment: the caller's cleaned, the harness's CLI
+// configuration, and the provider wrapper writing its usage to usage.
+func (h *harness) env(usage string) []string {
+	return append(cleanEnv(),
+		"TF_CLI_CONFIG_FILE="+h.cliConfig,
+		"CHECKPOINT_DISABLE=1",
+		"TF_IN_AUTOMATION=1",
+		"CLOUDTRACK_BENCH_PROVIDER="+h.provider,
+		"CLOUDTRACK_BENCH_RUSAGE="+usage,
+	)
 }
 
 func (r *tfRun) readUsage(file string) error {

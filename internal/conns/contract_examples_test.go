@@ -1,9 +1,6 @@
 package conns_test
 
 import (
-	"bytes"
-	"io"
-	"net/http"
 	"testing"
 	"time"
 
@@ -21,14 +18,6 @@ import (
 var stsExampleUnused = map[string]string{
 	"sts_alibaba AssumeRoleWithOIDC":        "called by the vendor's credential library (alibabacloud credentials-go, oidc_role_arn), which reads its own answer; the provider has no read path for it",
 	"sts_tencent AssumeRoleWithWebIdentity": "called by the vendor's credential library (tencentcloud-sdk-go common OIDC provider), which reads its own answer; the provider has no read path for it",
-}
-
-func httpOK(body []byte) *http.Response {
-	return &http.Response{
-		StatusCode: http.StatusOK,
-		Header:     http.Header{"Content-Type": []string{"application/json"}},
-		Body:       io.NopCloser(bytes.NewReader(body)),
-	}
 }
 
 // The documented AssumeRole answers (Alibaba: built from the sts-20150401
@@ -61,7 +50,7 @@ func TestContractExamples_stsAssumeRole(t *testing.T) {
 					t.Fatal(berr)
 				}
 				resp := sts.CreateAssumeRoleResponse()
-				if err := responses.Unmarshal(resp, httpOK(body), "JSON"); err != nil {
+				if err := responses.Unmarshal(resp, http200(body), "JSON"); err != nil {
 					t.Fatalf("%s: %v", body, err)
 				}
 				cr := a.Field("Credentials")
@@ -78,7 +67,7 @@ func TestContractExamples_stsAssumeRole(t *testing.T) {
 					t.Fatalf("%s %s has no example", product, action)
 				}
 				resp := tcsts.NewAssumeRoleResponse()
-				if err := tchttp.ParseFromHttpResponse(httpOK([]byte(a.Examples[0].Output)), resp); err != nil {
+				if err := tchttp.ParseFromHttpResponse(http200([]byte(a.Examples[0].Output)), resp); err != nil {
 					t.Fatalf("%s: %v", a.Examples[0].Output, err)
 				}
 				r := resp.Response

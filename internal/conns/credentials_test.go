@@ -9,7 +9,6 @@ import (
 	"time"
 
 	sdk "github.com/aliyun/alibaba-cloud-sdk-go/services/actiontrail"
-	ca "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/cloudaudit/v20190319"
 
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/acctest"
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/conns"
@@ -50,6 +49,20 @@ func roleClientRetrying(e *acctest.Env, maxRetries int) *conns.Client {
 	}, acctest.Tuning())
 }
 
+// roleEnv is a mock whose default keys may assume testAliRole and
+// testTCRole; why says what the test does that only the mock allows.
+func roleEnv(t *testing.T, why string) *acctest.Env {
+	t.Helper()
+	e := acctest.New(t, func(o *mockcloud.Options) {
+		o.Roles = []mockcloud.Role{
+			{ARN: testAliRole, Trusted: []string{mockcloud.DefaultAccessKeyID}},
+			{ARN: testTCRole, Trusted: []string{mockcloud.DefaultSecretID}},
+		}
+	})
+	e.NeedsMock(t, why)
+	return e
+}
+
 func sessionsOf(m *mockcloud.Server, role string) int {
 	n := 0
 	for _, s := range m.Sessions() {
@@ -63,13 +76,7 @@ func sessionsOf(m *mockcloud.Server, role string) int {
 // Concurrent calls share one role session, and when the cloud refuses it as
 // expired, one renewal serves them all.
 func TestAssumeRole_oneRenewalForConcurrentCalls(t *testing.T) {
-	e := acctest.New(t, func(o *mockcloud.Options) {
-		o.Roles = []mockcloud.Role{
-			{ARN: testAliRole, Trusted: []string{mockcloud.DefaultAccessKeyID}},
-			{ARN: testTCRole, Trusted: []string{mockcloud.DefaultSecretID}},
-		}
-	})
-	e.NeedsMock(t, "seeds roles and moves the mock's clock to expire sessions")
+	e := roleEnv(t, "seeds roles and moves the mock's clock to expire sessions")
 	c := roleClient(e)
 	ctx := context.Background()
 	burst := func() {
@@ -80,20 +87,11 @@ func TestAssumeRole_oneRenewalForConcurrentCalls(t *testing.T) {
 			wg.Add(2)
 			go func() {
 				defer wg.Done()
-				_, err := conns.ActionTrail(ctx, c, "ListDeliveryHistoryJobs", func(cl *sdk.Client) (*sdk.ListDeliveryHistoryJobsResponse, error) {
-					return cl.ListDeliveryHistoryJobs(sdk.CreateListDeliveryHistoryJobsRequest())
-				})
-				errs <- err
+				errs <- listJobs(ctx, c)
 			}()
 			go func() {
 				defer wg.Done()
-				_, err := conns.CloudAudit(ctx, c, "DescribeAuditTracks", func(ctx context.Context, cl *ca.Client) (*ca.DescribeAuditTracksResponse, error) {
-					req := ca.NewDescribeAuditTracksRequest()
-					page, size := uint64(1), uint64(10)
-					req.PageNumber, req.PageSize = &page, &size
-					return cl.DescribeAuditTracksWithContext(ctx, req)
-				})
-				errs <- err
+				errs <- listTracks(ctx, c)
 			}()
 		}
 		wg.Wait()

@@ -36,27 +36,41 @@ func listTracks(ctx context.Context, c *conns.Client) error {
 	return err
 }
 
-// vendorCase is one vendor's STS and a call signed with its role.
+// vendorCase is one vendor's STS, a call signed with its role, the
+// provider block that configures it and the role.
 type vendorCase struct {
-	name, sts string
-	call      func(context.Context, *conns.Client) error
+	name, sts    string
+	call         func(context.Context, *conns.Client) error
+	vendor, role string
 }
 
 var vendorCases = []vendorCase{
-	{"alibaba", mockcloud.StsProduct, listJobs},
-	{"tencent", mockcloud.StsTencentProduct, listTracks},
+	{"alibaba", mockcloud.StsProduct, listJobs, "alicloud", testAliRole},
+	{"tencent", mockcloud.StsTencentProduct, listTracks, "tencentcloud", testTCRole},
 }
 
-func roleEnv(t *testing.T) *acctest.Env {
+const stsFaults = "seeds roles, takes STS down through faults and counts AssumeRole calls"
+
+// oidcClient is a client whose Tencent identity is testTCRole assumed with
+// the web identity token in file (written here), on a mock that trusts
+// that token; why says what the test does that only the mock allows.
+func oidcClient(t *testing.T, why string) (e *acctest.Env, c *conns.Client, file string) {
 	t.Helper()
-	e := acctest.New(t, func(o *mockcloud.Options) {
-		o.Roles = []mockcloud.Role{
-			{ARN: testAliRole, Trusted: []string{mockcloud.DefaultAccessKeyID}},
-			{ARN: testTCRole, Trusted: []string{mockcloud.DefaultSecretID}},
-		}
+	const token = "eyJhbGciOiJSUzI1NiJ9.mock-service-account.signature"
+	e = acctest.New(t, func(o *mockcloud.Options) {
+		o.Roles = []mockcloud.Role{{ARN: testTCRole, Trusted: []string{"oidc:tke-oidc"}}}
+		o.OIDCTokens = []string{token}
 	})
-	e.NeedsMock(t, "seeds roles, takes STS down through faults and counts AssumeRole calls")
-	return e
+	e.NeedsMock(t, why)
+	file = t.TempDir() + "/token"
+	if err := os.WriteFile(file, []byte(token), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c = conns.New(conns.Config{Tencent: conns.VendorConfig{
+		OIDC:   &conns.OIDCRole{RoleARN: testTCRole, ProviderARN: "tke-oidc", TokenFile: file, Duration: time.Hour},
+		Region: "ap-guangzhou", Endpoints: map[string]string{conns.ProductCloudAudit: e.Addr, conns.ProductSTS: e.Addr},
+	}, MaxRetries: 1}, acctest.Tuning())
+	return e, c, file
 }
 
 // Ten parallel operations with STS down make one AssumeRole retry
@@ -65,7 +79,7 @@ func TestAssumeRole_singleFlightWithSTSDown(t *testing.T) {
 	for _, v := range vendorCases {
 		t.Run(v.name, func(t *testing.T) {
 			t.Parallel()
-			e := roleEnv(t)
+			e := roleEnv(t, stsFaults)
 			e.Mock().AddFault(mockcloud.Fault{Product: v.sts, Action: "AssumeRole", Code: "ServiceUnavailable", HTTPStatus: 503})
 			c := roleClient(e) // max_retries 2
 			var wg sync.WaitGroup
@@ -108,7 +122,7 @@ func TestAssumeRole_renewalCauseInError(t *testing.T) {
 	for _, v := range vendorCases {
 		t.Run(v.name, func(t *testing.T) {
 			t.Parallel()
-			e := roleEnv(t)
+			e := roleEnv(t, stsFaults)
 			c := roleClient(e)
 			if err := v.call(context.Background(), c); err != nil {
 				t.Fatal(err)
@@ -137,20 +151,7 @@ func TestAssumeRole_renewalCauseInError(t *testing.T) {
 // is named in the error (Tencent TKE OIDC; the file is read per session).
 func TestOIDC_missingTokenFileOnRenewal(t *testing.T) {
 	t.Parallel()
-	const token = "eyJhbGciOiJSUzI1NiJ9.mock-service-account.signature"
-	e := acctest.New(t, func(o *mockcloud.Options) {
-		o.Roles = []mockcloud.Role{{ARN: testTCRole, Trusted: []string{"oidc:tke-oidc"}}}
-		o.OIDCTokens = []string{token}
-	})
-	e.NeedsMock(t, "seeds a role and an OIDC token, expires the session on the mock's clock")
-	file := t.TempDir() + "/token"
-	if err := os.WriteFile(file, []byte(token), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	c := conns.New(conns.Config{Tencent: conns.VendorConfig{
-		OIDC:   &conns.OIDCRole{RoleARN: testTCRole, ProviderARN: "tke-oidc", TokenFile: file, Duration: time.Hour},
-		Region: "ap-guangzhou", Endpoints: map[string]string{conns.ProductCloudAudit: e.Addr, conns.ProductSTS: e.Addr},
-	}, MaxRetries: 1}, acctest.Tuning())
+	e, c, file := oidcClient(t, "seeds a role and an OIDC token, expires the session on the mock's clock")
 	if err := listTracks(context.Background(), c); err != nil {
 		t.Fatal(err)
 	}
@@ -170,7 +171,7 @@ func TestAssumeRole_waiterHonoursItsContext(t *testing.T) {
 	for _, v := range vendorCases {
 		t.Run(v.name, func(t *testing.T) {
 			t.Parallel()
-			e := roleEnv(t)
+			e := roleEnv(t, stsFaults)
 			e.Mock().AddFault(mockcloud.Fault{Product: v.sts, Action: "AssumeRole", Mode: mockcloud.FaultLatency, Latency: 30 * time.Second})
 			c := roleClient(e)
 			ctx, cancel := context.WithCancel(context.Background())
@@ -195,29 +196,24 @@ func TestAssumeRole_validCredentialsSignDuringRefresh(t *testing.T) {
 	for _, v := range vendorCases {
 		t.Run(v.name, func(t *testing.T) {
 			t.Parallel()
-			e := roleEnv(t)
+			e := roleEnv(t, stsFaults)
 			c := roleClient(e)
 			if err := v.call(context.Background(), c); err != nil {
 				t.Fatal(err)
 			}
-			vendor := "alicloud"
-			role := testAliRole
-			if v.name == "tencent" {
-				vendor, role = "tencentcloud", testTCRole
-			}
 			e.Mock().AddFault(mockcloud.Fault{Product: v.sts, Action: "AssumeRole", Mode: mockcloud.FaultLatency, Latency: 3 * time.Second, Count: 1})
-			conns.EnterRefreshMarginForTest(c, vendor)
+			conns.EnterRefreshMarginForTest(c, v.vendor)
 			if err := v.call(context.Background(), c); err != nil {
 				t.Fatal(err)
 			}
-			if n := sessionsOf(e.Mock(), role); n != 1 {
+			if n := sessionsOf(e.Mock(), v.role); n != 1 {
 				t.Fatalf("the call waited for the renewal (%d sessions when it returned); want it signed with the valid session", n)
 			}
 			deadline := time.Now().Add(20 * time.Second)
-			for sessionsOf(e.Mock(), role) < 2 && time.Now().Before(deadline) {
+			for sessionsOf(e.Mock(), v.role) < 2 && time.Now().Before(deadline) {
 				time.Sleep(50 * time.Millisecond)
 			}
-			if n := sessionsOf(e.Mock(), role); n != 2 {
+			if n := sessionsOf(e.Mock(), v.role); n != 2 {
 				t.Errorf("the renewal in the margin did not happen: %d sessions", n)
 			}
 		})
@@ -231,18 +227,14 @@ func TestAssumeRole_marginRenewalStopsOnCancel(t *testing.T) {
 	for _, v := range vendorCases {
 		t.Run(v.name, func(t *testing.T) {
 			t.Parallel()
-			e := roleEnv(t)
+			e := roleEnv(t, stsFaults)
 			c := roleClientRetrying(e, 40)
 			if err := v.call(context.Background(), c); err != nil {
 				t.Fatal(err)
 			}
-			vendor := "alicloud"
-			if v.name == "tencent" {
-				vendor = "tencentcloud"
-			}
 			before := e.Mock().Calls(v.sts, "AssumeRole")
 			e.Mock().AddFault(mockcloud.Fault{Product: v.sts, Action: "AssumeRole", Code: "ServiceUnavailable", HTTPStatus: 503})
-			conns.EnterRefreshMarginForTest(c, vendor)
+			conns.EnterRefreshMarginForTest(c, v.vendor)
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
 			if err := v.call(ctx, c); err != nil {
@@ -274,18 +266,14 @@ func TestAssumeRole_marginRenewalOutlivesFinishedOperation(t *testing.T) {
 	for _, v := range vendorCases {
 		t.Run(v.name, func(t *testing.T) {
 			t.Parallel()
-			e := roleEnv(t)
+			e := roleEnv(t, stsFaults)
 			c := roleClient(e)
 			if err := v.call(context.Background(), c); err != nil {
 				t.Fatal(err)
 			}
-			vendor, role := "alicloud", testAliRole
-			if v.name == "tencent" {
-				vendor, role = "tencentcloud", testTCRole
-			}
 			before := e.Mock().Calls(v.sts, "AssumeRole")
 			e.Mock().AddFault(mockcloud.Fault{Product: v.sts, Action: "AssumeRole", Mode: mockcloud.FaultLatency, Latency: time.Second, Count: 1})
-			conns.EnterRefreshMarginForTest(c, vendor)
+			conns.EnterRefreshMarginForTest(c, v.vendor)
 			for range 2 { // two operations, one after the other
 				ctx, cancel := context.WithCancel(context.Background())
 				if err := v.call(ctx, c); err != nil {
@@ -294,11 +282,11 @@ func TestAssumeRole_marginRenewalOutlivesFinishedOperation(t *testing.T) {
 				cancel() // the operation ends
 				time.Sleep(200 * time.Millisecond)
 			}
-			for deadline := time.Now().Add(10 * time.Second); sessionsOf(e.Mock(), role) < 2 && time.Now().Before(deadline); {
+			for deadline := time.Now().Add(10 * time.Second); sessionsOf(e.Mock(), v.role) < 2 && time.Now().Before(deadline); {
 				time.Sleep(20 * time.Millisecond)
 			}
-			if n := e.Mock().Calls(v.sts, "AssumeRole") - before; n != 1 || sessionsOf(e.Mock(), role) != 2 {
-				t.Errorf("%d AssumeRole calls, %d sessions; want one renewal serving both operations", n, sessionsOf(e.Mock(), role))
+			if n := e.Mock().Calls(v.sts, "AssumeRole") - before; n != 1 || sessionsOf(e.Mock(), v.role) != 2 {
+				t.Errorf("%d AssumeRole calls, %d sessions; want one renewal serving both operations", n, sessionsOf(e.Mock(), v.role))
 			}
 		})
 	}
@@ -330,23 +318,10 @@ func libraryGoroutines() int {
 // context, each returning when its context ends, and add no goroutine each.
 // Not parallel: it counts the process's goroutines.
 func TestCredentialLibrary_hungCallHoldsOneGoroutine(t *testing.T) {
-	const token = "eyJhbGciOiJSUzI1NiJ9.mock-service-account.signature"
-	e := acctest.New(t, func(o *mockcloud.Options) {
-		o.Roles = []mockcloud.Role{{ARN: testTCRole, Trusted: []string{"oidc:tke-oidc"}}}
-		o.OIDCTokens = []string{token}
-	})
-	e.NeedsMock(t, "seeds a role and an OIDC token, holds the library's STS call")
-	file := t.TempDir() + "/token"
-	if err := os.WriteFile(file, []byte(token), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	e, c, _ := oidcClient(t, "seeds a role and an OIDC token, holds the library's STS call")
 	// The library's AssumeRoleWithWebIdentity hangs for 3 s (the mock
 	// holds even the test's server shutdown that long).
 	e.Mock().AddFault(mockcloud.Fault{Product: mockcloud.StsTencentProduct, Action: "AssumeRoleWithWebIdentity", Mode: mockcloud.FaultLatency, Latency: 3 * time.Second, Count: 1})
-	c := conns.New(conns.Config{Tencent: conns.VendorConfig{
-		OIDC:   &conns.OIDCRole{RoleARN: testTCRole, ProviderARN: "tke-oidc", TokenFile: file, Duration: time.Hour},
-		Region: "ap-guangzhou", Endpoints: map[string]string{conns.ProductCloudAudit: e.Addr, conns.ProductSTS: e.Addr},
-	}, MaxRetries: 1}, acctest.Tuning())
 	base := libraryGoroutines()
 	const fetches = 10
 	for i := range fetches {

@@ -72,7 +72,10 @@ func TestAccE2E_adoptWithQuery(t *testing.T) {
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("acceptance test: set TF_ACC=1")
 	}
-	ctx := context.Background()
+	// Bounded as acctest.RunBounded bounds a command: a hung CLI fails the
+	// test instead of hanging the package.
+	ctx, cancel := context.WithTimeout(t.Context(), acctest.CommandBound)
+	defer cancel()
 	e := acctest.New(t)
 	e.NeedsMock(t, "makes objects behind Terraform's back in the mock")
 	work := t.TempDir()

@@ -3,17 +3,21 @@ package e2e_test
 import (
 	"archive/zip"
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 
 	"golang.org/x/mod/sumdb/dirhash"
+
+	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/acctest"
 )
 
 // releases holds the release snapshots this test binary built, one
@@ -53,8 +57,10 @@ func releaseDist(t *testing.T, version string) string {
 	dist := filepath.Join(releases.root, version)
 	cmd := exec.Command("go", "run", "./scripts/release", "-targets", "host", "-version", version, "-out", dist, "-mirror", dist+"-mirror")
 	cmd.Dir = filepath.Join("..", "..")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("building the release snapshot %s: %s\n%s", version, err, out)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := acctest.RunBounded(t, cmd); err != nil {
+		t.Fatalf("building the release snapshot %s: %s\n%s", version, err, out.String())
 	}
 	releases.dist[version] = dist
 	return dist
@@ -89,7 +95,7 @@ func addToMirror(t *testing.T, dir, version string) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, host := range []string{"registry.terraform.io", "registry.opentofu.org"} {
+		for _, host := range registryHosts {
 			d := filepath.Join(dir, host, "cloudtrack", "cloudtrack")
 			if err := os.MkdirAll(d, 0o755); err != nil {
 				t.Fatal(err)
@@ -100,6 +106,10 @@ func addToMirror(t *testing.T, dir, version string) {
 		}
 	}
 }
+
+// registryHosts are the hosts "cloudtrack/cloudtrack" resolves to, as
+// scripts/release lays its mirror out: Terraform's and OpenTofu's.
+var registryHosts = []string{"registry.terraform.io", "registry.opentofu.org"}
 
 func zips(t *testing.T, dist string) []string {
 	t.Helper()
@@ -122,7 +132,7 @@ func cliRun(t *testing.T, dir, cliConfig string, args ...string) (string, error)
 	cmd.Env = append(cmd.Env, "TF_IN_AUTOMATION=1", "TF_INPUT=0")
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
-	err := cmd.Run()
+	err := acctest.RunBounded(t, cmd)
 	t.Logf("%s %s:\n%s", filepath.Base(cmd.Path), strings.Join(args, " "), out.String())
 	return out.String(), err
 }
@@ -151,20 +161,11 @@ func wantHashes(t *testing.T, zip string) (h1, zh string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command("sha256sum", zip).Output()
+	b, err := os.ReadFile(zip)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return h1, "zh:" + strings.Fields(string(out))[0]
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
+	return h1, fmt.Sprintf("zh:%x", sha256.Sum256(b))
 }
 
 const installConfig = `terraform {
@@ -200,7 +201,7 @@ func TestAccE2E_installFromMirror(t *testing.T) {
 	zip := zips(t, releaseDist(t, "0.1.0"))[0]
 	h1, zh := wantHashes(t, zip)
 	v, hashes := lockEntry(t, work)
-	if v != "0.1.0" || !contains(hashes, h1) {
+	if v != "0.1.0" || !slices.Contains(hashes, h1) {
 		t.Errorf("lock file: version %s hashes %v, want 0.1.0 with %s", v, hashes, h1)
 	}
 	if _, err := cliRun(t, work, cliConfig, "validate", "-no-color"); err != nil {
@@ -220,12 +221,12 @@ func TestAccE2E_installFromMirror(t *testing.T) {
 	if _, err := cliRun(t, locked, cliConfig, "init", "-no-color"); err != nil {
 		t.Fatalf("init against the release's lock file: %s", err)
 	}
-	if _, hashes := lockEntry(t, locked); !contains(hashes, h1) || !contains(hashes, zh) {
+	if _, hashes := lockEntry(t, locked); !slices.Contains(hashes, h1) || !slices.Contains(hashes, zh) {
 		t.Errorf("lock file after init: %v, want %s and %s", hashes, h1, zh)
 	}
 
 	// One byte changed in the zip: init against the lock file refuses it.
-	for _, host := range []string{"registry.terraform.io", "registry.opentofu.org"} {
+	for _, host := range registryHosts {
 		tamper(t, filepath.Join(mirrorDir, host, "cloudtrack", "cloudtrack", filepath.Base(zip)))
 	}
 	if err := os.RemoveAll(filepath.Join(work, ".terraform")); err != nil {
@@ -235,13 +236,13 @@ func TestAccE2E_installFromMirror(t *testing.T) {
 	if err == nil {
 		t.Fatalf("init installed a tampered zip")
 	}
-	if !regexp.MustCompile(`doesn't match any of the checksums previously recorded in the dependency lock file`).MatchString(squeezeLines(out)) {
+	if !regexp.MustCompile(`doesn't match any of the checksums previously recorded in the dependency lock file`).MatchString(acctest.FlatOutput(out)) {
 		t.Errorf("init refused the tampered zip for another reason")
 	}
 
 	// A newer snapshot beside the original: init -upgrade moves the lock
 	// file to it.
-	for _, host := range []string{"registry.terraform.io", "registry.opentofu.org"} {
+	for _, host := range registryHosts {
 		b, err := os.ReadFile(zip)
 		if err != nil {
 			t.Fatal(err)
@@ -253,7 +254,7 @@ func TestAccE2E_installFromMirror(t *testing.T) {
 		t.Fatalf("init -upgrade: %s", err)
 	}
 	newH1, _ := wantHashes(t, zips(t, releaseDist(t, "0.1.1"))[0])
-	if v, hashes := lockEntry(t, work); v != "0.1.1" || !contains(hashes, newH1) || contains(hashes, h1) {
+	if v, hashes := lockEntry(t, work); v != "0.1.1" || !slices.Contains(hashes, newH1) || slices.Contains(hashes, h1) {
 		t.Errorf("lock file after init -upgrade: version %s hashes %v, want 0.1.1 with %s only", v, hashes, newH1)
 	}
 }
@@ -302,10 +303,4 @@ func tamper(t *testing.T, path string) {
 	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-}
-
-// squeezeLines joins a CLI's wrapped lines, so a match does not depend on
-// where it wrapped a message.
-func squeezeLines(s string) string {
-	return strings.Join(strings.Fields(strings.ReplaceAll(s, "│", " ")), " ")
 }

@@ -80,6 +80,16 @@ func interruptRun(t *testing.T, e *acctest.Env, mainTF, api string, n int, args 
 	return end.Sub(at), out.String(), cli
 }
 
+// checkInterruptBound prints how long Terraform took to exit after SIGINT
+// during what, and fails t past interruptBound.
+func checkInterruptBound(t *testing.T, what string, took time.Duration, out string) {
+	t.Helper()
+	t.Logf("%s: terraform exited %s later", what, took.Round(time.Millisecond))
+	if took > interruptBound {
+		t.Errorf("terraform exited %s after SIGINT; want within 2 s (test bound %s):\n%s", took, interruptBound, out)
+	}
+}
+
 func requiredProviders() string {
 	return `terraform {
   required_providers {
@@ -98,10 +108,7 @@ func TestAccE2E_interruptThrottledRead(t *testing.T) {
 			e.NeedsMock(t, "throttles the read through the mock's faults")
 			e.Mock().AddFault(mockcloud.Fault{Product: v.product, Action: v.action, Code: v.throttle})
 			took, out := interruptPlan(t, e, requiredProviders()+e.ProviderConfig()+v.data, v.product+"."+v.action, 2)
-			t.Logf("%s: SIGINT during a throttled read: terraform exited %s later", v.name, took.Round(time.Millisecond))
-			if took > interruptBound {
-				t.Errorf("terraform exited %s after SIGINT; want within 2 s (test bound %s):\n%s", took, interruptBound, out)
-			}
+			checkInterruptBound(t, v.name+": SIGINT during a throttled read", took, out)
 		})
 	}
 }
@@ -123,10 +130,7 @@ func TestAccE2E_interruptAssumeRole(t *testing.T) {
 				acctest.StaticAlicloudKeys+fmt.Sprintf("\n    assume_role { role_arn = %q }", interruptAliRole),
 				acctest.StaticTencentKeys+fmt.Sprintf("\n    assume_role { role_arn = %q }", interruptTCRole))
 			took, out := interruptPlan(t, e, requiredProviders()+provider+v.data, v.sts+".AssumeRole", 1)
-			t.Logf("%s: SIGINT during AssumeRole: terraform exited %s later", v.name, took.Round(time.Millisecond))
-			if took > interruptBound {
-				t.Errorf("terraform exited %s after SIGINT; want within 2 s (test bound %s):\n%s", took, interruptBound, out)
-			}
+			checkInterruptBound(t, v.name+": SIGINT during AssumeRole", took, out)
 			if strings.Contains(out, "panic") {
 				t.Errorf("the provider panicked:\n%s", out)
 			}
@@ -149,13 +153,7 @@ var interruptCreates = []interruptCreate{
   sls_project_arn = "acs:log:cn-hangzhou:1234567890:project/audit-logs"
 }
 `, func(m *mockcloud.Server, name string) int {
-			n := 0
-			for _, tr := range m.Trails() {
-				if tr.Name == name {
-					n++
-				}
-			}
-			return n
+			return countNamed(m.Trails(), func(tr mockcloud.Trail) string { return tr.Name }, name)
 		}},
 	{"tencent", mockcloud.CloudAuditProduct, "CreateAuditTrack", "DescribeAuditTracks",
 		`resource "cloudtrack_cloudaudit_track" "t" {
@@ -171,14 +169,19 @@ var interruptCreates = []interruptCreate{
   }
 }
 `, func(m *mockcloud.Server, name string) int {
-			n := 0
-			for _, tr := range m.AuditTracks() {
-				if tr.Name == name {
-					n++
-				}
-			}
-			return n
+			return countNamed(m.AuditTracks(), func(tr mockcloud.AuditTrack) string { return tr.Name }, name)
 		}},
+}
+
+// countNamed is how many of objects nameOf names name.
+func countNamed[T any](objects []T, nameOf func(T) string, name string) int {
+	n := 0
+	for _, o := range objects {
+		if nameOf(o) == name {
+			n++
+		}
+	}
+	return n
 }
 
 // Ctrl-C while a create is in flight (the vendor answers after a minute):
@@ -195,10 +198,7 @@ func TestAccE2E_interruptCreateInFlight(t *testing.T) {
 			e.Mock().AddFault(mockcloud.Fault{Product: tc.product, Action: tc.action, Mode: mockcloud.FaultLatency, Latency: time.Minute, Count: 1})
 			took, out, cli := interruptRun(t, e, requiredProviders()+e.ProviderConfig()+fmt.Sprintf(tc.body, name),
 				tc.product+"."+tc.action, 1, "apply", "-auto-approve", "-input=false", "-no-color")
-			t.Logf("%s: SIGINT during a create in flight: terraform exited %s later", tc.name, took.Round(time.Millisecond))
-			if took > interruptBound {
-				t.Errorf("terraform exited %s after SIGINT; want within 2 s (test bound %s):\n%s", took, interruptBound, out)
-			}
+			checkInterruptBound(t, tc.name+": SIGINT during a create in flight", took, out)
 			if !strings.Contains(out, "outcome is unknown") {
 				t.Errorf("the error does not say the create's outcome is unknown:\n%s", out)
 			}
@@ -229,11 +229,8 @@ func TestAccE2E_interruptFindAfterCreateTimeout(t *testing.T) {
 			body = body[:strings.LastIndex(body, "}")] + "  timeouts {\n    create = \"2s\"\n  }\n}\n"
 			took, out, cli := interruptRun(t, e, requiredProviders()+e.ProviderConfig()+body,
 				tc.product+"."+tc.find, 1, "apply", "-auto-approve", "-input=false", "-no-color")
-			t.Logf("%s: SIGINT during the look-up after the create timeout: terraform exited %s later", tc.name, took.Round(time.Millisecond))
-			if took > interruptBound {
-				t.Errorf("terraform exited %s after SIGINT; want within 2 s (test bound %s):\n%s", took, interruptBound, out)
-			}
-			flat := strings.Join(strings.Fields(out), " ") // Terraform wraps the error
+			checkInterruptBound(t, tc.name+": SIGINT during the look-up after the create timeout", took, out)
+			flat := acctest.FlatOutput(out) // Terraform wraps the error
 			for _, want := range []string{"timeout ran out", "Ctrl-C", "may have been created", "import it: terraform import"} {
 				if !strings.Contains(flat, want) {
 					t.Errorf("the error does not say %q:\n%s", want, out)

@@ -119,8 +119,7 @@ func checkOwnedOnce(t *testing.T, e *acctest.Env, outs [2]string, states [2][]st
 			}
 			typ := strings.Split(addr, ".")[0]
 			// Terraform wraps diagnostics at 80 columns.
-			flat := strings.Join(strings.Fields(strings.ReplaceAll(outs[i], "│", "")), " ")
-			if !strings.Contains(flat, "terraform import "+typ+".<name>") {
+			if !strings.Contains(acctest.FlatOutput(outs[i]), "terraform import "+typ+".<name>") {
 				t.Errorf("run %c does not hold %s and did not name its import command", 'A'+i, addr)
 			}
 		}

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -224,32 +225,23 @@ func validate(ctx context.Context, t *testing.T, a rschema.Attribute, values []s
 	p := path.Root("probe")
 	switch a := a.(type) {
 	case rschema.StringAttribute:
-		for _, v := range a.Validators {
-			if !standalone(v) {
-				continue
-			}
+		req := validator.StringRequest{Path: p, ConfigValue: types.StringValue(values[0])}
+		return anyRefuses(a.Validators, func(v validator.String) diag.Diagnostics {
 			var resp validator.StringResponse
-			v.ValidateString(ctx, validator.StringRequest{Path: p, ConfigValue: types.StringValue(values[0])}, &resp)
-			if resp.Diagnostics.HasError() {
-				return true
-			}
-		}
+			v.ValidateString(ctx, req, &resp)
+			return resp.Diagnostics
+		})
 	case rschema.ListAttribute:
 		elems := make([]attr.Value, len(values))
 		for i, s := range values {
 			elems[i] = types.StringValue(s)
 		}
-		list := types.ListValueMust(types.StringType, elems)
-		for _, v := range a.Validators {
-			if !standalone(v) {
-				continue
-			}
+		req := validator.ListRequest{Path: p, ConfigValue: types.ListValueMust(types.StringType, elems)}
+		return anyRefuses(a.Validators, func(v validator.List) diag.Diagnostics {
 			var resp validator.ListResponse
-			v.ValidateList(ctx, validator.ListRequest{Path: p, ConfigValue: list}, &resp)
-			if resp.Diagnostics.HasError() {
-				return true
-			}
-		}
+			v.ValidateList(ctx, req, &resp)
+			return resp.Diagnostics
+		})
 	case rschema.SetAttribute:
 		elems := make([]attr.Value, len(values))
 		for i, s := range values {
@@ -263,34 +255,36 @@ func validate(ctx context.Context, t *testing.T, a rschema.Attribute, values []s
 			}
 			elems[i] = types.Int64Value(n)
 		}
-		set := types.SetValueMust(a.ElementType, elems)
-		for _, v := range a.Validators {
-			if !standalone(v) {
-				continue
-			}
+		req := validator.SetRequest{Path: p, ConfigValue: types.SetValueMust(a.ElementType, elems)}
+		return anyRefuses(a.Validators, func(v validator.Set) diag.Diagnostics {
 			var resp validator.SetResponse
-			v.ValidateSet(ctx, validator.SetRequest{Path: p, ConfigValue: set}, &resp)
-			if resp.Diagnostics.HasError() {
-				return true
-			}
-		}
+			v.ValidateSet(ctx, req, &resp)
+			return resp.Diagnostics
+		})
 	case rschema.Int64Attribute:
 		n, err := strconv.ParseInt(values[0], 10, 64)
 		if err != nil {
 			t.Fatalf("int64 probe %q: %v", values[0], err)
 		}
-		for _, v := range a.Validators {
-			if !standalone(v) {
-				continue
-			}
+		req := validator.Int64Request{Path: p, ConfigValue: types.Int64Value(n)}
+		return anyRefuses(a.Validators, func(v validator.Int64) diag.Diagnostics {
 			var resp validator.Int64Response
-			v.ValidateInt64(ctx, validator.Int64Request{Path: p, ConfigValue: types.Int64Value(n)}, &resp)
-			if resp.Diagnostics.HasError() {
-				return true
-			}
-		}
+			v.ValidateInt64(ctx, req, &resp)
+			return resp.Diagnostics
+		})
 	default:
 		t.Fatalf("no probe for a %T", a)
+	}
+	return false
+}
+
+// anyRefuses reports whether a standalone validator of vs refuses the
+// probe run reports on.
+func anyRefuses[V any](vs []V, run func(V) diag.Diagnostics) bool {
+	for _, v := range vs {
+		if standalone(v) && run(v).HasError() {
+			return true
+		}
 	}
 	return false
 }

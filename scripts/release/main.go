@@ -77,13 +77,22 @@ type goreleaserConfig struct {
 		NameTemplate string   `yaml:"name_template"`
 	} `yaml:"archives"`
 	Checksum struct {
-		NameTemplate string `yaml:"name_template"`
-		Algorithm    string `yaml:"algorithm"`
-		ExtraFiles   []struct {
-			Glob         string `yaml:"glob"`
-			NameTemplate string `yaml:"name_template"`
-		} `yaml:"extra_files"`
+		NameTemplate string      `yaml:"name_template"`
+		Algorithm    string      `yaml:"algorithm"`
+		ExtraFiles   []extraFile `yaml:"extra_files"`
 	} `yaml:"checksum"`
+	Signs []struct {
+		Artifacts string `yaml:"artifacts"`
+		Signature string `yaml:"signature"`
+	} `yaml:"signs"`
+	Release struct {
+		ExtraFiles []extraFile `yaml:"extra_files"`
+	} `yaml:"release"`
+}
+
+type extraFile struct {
+	Glob         string `yaml:"glob"`
+	NameTemplate string `yaml:"name_template"`
 }
 
 type target struct {
@@ -198,10 +207,27 @@ func readConfig(path string) (*goreleaserConfig, error) {
 		{"checksum.name_template", cfg.Checksum.NameTemplate, checksumTemplate},
 		{"checksum.algorithm", cfg.Checksum.Algorithm, "sha256"},
 	}
-	if len(cfg.Checksum.ExtraFiles) == 1 {
-		checks = append(checks, struct{ what, got, want string }{"checksum.extra_files[0].name_template", cfg.Checksum.ExtraFiles[0].NameTemplate, manifestTemplate})
+	// The manifest: summed and published under one name (the registry
+	// reads the published one), from the file this command copies.
+	for _, ef := range []struct {
+		what  string
+		files []extraFile
+	}{{"checksum.extra_files", cfg.Checksum.ExtraFiles}, {"release.extra_files", cfg.Release.ExtraFiles}} {
+		if len(ef.files) != 1 {
+			checks = append(checks, struct{ what, got, want string }{ef.what, strconv.Itoa(len(ef.files)), "1"})
+			continue
+		}
+		checks = append(checks,
+			struct{ what, got, want string }{ef.what + "[0].glob", ef.files[0].Glob, "terraform-registry-manifest.json"},
+			struct{ what, got, want string }{ef.what + "[0].name_template", ef.files[0].NameTemplate, manifestTemplate})
+	}
+	// The signature: goreleaser's default name, <checksum file>.sig.
+	if len(cfg.Signs) == 1 {
+		checks = append(checks,
+			struct{ what, got, want string }{"signs[0].artifacts", cfg.Signs[0].Artifacts, "checksum"},
+			struct{ what, got, want string }{"signs[0].signature", cfg.Signs[0].Signature, ""})
 	} else {
-		checks = append(checks, struct{ what, got, want string }{"checksum.extra_files", strconv.Itoa(len(cfg.Checksum.ExtraFiles)), "1"})
+		checks = append(checks, struct{ what, got, want string }{"signs", strconv.Itoa(len(cfg.Signs)), "1"})
 	}
 	for _, c := range checks {
 		if c.got != c.want {
@@ -434,7 +460,7 @@ func writeMirror(dist, mirror, version string, zips []string) error {
 	}
 	sort.Strings(h1)
 	sort.Strings(zh)
-	if err := os.WriteFile(filepath.Join(abs, "cli.tfrc"), []byte(CLIConfig(abs)), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(abs, "cli.tfrc"), []byte(cliConfig(abs)), 0o644); err != nil {
 		return err
 	}
 	if err := os.WriteFile(filepath.Join(abs, ".terraform.lock.hcl"), []byte(lockFile(version, append(h1, zh...))), 0o644); err != nil {
@@ -444,11 +470,11 @@ func writeMirror(dist, mirror, version string, zips []string) error {
 	return nil
 }
 
-// CLIConfig installs cloudtrack/cloudtrack, under both registry host names,
+// cliConfig installs cloudtrack/cloudtrack, under both registry host names,
 // from the filesystem mirror at dir and nothing from anywhere else: the
 // configuration an air-gapped machine uses (a machine that can reach a
 // registry adds a direct {} block for the other providers).
-func CLIConfig(dir string) string {
+func cliConfig(dir string) string {
 	return fmt.Sprintf(`provider_installation {
   filesystem_mirror {
     path    = %q

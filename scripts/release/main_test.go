@@ -35,16 +35,24 @@ func TestChangedTemplateRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	changed := strings.Replace(string(b), "_{{ .Os }}_{{ .Arch }}'", "-{{ .Os }}-{{ .Arch }}'", 1)
-	if changed == string(b) {
-		t.Fatal("the archive name template was not found to change")
-	}
-	p := filepath.Join(t.TempDir(), ".goreleaser.yml")
-	if err := os.WriteFile(p, []byte(changed), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := readConfig(p); err == nil || !strings.Contains(err.Error(), "archives[0].name_template") {
-		t.Errorf("a changed archive name template: %v", err)
+	orig := string(b)
+	// The manifest's published name is release's extra_files, the last one.
+	i := strings.LastIndex(orig, "_manifest.json'")
+	for _, c := range []struct{ what, changed string }{
+		{"archives[0].name_template", strings.Replace(orig, "_{{ .Os }}_{{ .Arch }}'", "-{{ .Os }}-{{ .Arch }}'", 1)},
+		{"release.extra_files[0].name_template", orig[:max(i, 0)] + "-manifest.json'" + orig[max(i, 0)+len("_manifest.json'"):]},
+		{"signs[0].signature", strings.Replace(orig, "  - artifacts: checksum\n", "  - artifacts: checksum\n    signature: '${artifact}.asc'\n", 1)},
+	} {
+		if i < 0 || c.changed == orig {
+			t.Fatalf("%s: the template was not found to change", c.what)
+		}
+		p := filepath.Join(t.TempDir(), ".goreleaser.yml")
+		if err := os.WriteFile(p, []byte(c.changed), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := readConfig(p); err == nil || !strings.Contains(err.Error(), c.what) {
+			t.Errorf("a changed %s: %v", c.what, err)
+		}
 	}
 }
 

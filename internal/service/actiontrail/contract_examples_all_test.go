@@ -1,34 +1,16 @@
 package actiontrail_test
 
 import (
-	"bytes"
-	"io"
-	"net/http"
 	"sort"
 	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/responses"
 	sdk "github.com/aliyun/alibaba-cloud-sdk-go/services/actiontrail"
 
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/contract"
 	"github.com/cloudtrack/terraform-provider-cloudtrack/internal/service/actiontrail"
 )
-
-// sdkDecode decodes an HTTP 200 JSON answer into an SDK response through
-// the classic SDK's own parser (responses.Unmarshal), as a call does.
-func sdkDecode(t *testing.T, body []byte, resp responses.AcsResponse) {
-	t.Helper()
-	httpResp := &http.Response{
-		StatusCode: http.StatusOK,
-		Header:     http.Header{"Content-Type": []string{"application/json"}},
-		Body:       io.NopCloser(bytes.NewReader(body)),
-	}
-	if err := responses.Unmarshal(resp, httpResp, "JSON"); err != nil {
-		t.Fatalf("%s: %v", body, err)
-	}
-}
 
 // exampleUnused lists why an action's documented example is not decoded.
 var exampleUnused = map[string]string{
@@ -115,18 +97,18 @@ func TestContractExamples_actiontrail(t *testing.T) {
 		switch action {
 		case "DescribeTrails":
 			r := sdk.CreateDescribeTrailsResponse()
-			sdkDecode(t, body, r)
+			decode(t, body, r)
 			if len(r.TrailList) != 1 {
 				t.Fatalf("%d trails from %s", len(r.TrailList), body)
 			}
 			fields = compareFields(t, action, actiontrail.TrailFieldsForTest(&r.TrailList[0]), trailAttrs, a.Field("TrailList").Member)
 		case "GetTrailStatus":
 			r := sdk.CreateGetTrailStatusResponse()
-			sdkDecode(t, body, r)
+			decode(t, body, r)
 			fields = compareFields(t, action, actiontrail.TrailStatusForTest(r), trailStatusAttrs, a.Field)
 		case "GetDeliveryHistoryJob":
 			r := sdk.CreateGetDeliveryHistoryJobResponse()
-			sdkDecode(t, body, r)
+			decode(t, body, r)
 			fields = compareJob(t, action, actiontrail.FieldsFromGetForTest(r), a.Field)
 			st := a.Field("Status")
 			want := st.Member("Region").Example + "=" + jobStatusMeaning[st.Member("Status").Example]
@@ -136,7 +118,7 @@ func TestContractExamples_actiontrail(t *testing.T) {
 			fields++
 		case "ListDeliveryHistoryJobs":
 			r := sdk.CreateListDeliveryHistoryJobsResponse()
-			sdkDecode(t, body, r)
+			decode(t, body, r)
 			if len(r.DeliveryHistoryJobs) != 1 {
 				t.Fatalf("%d jobs from %s", len(r.DeliveryHistoryJobs), body)
 			}
@@ -144,7 +126,7 @@ func TestContractExamples_actiontrail(t *testing.T) {
 		case "CreateDeliveryHistoryJob":
 			// The resource's id is the answer's JobId (createJobCall).
 			r := sdk.CreateCreateDeliveryHistoryJobResponse()
-			sdkDecode(t, body, r)
+			decode(t, body, r)
 			if strconv.Itoa(r.JobId) != a.Field("JobId").Example {
 				t.Errorf("%s: JobId %d, the example's %s", action, r.JobId, a.Field("JobId").Example)
 			}
@@ -155,7 +137,7 @@ func TestContractExamples_actiontrail(t *testing.T) {
 			// free-form maps): only the token is compared; the event
 			// structure is API-NOTES' (ActionTrail LookupEvents 2020-07-06).
 			r := sdk.CreateLookupEventsResponse()
-			sdkDecode(t, body, r)
+			decode(t, body, r)
 			if r.NextToken != a.Field("NextToken").Example {
 				t.Errorf("%s: NextToken %q, the example's %q", action, r.NextToken, a.Field("NextToken").Example)
 			}

@@ -1,7 +1,6 @@
 package actiontrail_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"regexp"
 	"testing"
@@ -27,11 +26,9 @@ func exampleAnswer(t *testing.T, action string) []byte {
 // The documented examples decode through the provider's read path without
 // loss: every field the provider models comes out equal to the example.
 func TestContractExamples_getDeliveryHistoryJob(t *testing.T) {
-	var r sdk.GetDeliveryHistoryJobResponse
-	if err := json.Unmarshal(exampleAnswer(t, "GetDeliveryHistoryJob"), &r); err != nil {
-		t.Fatal(err)
-	}
-	got := actiontrail.FieldsFromGetForTest(&r)
+	r := sdk.CreateGetDeliveryHistoryJobResponse()
+	decode(t, exampleAnswer(t, "GetDeliveryHistoryJob"), r) // the SDK's parser, as a call
+	got := actiontrail.FieldsFromGetForTest(r)
 	want := actiontrail.JobFieldsForTest{
 		JobID: 16602, TrailName: "trail-name", Status: "complete", HomeRegion: "cn-hangzhou", // JobStatus 2: complete
 		StartTime: "2021-02-26T07:15:03Z", EndTime: "2021-05-27T07:20:03Z",

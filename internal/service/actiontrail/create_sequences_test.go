@@ -1,7 +1,6 @@
 package actiontrail_test
 
 import (
-	"os"
 	"regexp"
 	"strconv"
 	"testing"
@@ -90,11 +89,8 @@ func actionSeqPath() acctest.FaultPath {
 // reports another run's job as its own; ends within its bound, with an
 // error naming the cause.
 func TestCreateSequences_historyDeliveryAction(t *testing.T) {
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("set TF_ACC=1")
-	}
 	t.Parallel()
-	acctest.ExploreCreateFaults(t, actionSeqPath(), 3, acctest.SeqWorkers)
+	acctest.ExploreCreateFaults(t, actionSeqPath(), 3)
 }
 
 // Every sequence of up to 3 faults on the job's create (its token makes
@@ -102,11 +98,8 @@ func TestCreateSequences_historyDeliveryAction(t *testing.T) {
 // run in its state or none, never the other run's, within its bound, and
 // an error naming the cause.
 func TestCreateSequences_historyDeliveryJob(t *testing.T) {
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("set TF_ACC=1")
-	}
 	t.Parallel()
-	acctest.ExploreCreateFaults(t, jobSeqPath(), 3, acctest.SeqWorkers)
+	acctest.ExploreCreateFaults(t, jobSeqPath(), 3)
 }
 
 // Every sequence of up to 3 faults on the trail's create, find and
@@ -114,11 +107,8 @@ func TestCreateSequences_historyDeliveryJob(t *testing.T) {
 // the other run's (except where no API can tell), within its bound, and an
 // error naming the cause.
 func TestCreateSequences_trail(t *testing.T) {
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("set TF_ACC=1")
-	}
 	t.Parallel()
-	acctest.ExploreCreateFaults(t, trailSeqPath(), 3, acctest.SeqWorkers)
+	acctest.ExploreCreateFaults(t, trailSeqPath(), 3)
 }
 
 // With credentials from STS AssumeRole, every sequence of up to 3 events,
@@ -129,11 +119,8 @@ func TestCreateSequences_trail(t *testing.T) {
 // attempt of the create itself had an unknown outcome; AssumeRole's own
 // failures never count as one.
 func TestCreateSequences_trailWithAssumeRole(t *testing.T) {
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("set TF_ACC=1")
-	}
 	t.Parallel()
 	p := trailSeqPath()
 	p.Name, p.AssumeRole = "trail (assume_role)", true
-	acctest.ExploreCreateFaults(t, p, 3, acctest.SeqWorkers)
+	acctest.ExploreCreateFaults(t, p, 3)
 }

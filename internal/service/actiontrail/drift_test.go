@@ -53,10 +53,7 @@ func TestAccActionTrailTrail_driftAttribution(t *testing.T) {
 	// Terraform's own update: no warning, no look-up.
 	cli.Write("main.tf", driftTrailConfig(e, name, "All"))
 	cli.MustRun("apply", "-auto-approve", "-input=false", "-no-color")
-	out := cli.MustRun("plan", "-input=false", "-no-color")
-	if w := acctest.DriftWarnings(out); len(w) > 0 || e.LookupCalls() != 0 {
-		t.Fatalf("own update reported (%v) or looked up (%d calls):\n%s", w, e.LookupCalls(), out)
-	}
+	e.ExpectOwnChangesUnreported(t, cli)
 
 	// Another identity's key signs a real UpdateTrail.
 	second := conns.New(conns.Config{Alicloud: conns.VendorConfig{
@@ -80,7 +77,7 @@ func TestAccActionTrailTrail_driftAttribution(t *testing.T) {
 	// carol deletes the job in the console.
 	jobAt := e.AdminChange(t, "DELETE", "/_mock/actiontrail/jobs/"+jobID, "", "carol")
 
-	out, _ = cli.Run("plan", "-input=false", "-no-color")
+	out, _ := cli.Run("plan", "-input=false", "-no-color")
 	plan := acctest.FlatOutput(out)
 	for _, want := range []string{
 		"Warning: ActionTrail trail " + name + " was changed outside Terraform",

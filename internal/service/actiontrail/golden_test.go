@@ -15,7 +15,8 @@ import (
 )
 
 // decode parses an HTTP 200 JSON body into an SDK response through the
-// classic SDK's own parser (responses.Unmarshal), as every call does.
+// classic SDK's own parser (responses.Unmarshal), as every call does
+// (golden fixtures and the contract's documented examples).
 func decode(t *testing.T, body []byte, resp responses.AcsResponse) {
 	t.Helper()
 	httpResp := &http.Response{
@@ -24,7 +25,7 @@ func decode(t *testing.T, body []byte, resp responses.AcsResponse) {
 		Body:       io.NopCloser(bytes.NewReader(body)),
 	}
 	if err := responses.Unmarshal(resp, httpResp, "JSON"); err != nil {
-		t.Fatalf("the SDK cannot decode the sample: %v", err)
+		t.Fatalf("the SDK cannot decode the sample: %v\n%s", err, body)
 	}
 }
 

@@ -595,30 +595,8 @@ func TestAccActionTrailTrail_organization(t *testing.T) {
 
 // Throttled trail calls are retried: the apply succeeds with one trail.
 func TestAccActionTrailTrail_throttling(t *testing.T) {
-	e := acctest.New(t)
-	e.NeedsMock(t, "throttles calls through the mock's faults")
-	for _, action := range []string{"CreateTrail", "StartLogging", "DescribeTrails", "GetTrailStatus"} {
-		e.Mock().AddFault(mockcloud.Fault{Product: mockcloud.ActionTrailProduct, Action: action, Code: "Throttling.User", Count: 2})
-	}
-	name := trailName("throttled")
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: e.Factories(),
-		CheckDestroy:             checkTrailDestroy(e),
-		Steps: []resource.TestStep{
-			{
-				Config: slsTrail(e, name),
-				Check: func(*terraform.State) error {
-					if n := len(e.Mock().Trails()); n != 1 {
-						return fmt.Errorf("want 1 trail, got %d", n)
-					}
-					if n := e.Mock().Calls(mockcloud.ActionTrailProduct, "CreateTrail"); n != 3 {
-						return fmt.Errorf("want 3 CreateTrail calls (2 throttled), got %d", n)
-					}
-					return nil
-				},
-			},
-		},
-	})
+	testTrailRetried(t, "throttled", mockcloud.Fault{Code: "Throttling.User"},
+		[]string{"CreateTrail", "StartLogging", "DescribeTrails", "GetTrailStatus"}, []string{"CreateTrail"})
 }
 
 // A bucket or role made in the same apply is not usable at once: ActionTrail
@@ -626,25 +604,39 @@ func TestAccActionTrailTrail_throttling(t *testing.T) {
 // CreateTrail and StartLogging (as the vendor's own provider does;
 // internal/contract/actiontrail.json), ending with one trail, logging.
 func TestAccActionTrailTrail_insufficientBucketPolicy(t *testing.T) {
+	testTrailRetried(t, "bucket-policy", mockcloud.Fault{Code: "InsufficientBucketPolicyException", HTTPStatus: 400},
+		[]string{"CreateTrail", "StartLogging"}, []string{"CreateTrail", "StartLogging"})
+}
+
+// testTrailRetried applies one trail with the first two calls of each of
+// the faulted actions refused as refusal says, and checks that the apply
+// made one trail, logging, calling each of the counted actions three times
+// (two refused, one answered).
+func testTrailRetried(t *testing.T, prefix string, refusal mockcloud.Fault, faulted, counted []string) {
 	e := acctest.New(t)
-	e.NeedsMock(t, "answers InsufficientBucketPolicyException through the mock's faults")
-	for _, action := range []string{"CreateTrail", "StartLogging"} {
-		e.Mock().AddFault(mockcloud.Fault{Product: mockcloud.ActionTrailProduct, Action: action, Code: "InsufficientBucketPolicyException", HTTPStatus: 400, Count: 2})
+	e.NeedsMock(t, "refuses calls with "+refusal.Code+" through the mock's faults")
+	for _, action := range faulted {
+		f := refusal
+		f.Product, f.Action, f.Count = mockcloud.ActionTrailProduct, action, 2
+		e.Mock().AddFault(f)
 	}
-	name := trailName("bucket-policy")
+	name := trailName(prefix)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
 		CheckDestroy:             checkTrailDestroy(e),
 		Steps: []resource.TestStep{
 			{
 				Config: slsTrail(e, name),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(trailResource, tfjsonpath.New("is_logging"), knownvalue.Bool(true)),
+				},
 				Check: func(*terraform.State) error {
 					if n := len(e.Mock().Trails()); n != 1 {
 						return fmt.Errorf("want 1 trail, got %d", n)
 					}
-					for _, action := range []string{"CreateTrail", "StartLogging"} {
+					for _, action := range counted {
 						if n := e.Mock().Calls(mockcloud.ActionTrailProduct, action); n != 3 {
-							return fmt.Errorf("want 3 %s calls (2 refused), got %d", action, n)
+							return fmt.Errorf("want 3 %s calls (2 refused with %s), got %d", action, refusal.Code, n)
 						}
 					}
 					return nil

@@ -36,14 +36,22 @@ func TestDeliverListCache_joinerOutlivesOwnersDeadline(t *testing.T) {
 		ownerErr <- err
 	}()
 	time.Sleep(100 * time.Millisecond) // the owner's call is in flight
-	tasks, err := cdn.ListDeliverTasks(context.Background(), c, p.key)
+	// Bounded, so that a joiner that waits for ever fails the test.
+	joinerCtx, cancelJoiner := context.WithTimeout(context.Background(), time.Minute)
+	defer cancelJoiner()
+	tasks, err := cdn.ListDeliverTasks(joinerCtx, c, p.key)
 	if err != nil {
 		t.Fatalf("the joiner inherited the owner's end: %v", err)
 	}
 	if _, ok := tasks[id]; !ok {
 		t.Errorf("the joiner's list lacks task %d", id)
 	}
-	oerr := <-ownerErr
+	var oerr error
+	select {
+	case oerr = <-ownerErr:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the owner did not return within 10 s of its deadline")
+	}
 	if !errors.Is(oerr, context.DeadlineExceeded) || !strings.Contains(oerr.Error(), "raise the timeout") {
 		t.Errorf("the owner: want its deadline with the guidance, got %v", oerr)
 	}
@@ -73,7 +81,11 @@ func TestDeliverListCache_joinerDeadlineWhileOwnerThrottled(t *testing.T) {
 	_, err := cdn.ListDeliverTasks(ctx, c, p.key)
 	took := time.Since(start)
 	cancelOwner()
-	<-ownerDone
+	select {
+	case <-ownerDone:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the owner did not return within 10 s of its cancellation")
+	}
 	if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "waiting for another caller's list call") || !strings.Contains(err.Error(), "raise the timeout") {
 		t.Fatalf("want the joiner's own deadline with the guidance, got %v", err)
 	}

@@ -119,14 +119,15 @@ func (p testProduct) subSeqPath(t *testing.T) acctest.FaultPath {
 // (except where no API can tell), within its bound, and an error naming
 // the cause.
 func TestCreateSequences_cdn(t *testing.T) {
+	// Before the paths: each creates its template on a mock.
 	if os.Getenv("TF_ACC") == "" {
-		t.Skip("set TF_ACC=1")
+		t.Skip("acceptance test: set TF_ACC=1 to run it")
 	}
 	paths := []acctest.FaultPath{pCDN.taskSeqPath(t), pDCDN.taskSeqPath(t), pCDN.subSeqPath(t), pDCDN.subSeqPath(t)}
 	for _, p := range paths {
 		t.Run(p.Name, func(t *testing.T) {
 			t.Parallel()
-			acctest.ExploreCreateFaults(t, p, 3, acctest.SeqWorkers)
+			acctest.ExploreCreateFaults(t, p, 3)
 		})
 	}
 }

@@ -39,10 +39,7 @@ output "task_id" { value = %s.id }
 
 	cli.Write("main.tf", cfg(name+"-2"))
 	cli.MustRun("apply", "-auto-approve", "-input=false", "-no-color")
-	out := cli.MustRun("plan", "-input=false", "-no-color")
-	if w := acctest.DriftWarnings(out); len(w) > 0 || e.LookupCalls() != 0 {
-		t.Fatalf("own update reported (%v) or looked up (%d calls):\n%s", w, e.LookupCalls(), out)
-	}
+	e.ExpectOwnChangesUnreported(t, cli)
 
 	taskAt := e.AdminChange(t, "PATCH", "/_mock/"+p.key+"/deliver_tasks/"+id, `{"name":"renamed"}`, "dave")
 	sub, _ := e.Mock().SubscriptionOf(p.key)
@@ -50,7 +47,7 @@ output "task_id" { value = %s.id }
 	body, _ := json.Marshal(sub)
 	subAt := e.AdminChange(t, "PUT", "/_mock/"+p.key+"/subscription", string(body), "erin")
 
-	out, _ = cli.Run("plan", "-input=false", "-no-color")
+	out, _ := cli.Run("plan", "-input=false", "-no-color")
 	plan := acctest.FlatOutput(out)
 	kind := strings.ToUpper(p.key)
 	for _, want := range []string{

@@ -34,17 +34,8 @@ func testSubscriptionReplaced(t *testing.T, p testProduct) {
 		Steps: []resource.TestStep{
 			{Config: config},
 			{
-				PreConfig: func() {
-					m := e.Mock()
-					old, _ := m.SubscriptionOf(p.key)
-					m.DeleteSubscription(p.key)
-					if err := m.SetSubscription(p.key, mockcloud.Subscription{ID: old.ID + 100, ReportIDs: []int{int(p.r1)}}); err != nil {
-						t.Fatal(err)
-					}
-					sub, _ := m.SubscriptionOf(p.key)
-					replacedID = sub.ID
-				},
-				Config: config,
+				PreConfig: func() { replacedID = p.replaceSubscription(t, e.Mock()) },
+				Config:    config,
 				ExpectError: acctest.ExpectError(fmt.Sprintf(`creating %s report subscription.*SubscriptionAlreadyExists.*terraform import %s.<name> %s`,
 					strings.ToUpper(p.key), p.subType(), cdn.SubscriptionImportID)),
 			},
@@ -66,17 +57,27 @@ func TestAccCDNReportSubscription_replacedDestroyRefused(t *testing.T) {
 	cli.Write("main.tf", p.subConfig(e, fmt.Sprintf("report_ids = [%d]", p.r1)))
 	cli.MustRun("apply", "-auto-approve", "-input=false", "-no-color")
 	m := e.Mock()
+	replacedID := p.replaceSubscription(t, m)
+	out, err := cli.Run("destroy", "-auto-approve", "-input=false", "-no-color", "-refresh=false")
+	flat := acctest.FlatOutput(out)
+	if err == nil || !strings.Contains(flat, "no longer the one this state made or imported") || !strings.Contains(flat, "terraform state rm") {
+		t.Fatalf("destroy without refresh: want a refusal naming terraform state rm, got %v", err)
+	}
+	if sub, ok := m.SubscriptionOf(p.key); !ok || sub.ID != replacedID {
+		t.Errorf("the subscription made outside Terraform was deleted or changed: %+v", sub)
+	}
+}
+
+// replaceSubscription deletes the account's subscription and makes another
+// with the same report (as in the console, outside Terraform), returning
+// the new one's id.
+func (p testProduct) replaceSubscription(t *testing.T, m *mockcloud.Server) int64 {
+	t.Helper()
 	old, _ := m.SubscriptionOf(p.key)
 	m.DeleteSubscription(p.key)
 	if err := m.SetSubscription(p.key, mockcloud.Subscription{ID: old.ID + 100, ReportIDs: []int{int(p.r1)}}); err != nil {
 		t.Fatal(err)
 	}
-	out, err := cli.Run("destroy", "-auto-approve", "-input=false", "-no-color", "-refresh=false")
-	flat := strings.Join(strings.Fields(strings.ReplaceAll(out, "│", "")), " ")
-	if err == nil || !strings.Contains(flat, "no longer the one this state made or imported") || !strings.Contains(flat, "terraform state rm") {
-		t.Fatalf("destroy without refresh: want a refusal naming terraform state rm, got %v", err)
-	}
-	if sub, ok := m.SubscriptionOf(p.key); !ok || sub.ID != old.ID+100 {
-		t.Errorf("the subscription made outside Terraform was deleted or changed: %+v", sub)
-	}
+	sub, _ := m.SubscriptionOf(p.key)
+	return sub.ID
 }

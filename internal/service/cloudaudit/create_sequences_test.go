@@ -1,7 +1,6 @@
 package cloudaudit_test
 
 import (
-	"os"
 	"slices"
 	"strconv"
 	"testing"
@@ -59,9 +58,6 @@ func simpleTrackSeqPath() acctest.FaultPath {
 // none, never the other run's (except where no API can tell), within its
 // bound, and an error naming the cause.
 func TestCreateSequences_track(t *testing.T) {
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("set TF_ACC=1")
-	}
 	paths := []acctest.FaultPath{
 		simpleTrackSeqPath(),
 		trackSeqPath("track (filters form)", map[string]any{
@@ -75,7 +71,7 @@ func TestCreateSequences_track(t *testing.T) {
 	for _, p := range paths {
 		t.Run(p.Name, func(t *testing.T) {
 			t.Parallel()
-			acctest.ExploreCreateFaults(t, p, 3, acctest.SeqWorkers)
+			acctest.ExploreCreateFaults(t, p, 3)
 		})
 	}
 }
@@ -88,11 +84,8 @@ func TestCreateSequences_track(t *testing.T) {
 // unless an attempt of the create itself had an unknown outcome;
 // AssumeRole's own failures never count as one.
 func TestCreateSequences_trackWithAssumeRole(t *testing.T) {
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("set TF_ACC=1")
-	}
 	t.Parallel()
 	p := simpleTrackSeqPath()
 	p.Name, p.AssumeRole = "track (simple form, assume_role)", true
-	acctest.ExploreCreateFaults(t, p, 3, acctest.SeqWorkers)
+	acctest.ExploreCreateFaults(t, p, 3)
 }

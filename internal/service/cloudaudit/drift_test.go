@@ -50,14 +50,11 @@ func TestAccCloudAuditTrack_driftAttribution(t *testing.T) {
 	// Terraform's own update: no warning, no look-up.
 	cli.Write("main.tf", e.ProviderConfig()+driftTrackConfig(name, "false"))
 	cli.MustRun("apply", "-auto-approve", "-input=false", "-no-color")
-	out := cli.MustRun("plan", "-input=false", "-no-color")
-	if w := acctest.DriftWarnings(out); len(w) > 0 || e.LookupCalls() != 0 {
-		t.Fatalf("own update reported (%v) or looked up (%d calls):\n%s", w, e.LookupCalls(), out)
-	}
+	e.ExpectOwnChangesUnreported(t, cli)
 
 	// alice starts the track in the console.
 	at := e.AdminChange(t, "PATCH", "/_mock/cloudaudit/tracks/"+id, `{"status":1}`, "alice")
-	out, _ = cli.Run("plan", "-input=false", "-no-color")
+	out, _ := cli.Run("plan", "-input=false", "-no-color")
 	plan := acctest.FlatOutput(out)
 	for _, want := range []string{
 		"Warning: CloudAudit track " + id + " was changed outside Terraform",

@@ -1,13 +1,12 @@
 package cloudaudit_test
 
 import (
-	"bytes"
 	"fmt"
-	"io"
 	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -106,32 +105,14 @@ output "changed_by" { value = module.who.changed_by }
 	trackID := strings.Trim(strings.TrimSpace(cli.MustRun("output", "-raw", "track_id")), `"`)
 
 	// alice stops the track in the console.
-	req, err := http.NewRequest(http.MethodPatch, "http://"+e.Addr+"/_mock/cloudaudit/tracks/"+trackID,
-		bytes.NewReader([]byte(`{"who":"alice","status":0}`)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("admin PATCH: %d %s", resp.StatusCode, body)
-	}
-	var changedAt time.Time
-	for _, ev := range e.Mock().AuditEvents(mockcloud.VendorTencent) {
-		if ev.UserName == "alice" && ev.EventName == "ModifyAuditTrack" {
-			changedAt = ev.Time
-		}
-	}
-	if changedAt.IsZero() {
+	changedAt := e.AdminChange(t, http.MethodPatch, "/_mock/cloudaudit/tracks/"+trackID, `{"status":0}`, "alice")
+	if !slices.ContainsFunc(e.Mock().AuditEvents(mockcloud.VendorTencent), func(ev mockcloud.AuditEvent) bool {
+		return ev.UserName == "alice" && ev.EventName == "ModifyAuditTrack" && ev.Time.Equal(changedAt)
+	}) {
 		t.Fatal("the mock recorded no ModifyAuditTrack by alice")
 	}
 
-	out, err = cli.Run("plan", "-input=false", "-no-color", "-detailed-exitcode")
+	out, err := cli.Run("plan", "-input=false", "-no-color", "-detailed-exitcode")
 	if err == nil {
 		t.Fatalf("plan shows no change after alice's change: %s", out)
 	}

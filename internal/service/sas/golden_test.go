@@ -26,17 +26,7 @@ func TestGoldenAnswers(t *testing.T) {
 
 	check("sas_ListOperationProcessDetail_reference-fields_string-ids.golden", func(t *testing.T, body []byte) {
 		r := decode(t, body)
-		want := []sas.SubtaskForTest{{
-			TaskID: "v34578b8-e567-47ec-2345-3e5b077ca***", DetailTaskID: "fb4bcd41-a916-46bc-ab1a-65fd383be***", Status: "not_started",
-			AssetType: 8, AssetSubType: 1, AssetVendor: 0, Checks: []string{"133=Check for Security Center Agent Status"},
-			CreateTime: "2024-01-29T16:03:19Z", StartTime: "2024-10-31T00:47:02Z", EndTime: "2024-01-29T16:03:19Z",
-		}}
-		if got := sas.SubtasksForTest(r); !reflect.DeepEqual(got, want) {
-			t.Errorf("got  %+v\nwant %+v", got, want)
-		}
-		if r.RequestId != "CE500770-42D3-442E-9DDD-156E0F9F3***" {
-			t.Errorf("RequestId %q", r.RequestId)
-		}
+		checkReferenceSample(t, r)
 		// One of 19, ten served a page: not the last page.
 		if sas.LastPageForTest(r, 1, 1) {
 			t.Error("paging stopped after the first page of 19")
@@ -57,4 +47,23 @@ func TestGoldenAnswers(t *testing.T) {
 		}
 	})
 
+}
+
+// checkReferenceSample checks r is the vendor's documented sample of
+// ListOperationProcessDetail (the API reference's field examples; the
+// golden fixture and internal/contract/sas.json hold the same), every
+// modelled field equal to its example.
+func checkReferenceSample(t *testing.T, r *sas.ListProcessDetailResponse) {
+	t.Helper()
+	want := []sas.SubtaskForTest{{
+		TaskID: "v34578b8-e567-47ec-2345-3e5b077ca***", DetailTaskID: "fb4bcd41-a916-46bc-ab1a-65fd383be***", Status: "not_started",
+		AssetType: 8, AssetSubType: 1, AssetVendor: 0, Checks: []string{"133=Check for Security Center Agent Status"},
+		CreateTime: "2024-01-29T16:03:19Z", StartTime: "2024-10-31T00:47:02Z", EndTime: "2024-01-29T16:03:19Z",
+	}}
+	if got := sas.SubtasksForTest(r); !reflect.DeepEqual(got, want) {
+		t.Errorf("got  %+v\nwant %+v", got, want)
+	}
+	if r.RequestId != "CE500770-42D3-442E-9DDD-156E0F9F3***" {
+		t.Errorf("RequestId %q", r.RequestId)
+	}
 }
