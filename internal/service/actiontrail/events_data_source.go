@@ -122,7 +122,7 @@ func (d *eventsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 			"so the provider spaces the calls 0.5 s apart and retries a throttled call. A read of `max_events = 200` costs at least 4 calls (2 s), " +
 			"more when filters are applied by the provider. LookupEvents searches the last 90 days of the region of the provider's ActionTrail endpoint; " +
 			"events appear there some minutes after the call.\n\n" +
-			"**Filters.** LookupEvents takes one condition per query: the provider sends the most selective one set " +
+			"**Filters.** LookupEvents takes one condition per query in the older reference (the current model allows two): the provider sends the most selective one set " +
 			"(`resource_name`, `event_name`, `access_key_id`, `user_name`, `resource_type`, `service_name`, `event_rw`) and applies the others to the results.",
 		Attributes: attrs,
 	}
@@ -233,8 +233,10 @@ func lookupEvents(ctx context.Context, c *conns.Client, start, end string, f loo
 }
 
 // lookupPage reads one LookupEvents page of at most size events, with at
-// most one lookup attribute ("one query condition for each query",
-// API-NOTES.md): the events data source's and drift attribution's reader.
+// most one lookup attribute: the classic SDK's reference says "one query
+// condition for each query", the 2020-07-06 model "one or two"
+// (API-NOTES.md), so one is what both accept. The events data source's
+// and drift attribution's reader.
 func lookupPage(ctx context.Context, c *conns.Client, start, end, token string, size int, attr *sdk.LookupEventsLookupAttribute) ([]eventFields, string, error) {
 	req := sdk.CreateLookupEventsRequest()
 	req.StartTime, req.EndTime, req.NextToken = start, end, token
