@@ -70,13 +70,23 @@ func budgetText(ve *vendorEngine) string {
 func refusal(ve *vendorEngine, err error) string {
 	code := conns.ErrorCode(err)
 	switch {
-	case conns.IsThrottled(err) || errors.Is(err, context.DeadlineExceeded):
+	case conns.IsThrottled(err) || wasThrottled(err):
 		return fmt.Sprintf("%s was throttled past the look-up's %s budget of retries (%s)", ve.set.API, lookupTimeout, firstLine(err))
+	case errors.Is(err, context.DeadlineExceeded):
+		return fmt.Sprintf("%s did not finish within the look-up's %s limit (%s)", ve.set.API, lookupTimeout, firstLine(err))
 	case isPermission(code):
 		return fmt.Sprintf("%s was refused (%s): grant the provider's identity %s", ve.set.API, code, ve.set.Permission)
 	default:
 		return fmt.Sprintf("%s failed: %s", ve.set.API, firstLine(err))
 	}
+}
+
+// wasThrottled reports a call its deadline stopped after the vendor had
+// throttled it (conns.StoppedError with refusals), as opposed to one that
+// was only slow.
+func wasThrottled(err error) bool {
+	var stopped *conns.StoppedError
+	return errors.As(err, &stopped) && (stopped.Refusals > 0 || (stopped.Last != nil && conns.IsThrottled(stopped.Last)))
 }
 
 // isPermission reports a permission refusal: Alibaba's RAM codes
